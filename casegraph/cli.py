@@ -1,0 +1,107 @@
+"""The `casegraph` command: thin click commands over library functions."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from .settings import load_settings
+
+INSTANCE = click.option(
+    "--instance",
+    envvar="CASEGRAPH_INSTANCE",
+    default=None,
+    help="instance folder for generated data (default: instance/)",
+)
+
+
+def _echo_problem(p) -> None:
+    click.echo(str(p), err=True)
+
+
+@click.group()
+def main() -> None:
+    """casegraph: knowledge graph and search over 抓党建促乡村振兴 articles."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="write JSON Lines here instead of stdout",
+)
+@INSTANCE
+def ingest(paths: tuple[str, ...], out: str | None, instance: str | None) -> None:
+    """Normalize articles from PATHs (files or folders) and print them as JSON Lines."""
+    from ingest import Problem, iter_files, read_path
+
+    cfg = load_settings(instance)
+    fh = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
+    seen: dict[str, str] = {}
+    n = 0
+    try:
+        for f in iter_files(list(paths)):
+            if isinstance(f, Problem):
+                _echo_problem(f)
+                continue
+            for item in read_path(
+                f, max_bytes=cfg["max_file_mb"] * 1024 * 1024, max_chars=cfg["passage_chars"]
+            ):
+                if isinstance(item, Problem):
+                    _echo_problem(item)
+                elif item.id in seen:
+                    click.echo(
+                        f"duplicate: {item.origin}: same article as {item.id} from "
+                        f"{seen[item.id]}; kept once",
+                        err=True,
+                    )
+                else:
+                    seen[item.id] = item.origin
+                    d = item.to_json()
+                    d.pop("origin")
+                    fh.write(json.dumps(d, ensure_ascii=False) + "\n")
+                    n += 1
+    finally:
+        if out:
+            fh.close()
+    click.echo(f"{n} articles", err=True)
+    if n == 0:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option("--encoder", default=None, help="encoder name for the search index")
+@INSTANCE
+def build(paths: tuple[str, ...], encoder: str | None, instance: str | None) -> None:
+    """Build (incrementally) the corpus, graph and index in the instance from PATHs."""
+    from .pipeline import run_build
+
+    cfg = load_settings(instance, encoder=encoder)
+    sys.exit(run_build(list(paths) or [cfg["corpus"]], cfg))
+
+
+@main.command()
+@click.option("--host", default=None)
+@click.option("--port", type=int, default=None)
+@INSTANCE
+def serve(host: str | None, port: int | None, instance: str | None) -> None:
+    """Serve the web app with waitress (a production WSGI server)."""
+    import waitress
+
+    from web import create_app
+
+    cfg = load_settings(instance, host=host, port=port)
+    app = create_app({"SETTINGS": cfg})
+    click.echo(
+        f"serving http://{cfg['host']}:{cfg['port']}/ (instance {cfg['instance']})", err=True
+    )
+    waitress.serve(app, host=cfg["host"], port=cfg["port"], threads=cfg["threads"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""`casegraph build`: corpus -> (graph, index) with one progress display and final counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+def run_build(paths: list[str], cfg: dict) -> int:
+    """Returns the exit status: non-zero only when nothing usable was read."""
+    from ingest.corpus import Corpus
+
+    instance = Path(cfg["instance"])
+    instance.mkdir(parents=True, exist_ok=True)
+    corpus = Corpus(instance)
+    with click.progressbar(length=0, label="reading", show_pos=True, file=None) as bar:
+
+        def progress(name: str) -> None:
+            bar.label = f"reading {Path(name).name[:40]}"
+            bar.update(1)
+
+        report = corpus.update(
+            paths,
+            max_bytes=cfg["max_file_mb"] * 1024 * 1024,
+            max_chars=cfg["passage_chars"],
+            progress=progress,
+        )
+    for p in report.problems + report.duplicates:
+        click.echo(str(p), err=True)
+    click.echo(
+        f"articles: {report.total} ({len(report.added)} added, {len(report.removed)} removed); "
+        f"files: {report.files_read} read, {report.files_unchanged} unchanged, "
+        f"{report.files_removed} removed; {len(report.duplicates)} duplicates, "
+        f"{sum(p.fatal for p in report.problems)} skipped",
+        err=True,
+    )
+    return 0 if report.total else 1

@@ -1,0 +1,77 @@
+"""Line-level boilerplate rules that hold across news sites, not just the seed articles.
+
+Each rule returns a reason (for debugging and tests) or None. Lines are already normalized."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_TERMINAL = "。！？；…!?;"
+
+BREADCRUMB = re.compile(r"^(当前位置|您的位置|你的位置|所在位置|您现在的位置|当前页面)\s*[：:]")
+COPYRIGHT = re.compile(
+    r"版权所有|ICP备|ICP证|公网安备|网安备|Copyright|©|All Rights Reserved|主办单位[：:]|"
+    r"承办单位[：:]|技术支持[：:]|未经授权|不得转载|违法和不良信息举报"
+)
+WIDGET = re.compile(
+    r"^(微信公众号|微信公众平台|官方微博|官方微信|微信|微博|QQ空间|分享到[：:]?.*|分享|扫一扫.*|"
+    r"扫码.*|手机版|客户端|打印本页|打印|关闭窗口|关闭|返回顶部|收藏|【?字号.*|上一篇.*|下一篇.*|"
+    r"相关阅读|相关新闻|延伸阅读|推荐阅读|热点推荐|返回首页|首页)$"
+)
+FONT_PRINT = re.compile(r"字体[：:]?\s*[\[【]?\s*[大中小]|[\[【]\s*(打印|关闭|大|中|小)\s*[\]】]")
+COUNTER = re.compile(r"^(点击|点击数|点击量|阅读|阅读数|浏览|浏览次数|访问量)[：:]?\s*\d*\s*次?$")
+EDITOR = re.compile(
+    r"^[（(【\[]?\s*(责编|责任编辑|编辑|审核|审校|校对|终审|初审|监制|值班编辑)\s*[：:]"
+)
+_LINK_SEP = re.compile(r"\s*[|｜]\s*|\s{2,}|\s*/\s*")
+
+
+def is_link_list(line: str) -> bool:
+    """A run of short, unpunctuated items separated by | or wide spaces (nav bars, place lists)."""
+    if "|" not in line and "｜" not in line and "  " not in line and "/" not in line:
+        return False
+    parts = [p for p in _LINK_SEP.split(line) if p]
+    if len(parts) < 5:
+        return False
+    short = sum(1 for p in parts if len(p) <= 10 and not any(c in p for c in "，。；,"))
+    return short >= 0.8 * len(parts)
+
+
+def is_breadcrumb(line: str) -> bool:
+    if BREADCRUMB.search(line):
+        return True
+    if ">" not in line and "»" not in line and "＞" not in line:
+        return False
+    parts = [p.strip() for p in re.split(r"\s*(?:>>|>|»|＞|→)\s*", line)]
+    parts = [p for p in parts if p]
+    return line.count(">") + line.count("»") + line.count("＞") >= 2 and all(
+        len(p) <= 15 for p in parts
+    )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def boilerplate_reason(line: str) -> str | None:
+    """Why a (normalized, non-empty) line is boilerplate, or None if it is content."""
+    if not _HAN.search(line):
+        return "no Chinese text"
+    if len(line) <= 80 and COPYRIGHT.search(line):
+        return "copyright/licence line"
+    if is_breadcrumb(line):
+        return "breadcrumb"
+    if WIDGET.match(line):
+        return "share/print widget"
+    if FONT_PRINT.search(line) and len(line) <= 40:
+        return "font-size/print controls"
+    if COUNTER.match(line):
+        return "click counter"
+    if EDITOR.match(line) and len(line) <= 40:
+        return "editor line"
+    if is_link_list(line):
+        return "link list"
+    return None
+
+
+def ends_sentence(line: str) -> bool:
+    return line.rstrip("”’」）)】》\"' ")[-1:] in _TERMINAL if line else False

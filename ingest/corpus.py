@@ -1,0 +1,167 @@
+"""The ingested corpus inside an instance: a content-hash manifest and the articles.
+
+``update_corpus`` is incremental: files whose size, mtime (or, failing that, content hash) are
+unchanged are not read again; a changed file replaces its articles; a removed file removes them.
+The same article from two files (or reprinted with other boilerplate) is kept once and the
+duplicate is reported."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Article, Problem
+from .readers import DEFAULT_MAX_BYTES, iter_files, read_path
+
+MANIFEST = "manifest.json"
+ARTICLES = "articles.jsonl"
+
+
+@dataclass
+class CorpusReport:
+    files_read: int = 0
+    files_unchanged: int = 0
+    files_removed: int = 0
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    duplicates: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    total: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed or self.files_removed)
+
+
+def _sha1(path: Path) -> str:
+    h = hashlib.sha1()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _write_atomic(path: Path, write: Callable) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        write(fh)
+    os.replace(tmp, path)
+
+
+class Corpus:
+    """Articles of one instance, kept in ``<instance>/ingest/``."""
+
+    def __init__(self, instance: Path | str) -> None:
+        self.dir = Path(instance) / "ingest"
+        self.manifest: dict = {"version": 1, "files": {}}
+        self.articles: dict[str, Article] = {}
+        if (self.dir / MANIFEST).exists():
+            self.manifest = json.loads((self.dir / MANIFEST).read_text(encoding="utf-8"))
+        if (self.dir / ARTICLES).exists():
+            with (self.dir / ARTICLES).open(encoding="utf-8") as fh:
+                for line in fh:
+                    a = Article.from_json(json.loads(line))
+                    self.articles[a.id] = a
+
+    def save(self) -> None:
+        self.dir.mkdir(parents=True, exist_ok=True)
+        _write_atomic(
+            self.dir / ARTICLES,
+            lambda fh: [
+                fh.write(json.dumps(a.to_json(), ensure_ascii=False) + "\n")
+                for a in self.articles.values()
+            ],
+        )
+        _write_atomic(
+            self.dir / MANIFEST,
+            lambda fh: json.dump(self.manifest, fh, ensure_ascii=False, indent=1),
+        )
+
+    def update(
+        self,
+        paths: list[str | Path],
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_chars: int = 300,
+        progress: Callable[[str], None] | None = None,
+    ) -> CorpusReport:
+        report = CorpusReport()
+        old_files: dict = self.manifest.get("files", {})
+        new_files: dict = {}
+        claimed: dict[str, str] = {}  # article id -> origin that claimed it first
+        fresh: dict[str, Article] = {}
+        files = []
+        for f in iter_files(paths):
+            if isinstance(f, Problem):
+                report.problems.append(f)
+            else:
+                files.append(f)
+        # unchanged files claim their articles first, so a new copy elsewhere is the duplicate
+        pending = []
+        for path in files:
+            key = str(path)
+            st = path.stat()
+            old = old_files.get(key)
+            if old and old["size"] == st.st_size and old["mtime_ns"] == st.st_mtime_ns:
+                same = True
+            else:
+                digest = _sha1(path)
+                same = bool(old and old["sha1"] == digest)
+                if not same:
+                    pending.append((path, digest, st))
+                    continue
+            entry = dict(old, mtime_ns=st.st_mtime_ns)
+            new_files[key] = entry
+            report.files_unchanged += 1
+            for aid in entry["articles"]:
+                claimed.setdefault(aid, self.articles[aid].origin if aid in self.articles else key)
+        for path, digest, st in pending:
+            key = str(path)
+            if progress:
+                progress(key)
+            ids: list[str] = []
+            for item in read_path(path, max_bytes=max_bytes, max_chars=max_chars):
+                if isinstance(item, Problem):
+                    report.problems.append(item)
+                    continue
+                ids.append(item.id)
+                if item.id in claimed:
+                    report.duplicates.append(
+                        Problem(
+                            item.origin,
+                            f"duplicate of article {item.id} from {claimed[item.id]}; kept once",
+                            fatal=False,
+                        )
+                    )
+                    continue
+                claimed[item.id] = item.origin
+                fresh[item.id] = item
+            new_files[key] = {
+                "size": st.st_size,
+                "mtime_ns": st.st_mtime_ns,
+                "sha1": digest,
+                "articles": sorted(set(ids)),
+            }
+            report.files_read += 1
+        report.files_removed = len(set(old_files) - set(new_files))
+        keep = {
+            aid: self.articles[aid] for aid in claimed if aid in self.articles and aid not in fresh
+        }
+        report.added = [aid for aid in fresh if aid not in self.articles]
+        report.removed = [aid for aid in self.articles if aid not in claimed]
+        keep.update(fresh)
+        changed = report.changed or bool(pending) or old_files.keys() != new_files.keys()
+        self.articles = keep
+        self.manifest = {"version": 1, "files": new_files}
+        report.total = len(self.articles)
+        if changed or not (self.dir / MANIFEST).exists():
+            self.save()
+        elif new_files != old_files:  # only mtimes moved
+            _write_atomic(
+                self.dir / MANIFEST,
+                lambda fh: json.dump(self.manifest, fh, ensure_ascii=False, indent=1),
+            )
+        return report

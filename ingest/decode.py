@@ -1,0 +1,61 @@
+"""Bytes -> text: detect UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
+
+from __future__ import annotations
+
+import re
+
+from .model import IngestError
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the first 8 KB mean a binary file."""
+    head = data[:8192]
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    return len(_CONTROL.findall(head)) > max(8, len(head) // 100)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str | None]:
+    """Return (text, warning). Raises IngestError when the bytes are not usable text."""
+    if not data.strip():
+        raise IngestError("empty file")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        return _utf8(data)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as e:
+            raise IngestError(f"invalid UTF-16 at byte {e.start}") from None
+    if looks_binary(data):
+        raise IngestError("binary file (NUL or control bytes), not text")
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as e:
+        utf8_error = e
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and _plausible_chinese(text):
+        return text, None
+    return _utf8(data, first_error=utf8_error)
+
+
+def _plausible_chinese(text: str) -> bool:
+    sample = text[:20000]
+    return len(_CJK.findall(sample)) >= 0.2 * len(sample.replace(" ", "").replace("\n", ""))
+
+
+def _utf8(data: bytes, first_error: UnicodeDecodeError | None = None) -> tuple[str, str | None]:
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad == 0:
+        return text, None
+    if bad > max(3, len(data) // 1000):
+        where = f" (first at byte {first_error.start})" if first_error else ""
+        raise IngestError(f"undecodable: {bad} invalid byte sequences{where}; not UTF-8 or GB18030")
+    return text.replace("\ufffd", ""), f"{bad} invalid UTF-8 byte sequence(s) dropped"

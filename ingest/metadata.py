@@ -1,0 +1,130 @@
+"""Article metadata from text lines: date/source/author lines, bylines, copyright, titles."""
+
+from __future__ import annotations
+
+import re
+
+DATE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})(?!\d)\s*日?"
+)
+SOURCE = re.compile(
+    r"(?:来源|来自|稿源|出处)\s*[：:]\s*(.+?)(?=\s{1,}(?:作者|编辑|点击|发布|字体|时间|浏览)|$)"
+)
+AUTHOR = re.compile(
+    r"(?:作者|文)\s*[：:]\s*(.+?)(?=\s*(?:来源|点击|编辑|发布时间|字体|浏览)\s*[：:]|$)"
+)
+BYLINE = re.compile(r"^[（(]\s*(?:作者|文)\s*[：:]\s*(.+?)\s*[）)]$")
+COPYRIGHT_OWNER = re.compile(r"^(?:©\s*)?(?:Copyright\s*)?(?:\d{4}\s*)?(.+?)\s*版权所有")
+ROLES = (
+    "作者",
+    "记者",
+    "通讯员",
+    "实习生",
+    "见习记者",
+    "特约记者",
+    "摄影",
+    "摄",
+    "编辑",
+    "文",
+    "图",
+)
+_META_KEY = re.compile(r"(来源|作者|发布时间|发布日期|时间|日期|点击|浏览|编辑)\s*[：:]")
+
+
+def parse_date(text: str) -> str | None:
+    m = DATE.search(text)
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def is_meta_line(line: str) -> bool:
+    """A header line carrying date / source / author rather than content."""
+    if len(line) > 120:
+        return False
+    has_date = DATE.search(line) is not None
+    if has_date and (
+        _META_KEY.search(line) or len(DATE.sub("", line).strip(" :：0123456789")) <= 2
+    ):
+        return True
+    return bool(re.match(r"^(来源|作者|发布时间|发布日期)\s*[：:]", line))
+
+
+def parse_authors(text: str) -> list[dict]:
+    """'周静文 通讯员 冯素军 实习生 裴诗萌' -> names with the role written before them."""
+    authors: list[dict] = []
+    role = "作者"
+    for token in re.split(r"[\s,，、;；/]+", text.strip()):
+        if not token:
+            continue
+        bare = token.rstrip("：:")
+        if bare in ROLES:
+            role = "作者" if bare == "文" else bare
+            continue
+        for r in ROLES:  # '通讯员冯素军' written without a space
+            if bare.startswith(r) and 2 <= len(bare) - len(r) <= 4:
+                role, bare = r, bare[len(r) :]
+                break
+        if 2 <= len(bare) <= 12:
+            authors.append({"name": bare, "role": role})
+    return authors
+
+
+def parse_meta_line(line: str) -> dict:
+    out: dict = {}
+    if date := parse_date(line):
+        out["date"] = date
+    if m := SOURCE.search(line):
+        out["source"] = m.group(1).strip()
+    if m := AUTHOR.search(line):
+        out["authors"] = parse_authors(m.group(1))
+    return out
+
+
+def parse_byline(line: str) -> dict | None:
+    """'（作者：内蒙古自治区赤峰市委组织部副部长 彭立新）' -> name with affiliation."""
+    m = BYLINE.match(line)
+    if not m:
+        return None
+    parts = m.group(1).split()
+    name = parts[-1]
+    if not 2 <= len(name) <= 4:
+        return None
+    author = {"name": name, "role": "作者"}
+    if len(parts) > 1:
+        author["affiliation"] = " ".join(parts[:-1])
+    return author
+
+
+def copyright_owner(line: str) -> str | None:
+    m = COPYRIGHT_OWNER.match(line)
+    if m:
+        owner = m.group(1).strip(" ：:")
+        return owner or None
+    return None
+
+
+_LEAD_TIME = re.compile(
+    r"^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:以来|来|起|初|底|上半年|下半年)?|近年来|近期|今年以来|去年以来|近日|日前|目前)[，,]?"
+)
+_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,9}?(?:省|自治区|市|自治州|州|盟|县|区|旗)){1,3}")
+_SENT = re.compile(r"[^。！？；]+")
+
+
+def derive_title(text: str, limit: int = 32) -> str:
+    """A short title for an article without one: its subject place plus its first named
+    initiative (a clause with a quoted name), else the first clause of the first sentence."""
+    first = (_SENT.search(text) or re.match(r".*", text)).group(0)
+    first = _LEAD_TIME.sub("", first.strip())
+    clauses = [c for c in re.split(r"[，,]", first) if c]
+    place = _PLACE.match(clauses[0]) if clauses else None
+    named = next((c for c in clauses if "“" in c), None)
+    if place and named:
+        clause = named if not named.startswith(place.group(0)) else named[len(place.group(0)) :]
+        title = f"{place.group(0)}：{clause.strip()}"
+    else:
+        title = clauses[0] if clauses else text[:limit]
+    return title if len(title) <= limit else title[: limit - 1] + "…"

@@ -1,0 +1,59 @@
+"""Values that flow out of ingestion: Article, Passage, and Problem (a skipped input)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrievable unit of an article; ``text == article.text[start:end]``."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    heading: str | None = None
+    kind: str = "body"  # "body" or "caption"
+
+
+@dataclass
+class Article:
+    id: str
+    title: str
+    title_derived: bool
+    date: str | None
+    source: str | None
+    authors: list[dict] = field(default_factory=list)
+    url: str | None = None
+    text: str = ""
+    passages: list[Passage] = field(default_factory=list)
+    origin: str = ""  # file path, with ":line" for JSON Lines records and "#n" for Markdown items
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d.pop("origin")
+        d["origin"] = self.origin
+        return d
+
+    @classmethod
+    def from_json(cls, d: dict) -> Article:
+        d = dict(d)
+        d["passages"] = [Passage(**p) for p in d.get("passages", [])]
+        return cls(**d)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An input that was skipped (or read with a warning); ``where`` names file and line."""
+
+    where: str
+    reason: str
+    fatal: bool = True  # False: a warning, the input was still read
+
+    def __str__(self) -> str:
+        return f"{'skipped' if self.fatal else 'warning'}: {self.where}: {self.reason}"
+
+
+class IngestError(Exception):
+    """Raised by readers for an input that cannot be used; the message is one line."""

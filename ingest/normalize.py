@@ -1,0 +1,74 @@
+"""Text normalization: pinyin annotations, Traditional -> Simplified, widths and spaces."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+_TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+# A pinyin syllable in (half or full width) brackets written right after a Han character.
+_PINYIN = re.compile(rf"(?<=[{_HAN}])[(（]([a-zü{_TONE}]{{1,7}})[)）]")
+_TONED = re.compile(rf"[{_TONE}]")
+
+# Full-width ASCII letters, digits and a few symbols -> half width.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
+_WIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)})
+_WIDTH.update({cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)})
+_WIDTH.update({ord(c): ord(h) for c, h in zip("％＋＠＆＃＝／", "%+@&#=/", strict=True)})
+_WIDTH.update({ord(c): " " for c in "\u3000\xa0\u2002\u2003\u2009\u202f"})
+_WIDTH.update({ord(c): None for c in "\u200b\u200c\u200d\ufeff\r"})
+
+_CTX = rf"[{_HAN}\u3000-\u303f\uff01-\uff5e“”‘’…—]"
+_HALF_PUNCT = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
+_PUNCT_NEAR_CJK = re.compile(rf"(?<={_CTX})[,:;?!]|[,:;?!](?={_CTX})")
+_PARENS = re.compile(rf"\(([^()\n]*[{_HAN}][^()\n]*)\)")
+_FW_DOT = re.compile(r"(?<=\d)．(?=\d)")
+_SPACES = re.compile(r"[ \t\f\v]+")
+
+
+def strip_pinyin(text: str, min_annotations: int = 3) -> str:
+    """Remove pinyin written after each character (``學(xué)習(xí)`` -> ``學習``).
+
+    Only applied when the document carries at least ``min_annotations`` tone-marked
+    annotations, so a lone ``(app)`` after a Han character is left alone."""
+    if "(" not in text and "（" not in text:
+        return text
+    hits = [m for m in _PINYIN.finditer(text) if _TONED.search(m.group(1))]
+    if len(hits) < min_annotations:
+        return text
+    return _PINYIN.sub("", text)
+
+
+@functools.cache
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> Simplified at phrase level (OpenCC t2s)."""
+    return _converter().convert(text)
+
+
+def normalize_line(line: str) -> str:
+    """Widths, punctuation next to Chinese text, and runs of spaces."""
+    line = line.translate(_WIDTH)
+    line = _FW_DOT.sub(".", line)
+    if _PUNCT_NEAR_CJK.search(line):
+        line = _PUNCT_NEAR_CJK.sub(lambda m: _HALF_PUNCT[m.group(0)], line)
+    if "(" in line:
+        line = _PARENS.sub(r"（\1）", line)
+    return _SPACES.sub(" ", line).strip()
+
+
+def normalize_document(text: str) -> list[str]:
+    """Whole-document normalization; returns normalized lines (blank lines kept as '')."""
+    text = to_simplified(strip_pinyin(text))
+    return [normalize_line(line) for line in text.split("\n")]
+
+
+def normalize_query(text: str) -> str:
+    """The same normalization for a search query (Traditional, full width, stray spaces)."""
+    return normalize_line(to_simplified(strip_pinyin(text, min_annotations=1)))

@@ -1,0 +1,160 @@
+"""Assemble an Article from normalized lines: header metadata, boilerplate, headings, captions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import metadata as md
+from .boilerplate import WIDGET, boilerplate_reason, ends_sentence
+from .model import Article, IngestError
+from .passages import article_id, build_passages
+
+IMAGE = (
+    "\\"  # a lone backslash line: an image placeholder in copied pages; readers emit it for <img>
+)
+_IMAGE_LINE = re.compile(r"^(\\|/|\[图片\]|\[图\]|【图片】|<图片>)$")
+_CAPTION = re.compile(r"^图为|^图[：:]|^（?图片来源|（[^（）]{0,12}摄）$|\s摄$|摄影[：:]")
+_HEADER_SCAN = 12
+_HEADING_MAX = 50
+_CAPTION_MAX = 100
+_TAIL_MARKER = re.compile(r"^[（(]\s*(?:本文|本报|原标题|文章来源)")
+
+
+@dataclass
+class Hints:
+    """Metadata a reader already knows (HTML meta tags, JSON fields, Markdown headings)."""
+
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    authors: list[dict] = field(default_factory=list)
+
+
+def _content(lines: list[str]) -> list[str]:
+    """Drop blank lines and boilerplate; keep image markers (they mark captions)."""
+    out = []
+    nonblank = [line for line in lines if line]
+    for i, line in enumerate(nonblank):
+        nxt = nonblank[i + 1] if i + 1 < len(nonblank) else ""
+        if len(line) <= 15 and WIDGET.match(nxt) and not WIDGET.match(line):
+            continue  # the site name printed above a share widget's label
+        if _IMAGE_LINE.match(line):
+            out.append(IMAGE)
+        elif boilerplate_reason(line) is None or md.is_meta_line(line) or md.copyright_owner(line):
+            out.append(line)
+    return out
+
+
+def _is_heading_shape(line: str) -> bool:
+    return len(line) <= _HEADING_MAX and not ends_sentence(line) and not line.endswith(("：", ":"))
+
+
+def _header(lines: list[str], hints: Hints, meta: dict) -> tuple[str | None, list[str]]:
+    """Find the date/source line near the top; the title is the line just above it."""
+    scan = []
+    for i, line in enumerate(lines[:_HEADER_SCAN]):
+        if line != IMAGE and (ends_sentence(line) or len(line) > 80) and not md.is_meta_line(line):
+            break  # the first paragraph of content: the header is above it
+        if line != IMAGE:
+            scan.append(i)
+    meta_at = next((i for i in scan if md.is_meta_line(lines[i])), None)
+    title = None
+    if meta_at is not None:
+        meta.update(md.parse_meta_line(lines[meta_at]))
+        above = [i for i in scan if i < meta_at and _is_heading_shape(lines[i])]
+        if above:
+            title = lines[above[-1]]
+        lines = lines[meta_at + 1 :]
+    if hints.title:
+        t = hints.title
+        lines = [line for line in lines[:_HEADER_SCAN] if line != t] + lines[_HEADER_SCAN:]
+        return t, lines
+    if title is None and lines and _is_heading_shape(lines[0]) and len(lines) > 1:
+        nxt = lines[1]
+        if not _is_heading_shape(nxt) and len(lines[0]) <= 40 and not md.is_meta_line(nxt):
+            title, lines = lines[0], lines[1:]
+    return title, lines
+
+
+def _is_caption(line: str, after_image: bool) -> bool:
+    if len(line) > _CAPTION_MAX:
+        return False
+    return bool(_CAPTION.search(line)) or (after_image and not ends_sentence(line))
+
+
+def _classify(lines: list[str], meta: dict) -> list[tuple[str, str, str | None]]:
+    """-> blocks (kind, text, heading); bylines and copyright lines go to metadata.
+
+    Consecutive heading lines form one heading, which applies until the next heading."""
+    blocks: list[tuple[str, str, str | None]] = []
+    run: list[str] = []
+    heading: str | None = None
+    after_image = False
+    for i, line in enumerate(lines):
+        if line == IMAGE:
+            after_image = True
+            continue
+        if owner := md.copyright_owner(line):
+            meta.setdefault("publisher", owner)
+            continue
+        if boilerplate_reason(line) is not None or md.is_meta_line(line):
+            continue
+        if byline := md.parse_byline(line):
+            meta.setdefault("bylines", []).append(byline)
+            continue
+        if _is_caption(line, after_image):
+            kind = "caption"
+        elif _is_heading_shape(line) and i < len(lines) - 1 and not _TAIL_MARKER.match(line):
+            kind = "heading"
+        else:
+            kind = "body"
+        after_image = False
+        if kind == "heading":
+            run.append(line)
+            blocks.append(("heading", line, None))
+            continue
+        if run:
+            heading, run = " ".join(run), []
+        blocks.append((kind, line, heading))
+    return blocks
+
+
+def _merge_authors(meta: dict, hints: Hints) -> list[dict]:
+    authors = list(hints.authors) or list(meta.get("authors", []))
+    for b in meta.get("bylines", []):
+        same = next((a for a in authors if a["name"] == b["name"]), None)
+        if same is not None:
+            same.update({k: v for k, v in b.items() if k == "affiliation"})
+        else:
+            authors.append(b)
+    return authors
+
+
+def assemble(lines: list[str], hints: Hints, origin: str, max_chars: int = 300) -> Article:
+    """Normalized lines (+ reader hints) -> Article. Raises IngestError if no content is left."""
+    meta: dict = {}
+    content = _content(lines)
+    title, body_lines = _header(content, hints, meta)
+    blocks = _classify(body_lines, meta)
+    if not any(kind == "body" for kind, _, _ in blocks):
+        raise IngestError("no article text left after removing boilerplate")
+    body_text = "\n".join(t for k, t, _ in blocks if k == "body")
+    aid = article_id(body_text)
+    text, passages = build_passages(aid, blocks, max_chars)
+    derived = title is None
+    if derived:
+        title = md.derive_title(body_text)
+    return Article(
+        id=aid,
+        title=title,
+        title_derived=derived,
+        date=hints.date or meta.get("date"),
+        source=hints.source or meta.get("source") or meta.get("publisher"),
+        authors=_merge_authors(meta, hints),
+        url=hints.url,
+        text=text,
+        passages=passages,
+        origin=origin,
+    )
