@@ -27,9 +27,12 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
         return _utf8(data)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16"), None
+            text = data.decode("utf-16")
         except UnicodeDecodeError as e:
-            raise IngestError(f"invalid UTF-16 at byte {e.start}") from None
+            raise IngestError(f"undecodable: invalid UTF-16 at byte {e.start}") from None
+        if not _plausible_chinese(text):
+            raise IngestError("undecodable: UTF-16 byte-order mark but no readable text")
+        return text, None
     if looks_binary(data):
         raise IngestError("binary file (NUL or control bytes), not text")
     try:

@@ -21,7 +21,7 @@ _WIDTH.update({ord(c): None for c in "\u200b\u200c\u200d\ufeff\r"})
 
 _CTX = rf"[{_HAN}\u3000-\u303f\uff01-\uff5e“”‘’…—]"
 _HALF_PUNCT = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
-_PUNCT_NEAR_CJK = re.compile(rf"(?<={_CTX})[,:;?!]|[,:;?!](?={_CTX})")
+_PUNCT_NEAR_CJK = re.compile(rf"(?<={_CTX})[,:;?!]|[,:;?!](?=\s?{_CTX})")
 _PARENS = re.compile(rf"\(([^()\n]*[{_HAN}][^()\n]*)\)")
 _FW_DOT = re.compile(r"(?<=\d)．(?=\d)")
 _SPACES = re.compile(r"[ \t\f\v]+")
@@ -54,7 +54,7 @@ def to_simplified(text: str) -> str:
 
 def normalize_line(line: str) -> str:
     """Widths, punctuation next to Chinese text, and runs of spaces."""
-    line = line.translate(_WIDTH)
+    line = _SPACES.sub(" ", line.translate(_WIDTH))
     line = _FW_DOT.sub(".", line)
     if _PUNCT_NEAR_CJK.search(line):
         line = _PUNCT_NEAR_CJK.sub(lambda m: _HALF_PUNCT[m.group(0)], line)

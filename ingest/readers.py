@@ -66,7 +66,7 @@ def read_path(
         size = path.stat().st_size
         if size > max_bytes:
             raise IngestError(
-                f"file too large ({size / 1e6:.1f} MB > limit {max_bytes / 1e6:.0f} MB)"
+                f"file too large ({size / 2**20:.1f} MiB > limit {max_bytes / 2**20:.0f} MiB)"
             )
         text, warning = decode_bytes(path.read_bytes())
         if warning:
@@ -105,7 +105,10 @@ def _read_jsonl(path: Path, max_bytes: int, max_chars: int) -> Iterator[Item]:
             if not raw.strip():
                 continue
             if len(raw) > max_bytes:
-                yield Problem(where, f"record too large ({len(raw) / 1e6:.1f} MB)")
+                yield Problem(
+                    where,
+                    f"record too large ({len(raw) / 2**20:.1f} MiB > limit {max_bytes / 2**20:.0f} MiB)",
+                )
                 continue
             try:
                 rec = json.loads(decode_bytes(raw)[0])

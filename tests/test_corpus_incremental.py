@@ -1,0 +1,74 @@
+"""The instance's corpus: duplicates kept once, incremental rebuilds, nothing lost on bad input."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from ingest.corpus import Corpus
+from tests.conftest import CORPUS
+
+REPRINT_HEAD = (
+    "当前位置：首页 > 转载\n\n{title}\n\n2024-05-01 来源：某转载网\n字体：[大] [中] [小]\n\n"
+)
+
+
+def _copy_seeds(dst):
+    dst.mkdir()
+    for f in sorted(CORPUS.glob("*.txt")):
+        shutil.copy(f, dst / f.name)
+    return dst
+
+
+def test_reprint_with_other_boilerplate_is_one_article(tmp_path):
+    src = _copy_seeds(tmp_path / "c")
+    body = (CORPUS / "004_53e0432a7c424e76.txt").read_text(encoding="utf-8").split("[关闭]", 1)[1]
+    (src / "reprint.txt").write_text(
+        REPRINT_HEAD.format(title="济南以组织振兴引领乡村振兴") + body + "\n某转载网 版权所有\n",
+        encoding="utf-8",
+    )
+    (src / "copy.txt").write_bytes((CORPUS / "001_51482a68ca020c80.txt").read_bytes())
+    report = Corpus(tmp_path / "inst").update([src])
+    assert report.total == 5
+    dups = {p.where.rsplit("/", 1)[-1] for p in report.duplicates}
+    assert dups == {"reprint.txt", "copy.txt"}
+
+
+def test_second_build_does_no_work_and_changes_are_applied(tmp_path):
+    src = _copy_seeds(tmp_path / "c")
+    inst = tmp_path / "inst"
+    first = Corpus(inst).update([src])
+    assert (first.total, first.files_read) == (5, 5)
+    before = (inst / "ingest" / "articles.jsonl").stat().st_mtime_ns
+
+    again = Corpus(inst).update([src])
+    assert (again.files_read, again.files_unchanged, again.added, again.removed) == (0, 5, [], [])
+    assert (inst / "ingest" / "articles.jsonl").stat().st_mtime_ns == before
+
+    # touching a file without changing it: hashed, not re-read
+    os.utime(src / "000_6f91e4e67b2ad3eb.txt", ns=(1, 1))
+    assert Corpus(inst).update([src]).files_read == 0
+
+    changed = src / "003_3c9bb8d218548b00.txt"
+    old_id = next(a.id for a in Corpus(inst).articles.values() if a.origin == str(changed))
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\n新增一段：赤峰市又选派了一批干部。\n",
+        encoding="utf-8",
+    )
+    r = Corpus(inst).update([src])
+    assert r.files_read == 1 and r.removed == [old_id] and len(r.added) == 1
+    assert Corpus(inst).articles[r.added[0]].origin == str(changed)
+
+    (src / "000_6f91e4e67b2ad3eb.txt").unlink()
+    r = Corpus(inst).update([src])
+    assert (r.total, r.files_removed, len(r.removed)) == (4, 1, 1)
+
+
+def test_a_bad_file_loses_nothing_already_built(tmp_path):
+    src = _copy_seeds(tmp_path / "c")
+    inst = tmp_path / "inst"
+    Corpus(inst).update([src])
+    (src / "bad.txt").write_bytes(b"\x00\x01binary")
+    r = Corpus(inst).update([src])
+    assert r.total == 5 and any("binary" in p.reason for p in r.problems)
+    assert len(Corpus(inst).articles) == 5
