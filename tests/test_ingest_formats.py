@@ -24,17 +24,16 @@ def problems(path):
 def test_html_body_without_scripts_nav_or_footer(tmp_path):
     page = tmp_path / "a.html"
     page.write_text(
-        """<html><head><title>某县抓党建促乡村振兴_新闻中心_某网</title>
+        f"""<html><head><title>某县抓党建促乡村振兴_新闻中心_某网</title>
         <meta name="PubDate" content="2023-05-06 10:00"><script>var x = "恶意脚本内容";</script>
         <link rel="canonical" href="https://example.org/a.html"></head><body>
         <nav>首页 | 新闻 | 政务 | 服务 | 互动 | 专题</nav><div class="breadcrumb">当前位置：首页 > 新闻</div>
         <h1>某县抓党建促乡村振兴</h1>
-        <div class="article"><p>%s</p><p><img src="x.jpg"></p><p>村党组织书记培训现场</p>
+        <div class="article"><p>{BODY}</p><p><img src="x.jpg"></p><p>村党组织书记培训现场</p>
         <p>该县还建立了“积分制”管理机制，推动乡村治理提质增效。</p>
         <script>document.write("注入的文字")</script></div>
         <div class="share">分享到：微信 微博</div><footer>某网 版权所有 京ICP备123号</footer>
-        </body></html>"""
-        % BODY,
+        </body></html>""",
         encoding="utf-8",
     )
     [a] = articles(page)
