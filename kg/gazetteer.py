@@ -1,0 +1,102 @@
+"""China's administrative divisions from the dataset jionlp ships (provinces to villages).
+
+Provinces, prefectures and counties carry codes and short forms (包头市 / 包头, 土默特右旗 / 土右旗);
+townships and villages are names under their county. Read once per process from the package's
+zip, without importing jionlp (which prints a banner on import)."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+import zipfile
+from dataclasses import dataclass, field
+
+LEVELS = ("province", "prefecture", "county", "township", "village")
+
+
+@dataclass(eq=False)
+class Place:
+    name: str
+    level: str
+    code: str | None
+    alias: str | None
+    parent: Place | None
+    children: list[Place] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """A stable identifier: the admin code, or the county code and the names below it."""
+        if self.code:
+            return self.code
+        parts, node = [], self
+        while node is not None and not node.code:
+            parts.append(node.name)
+            node = node.parent
+        return "-".join([node.code if node else "x", *reversed(parts)])
+
+    def chain(self) -> list[Place]:
+        """This place and its ancestors, most specific first."""
+        out, node = [], self
+        while node is not None:
+            out.append(node)
+            node = node.parent
+        return out
+
+    def province(self) -> Place:
+        return self.chain()[-1]
+
+    def __repr__(self) -> str:
+        return f"Place({self.name}, {self.level}, {self.key})"
+
+
+def _data_path() -> str:
+    spec = importlib.util.find_spec("jionlp")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("jionlp is not installed; it ships the administrative-division data")
+    return os.path.join(os.path.dirname(spec.origin), "dictionary", "china_location.zip")
+
+
+@dataclass
+class Gazetteer:
+    places: list[Place]
+    by_name: dict[str, list[Place]]  # full names and short forms of province/prefecture/county
+    by_code: dict[str, Place]
+
+
+@functools.cache
+def load() -> Gazetteer:
+    with zipfile.ZipFile(_data_path()) as z:
+        text = z.read("china_location.txt").decode("utf-8")
+    places: list[Place] = []
+    stack: list[Place] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        depth = len(line) - len(line.lstrip("\t"))
+        parts = line.strip().split("\t")
+        del stack[depth:]
+        parent = stack[-1] if stack else None
+        name = parts[0]
+        code = parts[1] if len(parts) > 1 else None
+        alias = parts[2] if len(parts) > 2 else None
+        if depth == 1 and parent is not None and name == parent.name:
+            # municipalities (北京市 > 北京市 > 东城区): the repeated level is skipped
+            stack.append(parent)
+            continue
+        level = LEVELS[min(depth, 4)]
+        p = Place(name, level, code, alias, parent)
+        if parent is not None:
+            parent.children.append(p)
+        places.append(p)
+        stack.append(p)
+    by_name: dict[str, list[Place]] = {}
+    by_code: dict[str, Place] = {}
+    for p in places:
+        if p.level in ("township", "village"):
+            continue
+        by_code[p.code] = p
+        for n in {p.name, p.alias} - {None}:
+            if len(n) >= 2:
+                by_name.setdefault(n, []).append(p)
+    return Gazetteer(places, by_name, by_code)

@@ -1,0 +1,313 @@
+"""Region mentions in an article, resolved against the gazetteer with the article as context.
+
+* full names (济南市, 土默特右旗) and short forms (内蒙古, 包头, 土右旗); a short form must fall on
+  word boundaries of the segmented sentence (长治久安 is not 长治);
+* a name shared by several places (青山区 in 包头 and 武汉) is resolved by the other places the
+  article names; with no support it is left out rather than guessed;
+* townships and villages are looked up only inside the counties the article names, a village
+  directly after its township (怀朔镇香房村) is placed under it;
+* the primary region is the most specific place of the first chain in the title, else in the
+  opening paragraph, else the most mentioned county or prefecture."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ingest.segment import Segmenter
+
+from .gazetteer import Gazetteer, Place, load
+
+_SUFFIX = (
+    "省",
+    "自治区",
+    "市",
+    "自治州",
+    "州",
+    "盟",
+    "地区",
+    "县",
+    "自治县",
+    "区",
+    "旗",
+    "自治旗",
+    "林区",
+    "特区",
+)
+_TOWN_SUFFIX = ("镇", "乡", "苏木", "街道", "民族乡")
+_VILLAGE_SUFFIX = ("村", "嘎查", "社区")
+# words that look like names but are generic in this field
+_GENERIC = {
+    "城区",
+    "郊区",
+    "矿区",
+    "新区",
+    "市区",
+    "县区",
+    "中心村",
+    "示范村",
+    "标杆村",
+    "重点村",
+    "行政村",
+    "自然村",
+    "贫困村",
+    "脱贫村",
+    "先进村",
+    "薄弱村",
+    "后进村",
+    "新村",
+    "社区",
+    "城中村",
+    "空心村",
+    "本村",
+    "全村",
+    "该村",
+    "各村",
+    "一村",
+    "每村",
+    "强村",
+    "富村",
+    "美丽村",
+    "红色村",
+    "试点村",
+    "样板村",
+    "新农村",
+    "大村",
+    "小村",
+    "邻村",
+    "穷村",
+    "村村",
+    "全乡",
+    "全镇",
+    "乡镇",
+    "各乡镇",
+    "山区",
+    "牧区",
+    "景区",
+    "园区",
+    "片区",
+    "辖区",
+    "街道",
+}
+_MAX_NAME = 12
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    surface: str
+    place: Place
+
+
+@dataclass
+class Resolved:
+    mentions: list[Mention]  # in the article text
+    title_mentions: list[Mention]  # offsets in the title
+    primary: Place | None
+
+    def places(self) -> list[Place]:
+        seen: dict[int, Place] = {}
+        for m in self.title_mentions + self.mentions:
+            seen.setdefault(id(m.place), m.place)
+        return list(seen.values())
+
+
+@functools.cache
+def _prefixes(g_id: int) -> frozenset[str]:
+    g = load()
+    return frozenset(n[:i] for n in g.by_name for i in range(1, len(n) + 1))
+
+
+def _is_full(name: str) -> bool:
+    return name.endswith(_SUFFIX)
+
+
+def _scan(
+    text: str, names: dict[str, list[Place]], prefixes: frozenset[str]
+) -> list[tuple[int, int, str]]:
+    """Longest dictionary matches, left to right, non-overlapping."""
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] not in prefixes:
+            i += 1
+            continue
+        best = None
+        j = i + 1
+        while j <= n and j - i <= _MAX_NAME and text[i:j] in prefixes:
+            if text[i:j] in names:
+                best = j
+            j += 1
+        if best:
+            out.append((i, best, text[i:best]))
+            i = best
+        else:
+            i += 1
+    return out
+
+
+def _boundaries(seg: Segmenter, text: str) -> set[int]:
+    cuts, pos = {0}, 0
+    for tok in seg.cut(text):
+        pos += len(tok)
+        cuts.add(pos)
+    return cuts
+
+
+def _candidates(text: str, g: Gazetteer, seg: Segmenter) -> list[tuple[int, int, str, list[Place]]]:
+    found = _scan(text, g.by_name, _prefixes(id(g)))
+    if not found:
+        return []
+    cuts = _boundaries(seg, text)
+    out = []
+    for s, e, name in found:
+        places = g.by_name[name]
+        if name in _GENERIC:
+            continue
+        full = _is_full(name)
+        if full and len(name) == 2 and not (s > 0 and _prev_is_parent(text[:s], places)):
+            continue  # 和县, 城区: a one-character stem needs its parent written before it
+        if not full:
+            places = [p for p in places if p.level in ("province", "prefecture") or p.alias == name]
+            if not (s in cuts and e in cuts) or not places:
+                continue
+        out.append((s, e, name, places))
+    return out
+
+
+def _prev_is_parent(before: str, places: list[Place]) -> bool:
+    return any(before.endswith((a.name, a.alias or a.name)) for p in places for a in p.chain()[1:])
+
+
+def _support(place: Place, context: list[Place]) -> int:
+    chain = {id(x) for x in place.chain()}
+    score = 0
+    for c in context:
+        cchain = {id(x) for x in c.chain()}
+        if id(c) in chain or id(place) in cchain:
+            score += 3 if c.level != "province" else 2
+        elif c.level != "province" and c.chain()[-1] is place.chain()[-1]:
+            score += 1
+    return score
+
+
+def _is_short(name: str, place: Place) -> bool:
+    return name == place.alias and not _is_full(name) and place.level != "province"
+
+
+def _resolve(cands) -> list[Mention]:
+    """Pick one place per mention, or drop the mention when the article gives no support."""
+    context = [ps[0] for _, _, name, ps in cands if len(ps) == 1 and not _is_short(name, ps[0])]
+    provinces = {id(c.province()) for c in context}
+    out = []
+    for s, e, name, places in cands:
+        if len(places) == 1:
+            place = places[0]
+            if _is_short(name, place):
+                ancestors = {id(a) for a in place.chain()[1:]}
+                if place.level == "county" and not any(id(c) in ancestors for c in context):
+                    continue  # a county's short form needs its prefecture or province named
+                if (
+                    place.level == "prefecture"
+                    and provinces
+                    and id(place.province()) not in provinces
+                ):
+                    continue  # 七佛山 is not 佛山 in an article about 山西
+        else:
+            scored = sorted(((_support(p, context), i) for i, p in enumerate(places)), reverse=True)
+            if scored[0][0] == 0 or (len(scored) > 1 and scored[0][0] == scored[1][0]):
+                continue
+            place = places[scored[0][1]]
+        out.append(Mention(s, e, name, place))
+    return out
+
+
+def _local_names(counties: list[Place]) -> dict[str, list[Place]]:
+    names: dict[str, list[Place]] = {}
+    for c in counties:
+        for town in c.children:
+            if (
+                town.name.endswith(_TOWN_SUFFIX)
+                and len(town.name) >= 3
+                and town.name not in _GENERIC
+            ):
+                names.setdefault(town.name, []).append(town)
+            for v in town.children:
+                if v.name.endswith(_VILLAGE_SUFFIX) and len(v.name) >= 3 and v.name not in _GENERIC:
+                    names.setdefault(v.name, []).append(v)
+    return names
+
+
+def _local_mentions(text: str, mentions: list[Mention], seg: Segmenter) -> list[Mention]:
+    counties = list({id(m.place): m.place for m in mentions if m.place.level == "county"}.values())
+    if not counties:
+        return []
+    names = _local_names(counties)
+    if not names:
+        return []
+    prefixes = frozenset(n[:i] for n in names for i in range(1, len(n) + 1))
+    cuts = _boundaries(seg, text)
+    out: list[Mention] = []
+    last_town: Place | None = None
+    last_end = -1
+    for s, e, name in _scan(text, names, prefixes):
+        places = names[name]
+        chained = last_end == s
+        if not chained and (s not in cuts or e not in cuts):
+            continue
+        if len(places) > 1 and last_town is not None and chained:
+            places = [p for p in places if p.parent is last_town] or places
+        if len(places) > 1:
+            continue
+        p = places[0]
+        out.append(Mention(s, e, name, p))
+        last_town, last_end = (p, e) if p.level == "township" else (None, -1)
+    return out
+
+
+def _primary(title_mentions: list[Mention], mentions: list[Mention], text: str) -> Place | None:
+    def first_chain(ms: list[Mention]) -> Place | None:
+        if not ms:
+            return None
+        best = ms[0]
+        for m in ms[1:]:
+            if m.start > best.end + 1 or best.place not in m.place.chain():
+                break
+            best = m
+        return best.place
+
+    if p := first_chain(title_mentions):
+        return p
+    first_para_end = text.find("\n") if "\n" in text else len(text)
+    if p := first_chain([m for m in mentions if m.start < first_para_end]):
+        return p
+    counts = Counter(id(m.place) for m in mentions if m.place.level in ("prefecture", "county"))
+    if counts:
+        top = counts.most_common(1)[0][0]
+        return next(m.place for m in mentions if id(m.place) == top)
+    return mentions[0].place if mentions else None
+
+
+def resolve_regions(title: str, text: str, seg: Segmenter | None = None) -> Resolved:
+    g = load()
+    seg = seg or Segmenter()
+    body = _candidates(text, g, seg)
+    head = _candidates(title, g, seg)
+    mentions = _resolve(body + head)
+    title_set = {(s, e) for s, e, *_ in head}
+    # _resolve saw both lists; split them back (title offsets are in the title)
+    n_body = len(body)
+    body_keys = {(s, e, name) for s, e, name, _ in body}
+    body_m, head_m = [], []
+    for m in mentions:
+        if (m.start, m.end, m.surface) in body_keys and len(body_m) < n_body:
+            body_m.append(m)
+        elif (m.start, m.end) in title_set:
+            head_m.append(m)
+    body_m.extend(_local_mentions(text, body_m, seg))
+    body_m.sort(key=lambda m: m.start)
+    head_m.extend(_local_mentions(title, head_m + body_m, seg))
+    return Resolved(body_m, head_m, _primary(head_m, body_m, text))
