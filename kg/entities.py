@@ -1,0 +1,73 @@
+"""Organisations (市委组织部, 清华大学继续教育学院, 农业银行 …) and policy documents (《…》 titles)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HAN = r"\u4e00-\u9fff"
+_PARTY = rf"(?P<cpc>中共)?(?P<pre>(?:(?![部和与及同会由])[{_HAN}]){{2,8}}?)?(?:省委|市委|县委|区委|旗委|州委|盟委|旗县区党委|旗县区|党委)"
+ORG = re.compile(
+    r"中组部|中央组织部|"
+    rf"{_PARTY}(?:组织部|宣传部|统战部|政法委|编办|纪委监委|纪委|党校)|"
+    r"(?:中国)?(?:农业|工商|建设|交通|邮政储蓄|农村商业|农商|农村信用|开发)银行|"
+    rf"(?:[{_HAN}]{{2,6}}?(?:省|自治区|市|县|区|旗))?(?:农业农村|财政|民政|人社|人力资源和社会保障|营商|住建|"
+    r"司法|文旅广电|文旅|商务|自然资源|生态环境|乡村振兴|林业和草原|水利|教育|卫健|审计)(?:局|厅|部)(?!门)"
+)
+_LEADING = re.compile(r"^(?:会同|联合|由|在|和|与|向|对|经|及|同)")
+POLICY = re.compile(r"《([^《》]{4,80})》")
+_POLICY_WORDS = re.compile(
+    r"办法|方案|意见|措施|规定|细则|通知|决定|条例|规划|纲要|计划|制度|清单|指引|标准|要点|"
+    r"若干|实施|意见|决议|规范|导则|工作法"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    label: str
+    start: int  # offsets in the searched text
+    end: int
+
+
+def _universities(text: str) -> list[Span]:
+    """A university is a dictionary word ending in 大学 (清华大学), with a 学院 that follows it."""
+    from ingest.segment import Segmenter
+
+    out, pos = [], 0
+    tokens = Segmenter().cut(text) if "大学" in text else []
+    for i, tok in enumerate(tokens):
+        if tok.endswith("大学") and len(tok) >= 4:
+            end = pos + len(tok)
+            tail = "".join(tokens[i + 1 : i + 4])
+            if (m := re.match(rf"^[{_HAN}]{{0,8}}?学院", tail)) is not None:
+                end += m.end()
+            out.append(Span(text[pos:end], pos, end))
+        pos += len(tok)
+    return out
+
+
+def find_organizations(text: str) -> list[Span]:
+    out = _universities(text)
+    from .gazetteer import load
+
+    names = load().by_name
+    for m in ORG.finditer(text):
+        start = m.start()
+        if m.group("pre") and m.group("pre") not in names and m.group("pre") + "市" not in names:
+            start = m.end("pre")  # 部和省委组织部 -> 省委组织部; 中共济南市委组织部 keeps 济南
+        elif lead := _LEADING.match(m.group(0)):
+            start += len(lead.group(0))
+        out.append(Span(text[start : m.end()], start, m.end()))
+    return sorted(out, key=lambda s: s.start)
+
+
+def find_policies(text: str) -> list[Span]:
+    """《…》 titles that name a policy document (not 《党建》杂志 or a TV programme)."""
+    out = []
+    for m in POLICY.finditer(text):
+        title = m.group(1)
+        after = text[m.end() : m.end() + 2]
+        if after.startswith(("杂志", "报", "节目", "栏目")) or not _POLICY_WORDS.search(title):
+            continue
+        out.append(Span(title, m.start(), m.end()))
+    return out

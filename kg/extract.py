@@ -1,0 +1,193 @@
+"""extract(article) -> Facts: regions, measures, outcomes, organisations and policy documents,
+each with the passage and the character span it came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ingest import Article
+from ingest.segment import Segmenter
+
+from .entities import find_organizations, find_policies
+from .gazetteer import Place
+from .measures import find_measures
+from .quantities import find_quantities
+from .regions import Mention, resolve_regions
+from .text import Sentence, sentences
+from .vocab import Concept, match_practices, match_themes
+
+
+@dataclass
+class MeasureFact:
+    id: str
+    label: str
+    start: int
+    end: int
+    sentence: Sentence
+    kind: str
+    regions: list[Place]
+    themes: list[Concept]
+    practices: list[Concept]
+
+
+@dataclass
+class OutcomeFact:
+    id: str
+    surface: str
+    value: Decimal
+    value_max: Decimal | None
+    unit: str
+    approximate: bool
+    indicator: str
+    start: int
+    end: int
+    sentence: Sentence
+    measure: str | None
+    region: Place | None
+
+
+@dataclass
+class EntityFact:
+    id: str
+    label: str
+    kind: str  # organization or policy
+    start: int
+    end: int
+    sentence: Sentence
+    region: Place | None
+
+
+@dataclass
+class Facts:
+    article: Article
+    primary: Place | None
+    mentions: list[Mention]  # region mentions in the text (offsets in article.text)
+    title_places: list[Place]
+    measures: list[MeasureFact] = field(default_factory=list)
+    outcomes: list[OutcomeFact] = field(default_factory=list)
+    entities: list[EntityFact] = field(default_factory=list)
+
+    def places(self) -> list[Place]:
+        seen: dict[int, Place] = {}
+        for p in [*self.title_places, *(m.place for m in self.mentions)]:
+            seen.setdefault(id(p), p)
+        if self.primary is not None:
+            seen.setdefault(id(self.primary), self.primary)
+        return list(seen.values())
+
+
+def _in(mentions: list[Mention], start: int, end: int) -> list[Place]:
+    out: dict[int, Place] = {}
+    for m in mentions:
+        if start <= m.start and m.end <= end:
+            out.setdefault(id(m.place), m.place)
+    return list(out.values())
+
+
+def _level_place(label: str, primary: Place | None) -> Place | None:
+    """市委组织部 in an article about 高平市 is 高平市's; 省委 is the province's."""
+    if primary is None:
+        return None
+    chain = primary.chain()
+    if label.startswith(("省委", "自治区党委")):
+        return chain[-1]
+    if label.startswith("市委"):
+        return next((p for p in chain if p.name.endswith("市")), None)
+    if label.startswith(("县委", "旗委", "区委", "旗县区")):
+        return next((p for p in chain if p.level == "county"), None)
+    return primary
+
+
+def extract(article: Article, seg: Segmenter | None = None) -> Facts:
+    seg = seg or Segmenter()
+    res = resolve_regions(article.title, article.text, seg)
+    facts = Facts(article, res.primary, res.mentions, [m.place for m in res.title_mentions])
+    aid = article.id
+    seen_labels: dict[str, MeasureFact] = {}
+    for passage in article.passages:
+        last_measure: MeasureFact | None = None
+        for i, s in enumerate(sentences(passage)):
+            here = _in(res.mentions, s.start, s.end)
+            sentence_measures: list[MeasureFact] = []
+            for mm in find_measures(s, i == 0):
+                if mm.label in seen_labels:
+                    sentence_measures.append(seen_labels[mm.label])
+                    continue
+                regions = here or ([res.primary] if res.primary else [])
+                clause = s.text
+                mf = MeasureFact(
+                    f"{aid}-m{len(facts.measures):03d}",
+                    mm.label,
+                    mm.start,
+                    mm.end,
+                    s,
+                    mm.kind,
+                    regions,
+                    match_themes(mm.label, s.text),
+                    match_practices(mm.label, clause),
+                )
+                facts.measures.append(mf)
+                seen_labels[mm.label] = mf
+                sentence_measures.append(mf)
+            for q in find_quantities(s.text):
+                qs, qe = s.start + q.start, s.start + q.end
+                before = [m for m in sentence_measures if m.start <= qs]
+                target = (
+                    before[-1]
+                    if before
+                    else sentence_measures[0]
+                    if sentence_measures
+                    else last_measure
+                )
+                region_here = [m.place for m in res.mentions if m.end <= qs and m.start >= s.start]
+                region = (
+                    region_here[-1]
+                    if region_here
+                    else (target.regions[0] if target and target.regions else res.primary)
+                )
+                facts.outcomes.append(
+                    OutcomeFact(
+                        f"{aid}-o{len(facts.outcomes):03d}",
+                        q.surface,
+                        q.value,
+                        q.value_max,
+                        q.unit,
+                        q.approximate,
+                        q.indicator,
+                        qs,
+                        qe,
+                        s,
+                        target.id if target else None,
+                        region,
+                    )
+                )
+            if sentence_measures:
+                last_measure = sentence_measures[-1]
+            for span in find_organizations(s.text):
+                inner = _in(res.mentions, s.start + span.start, s.start + span.end)
+                facts.entities.append(
+                    EntityFact(
+                        f"{aid}-g{len(facts.entities):03d}",
+                        span.label,
+                        "organization",
+                        s.start + span.start,
+                        s.start + span.end,
+                        s,
+                        inner[-1] if inner else _level_place(span.label, res.primary),
+                    )
+                )
+            for span in find_policies(s.text):
+                inner = _in(res.mentions, s.start + span.start, s.start + span.end)
+                facts.entities.append(
+                    EntityFact(
+                        f"{aid}-g{len(facts.entities):03d}",
+                        span.label,
+                        "policy",
+                        s.start + span.start,
+                        s.start + span.end,
+                        s,
+                        inner[-1] if inner else res.primary,
+                    )
+                )
+    return facts

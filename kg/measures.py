@@ -1,0 +1,242 @@
+"""Measures (做法/举措) reported in a sentence: named initiatives in quotes, named programmes,
+a paragraph's leading action sentence, and action clauses that report a result.
+
+Each measure keeps its label and the span of that label in the article text."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .quantities import QUANTITY
+from .text import Sentence
+
+ACTIONS = (
+    "实施",
+    "开展",
+    "推行",
+    "建立",
+    "健全",
+    "完善",
+    "构建",
+    "创新",
+    "探索",
+    "打造",
+    "落实",
+    "推广",
+    "启动",
+    "设立",
+    "创建",
+    "组建",
+    "创办",
+    "举办",
+    "出台",
+    "制定",
+    "选派",
+    "推动",
+    "深化",
+    "强化",
+    "规范",
+    "整顿",
+    "发展",
+    "培育",
+    "成立",
+    "实行",
+    "推进",
+    "抓实",
+    "抓严",
+    "抓细",
+    "抓常",
+    "抓好",
+    "组织",
+    "选聘",
+    "回引",
+    "建设",
+    "开通",
+    "设置",
+    "推出",
+    "聘任",
+    "搭建",
+    "建成",
+    "评选",
+    "选树",
+)
+_ACTION = "|".join(ACTIONS)
+PROGRAMME = (
+    "专项行动",
+    "三年行动",
+    "工程",
+    "行动",
+    "计划",
+    "机制",
+    "体系",
+    "制度",
+    "模式",
+    "活动",
+    "工作法",
+    "平台",
+    "改革",
+    "清单",
+    "中心",
+    "示范点",
+    "联合体",
+    "联盟",
+    "工作队",
+    "训练营",
+    "比武",
+    "党校",
+    "基地",
+    "合作社",
+    "工作站",
+    "培训班",
+    "培训",
+    "论坛",
+    "大讲堂",
+    "课堂",
+    "服务队",
+    "方案",
+    "项目",
+    "教学站",
+    "直通车",
+    "品牌",
+    "办法",
+    "细则",
+    "承诺制",
+    "制",
+)
+_PROG = "|".join(sorted(PROGRAMME, key=len, reverse=True))
+_QUOTE = re.compile(r"“([^“”]{2,24})”")
+_AFTER_QUOTE = re.compile(rf"^[\u4e00-\u9fff]{{0,6}}?(?:{_PROG})")
+_UNQUOTED = re.compile(
+    rf"(?:{_ACTION})((?:[^，。；、：“”《》（）\s]{{2,16}}?)(?:{_PROG}))(?![\u4e00-\u9fff]{{0,1}}(?:{_PROG}))"
+)
+_LEAD = re.compile(rf"^(?:{_ACTION})[^，。；]{{2,30}}[。；]$")
+_CLAUSE = re.compile(r"[^，；。！？]+")
+_LEAD_QTY = re.compile(
+    r"^(?:\d+(?:\.\d+)?(?:余|多)?[万亿千]?[个所家支项条件名人次批期]|[一两三四五六七八九十]+[批个项])"
+)
+_SCOPE = re.compile(r"^(?:全市|全县|全区|全旗|全省|全镇|全乡|各级|每年|部门)")
+# quoted phrases that are slogans or problems, not practices
+_NOT_AFTER = re.compile(
+    r"^(?:难题|问题|短板|困境|目标|导向|理念|要求|精神|思想|作用|局面|难点|格局)"
+)
+
+
+@dataclass(frozen=True)
+class MeasureMention:
+    label: str
+    start: int  # span of the label in the article text
+    end: int
+    sentence: Sentence
+    kind: str  # quoted, programme, lead, clause
+
+
+def _clause_start(text: str, pos: int) -> int:
+    return max(text.rfind(c, 0, pos) for c in "，。；：、！？") + 1
+
+
+@functools.cache
+def _segmenter():
+    from ingest.segment import Segmenter
+
+    return Segmenter()
+
+
+def _cuts(text: str) -> set[int]:
+    cuts, pos = {0}, 0
+    for tok in _segmenter().cut(text):
+        pos += len(tok)
+        cuts.add(pos)
+    return cuts
+
+
+def _last_verb(before: str, offset: int, cuts: set[int]):
+    """The last action verb in ``before`` that is a whole word (组织 in 村党组织 is not)."""
+    verb = None
+    for v in re.finditer(_ACTION, before):
+        if offset + v.start() in cuts and offset + v.end() in cuts:
+            verb = v
+    return verb
+
+
+def _clean_label(label: str) -> str:
+    label = _LEAD_QTY.sub("", _SCOPE.sub("", label))
+    return re.sub(rf"^(?:{_ACTION})(?=[\u4e00-\u9fff“]{{3}})", "", label)
+
+
+def _quoted(s: Sentence, cuts: set[int]) -> list[MeasureMention]:
+    out = []
+    t = s.text
+    docs = [mm.span() for mm in re.finditer(r"《[^《》]*》", t)]
+    for m in _QUOTE.finditer(t):
+        qs, qe = m.span()
+        after = t[qe:]
+        if _NOT_AFTER.match(after) or any(a <= qs < b for a, b in docs):
+            continue
+        if (qs > 0 and t[qs - 1] in "由向从") or after.startswith(("向", "转变", "到“")):
+            continue  # 由“外力输血”向“自我造血”转变: a change of state, not a practice
+        suffix = _AFTER_QUOTE.match(after)
+        inner = m.group(1)
+        cstart = _clause_start(t, qs)
+        before = t[cstart:qs]
+        verb = _last_verb(before, cstart, cuts)
+        if verb is not None and len(before) - verb.end() > 6:
+            verb = None
+        if suffix:
+            start, end = qs, qe + suffix.end()
+            # a qualifier between the verb and the quote belongs to the name (村书记“定标评星”)
+            if verb is not None and len(before) - verb.end() <= 6:
+                start = _clause_start(t, qs) + verb.end()
+        elif inner.endswith(PROGRAMME) or verb is not None:
+            start, end = qs, qe
+            if verb is not None and 0 < len(before) - verb.end() <= 6:
+                start = _clause_start(t, qs) + verb.end()
+        else:
+            continue
+        label = _clean_label(t[start:end])
+        start = end - len(label)
+        if len(label.strip("“”")) < 2:
+            continue
+        out.append(MeasureMention(label, s.start + start, s.start + end, s, "quoted"))
+    return out
+
+
+def _overlaps(spans: list[MeasureMention], start: int, end: int) -> bool:
+    return any(m.start < end and start < m.end for m in spans)
+
+
+def find_measures(s: Sentence, first_in_passage: bool) -> list[MeasureMention]:
+    t = s.text
+    cuts = _cuts(t)
+    out = _quoted(s, cuts)
+    for m in _UNQUOTED.finditer(t):
+        if m.start() not in cuts or m.start(1) not in cuts:
+            continue
+        a, b = m.span(1)
+        label = _clean_label(m.group(1))
+        a = b - len(label)
+        if (
+            len(label) < 3
+            or label.startswith(("的", "和", "等", "及"))
+            or _overlaps(out, s.start + a, s.start + b)
+        ):
+            continue
+        out.append(MeasureMention(label, s.start + a, s.start + b, s, "programme"))
+    if first_in_passage and _LEAD.match(t) and len(t) <= 40:
+        body = t.rstrip("。；")
+        if not any(m.start >= s.start and m.end <= s.start + len(body) for m in out):
+            out.append(MeasureMention(body, s.start, s.start + len(body), s, "lead"))
+    for c in _CLAUSE.finditer(t):
+        clause = c.group(0)
+        if not (v := re.match(_ACTION, clause)) or v.end() + c.start() not in cuts:
+            continue
+        if not QUANTITY.search(clause) or len(clause) > 40:
+            continue
+        if not any(q.group("unit") for q in QUANTITY.finditer(clause)):
+            continue
+        a, b = c.span()
+        if not _overlaps(out, s.start + a, s.start + b):
+            out.append(MeasureMention(clause, s.start + a, s.start + b, s, "clause"))
+    out.sort(key=lambda m: m.start)
+    return out

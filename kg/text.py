@@ -1,0 +1,39 @@
+"""Sentences and clauses of a passage, with offsets into the article text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE = re.compile(r"[^。！？；!?]+(?:[。！？；!?]+[”’」）)]*)?")
+QUOTED = re.compile(r"“[^“”]{1,40}”|《[^《》]{1,80}》")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # offset in the article text
+    passage_id: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def sentences(passage) -> list[Sentence]:
+    out = []
+    for m in _SENTENCE.finditer(passage.text):
+        raw = m.group(0)
+        lead = len(raw) - len(raw.lstrip())
+        text = raw.strip()
+        if text:
+            out.append(Sentence(text, passage.start + m.start() + lead, passage.id))
+    return out
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in QUOTED.finditer(text)]
+
+
+def inside(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < s and e <= b for a, b in spans) or any(a <= s and e < b for a, b in spans)
