@@ -35,4 +35,16 @@ def run_build(paths: list[str], cfg: dict) -> int:
         f"{sum(p.fatal for p in report.problems)} skipped",
         err=True,
     )
-    return 0 if report.total else 1
+    if not report.total:
+        return 1
+    from kg.build import build_graph
+
+    with click.progressbar(length=len(corpus.articles), label="extracting facts") as bar:
+        counts = build_graph(instance, corpus.articles.values(), progress=bar.update)
+    kept = "graph unchanged" if counts["triples"] is None else f"{counts['triples']} triples"
+    click.echo(
+        f"graph: {counts['extracted']} articles extracted, {counts['cached']} cached, "
+        f"{counts['removed']} removed; {kept}",
+        err=True,
+    )
+    return 0

@@ -1,0 +1,83 @@
+"""Build the graph of an instance from its corpus: extract new articles only (facts are cached
+per article as N-Triples), then load everything into a fresh store and swap it in."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from rdflib import Graph
+
+from ingest import Article
+from ingest.segment import Segmenter
+
+from . import store as graph_store
+from .extract import extract
+from .rdf import ntriples, to_triples, vocabulary_triples
+
+EXTRACTOR_VERSION = "1"
+ROOT = Path(__file__).resolve().parent.parent
+ONTOLOGY = ROOT / "ontology.ttl"
+
+
+def facts_dir(instance: str | Path) -> Path:
+    return Path(instance) / "kg" / f"facts-v{EXTRACTOR_VERSION}"
+
+
+def ontology_ntriples() -> bytes:
+    g = Graph()
+    g.parse(ONTOLOGY, format="turtle")
+    return g.serialize(format="nt", encoding="utf-8")
+
+
+def build_graph(
+    instance: str | Path,
+    articles: Iterable[Article],
+    progress: Callable[[int], None] | None = None,
+    force: bool = False,
+) -> dict:
+    """Returns counts: extracted, cached, removed, triples (None when the store was kept)."""
+    fdir = facts_dir(instance)
+    fdir.mkdir(parents=True, exist_ok=True)
+    seg = Segmenter()
+    wanted = {a.id: a for a in articles}
+    have = {p.stem for p in fdir.glob("*.nt")}
+    removed = have - set(wanted)
+    for aid in removed:
+        (fdir / f"{aid}.nt").unlink()
+    extracted = 0
+    for aid, art in wanted.items():
+        if aid in have:
+            continue
+        text = ntriples(to_triples(extract(art, seg)))
+        tmp = fdir / f"{aid}.nt.tmp"
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, fdir / f"{aid}.nt")
+        extracted += 1
+        if progress:
+            progress(1)
+    counts = {
+        "extracted": extracted,
+        "cached": len(wanted) - extracted,
+        "removed": len(removed),
+        "triples": None,
+    }
+    if extracted or removed or force or not graph_store.graph_dir(instance).exists():
+        counts["triples"] = graph_store.rebuild(instance, _chunks(fdir, list(wanted)))
+    return counts
+
+
+def _chunks(fdir: Path, ids: list[str]):
+    yield ontology_ntriples()
+    yield ntriples(vocabulary_triples()).encode("utf-8")
+    buf: list[bytes] = []
+    size = 0
+    for aid in sorted(ids):
+        data = (fdir / f"{aid}.nt").read_bytes()
+        buf.append(data)
+        size += len(data)
+        if size > 32 << 20:
+            yield b"".join(buf)
+            buf, size = [], 0
+    yield b"".join(buf)

@@ -1,0 +1,159 @@
+"""Facts -> RDF triples (rdflib terms). Pure: no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from .extract import EntityFact, Facts
+from .gazetteer import Place
+from .namespace import CG, article_iri, fact_iri, passage_iri, practice_iri, region_iri, theme_iri
+from .vocab import practices, themes
+
+Triple = tuple[URIRef, URIRef, object]
+
+
+def _lit(v, dt=None) -> Literal:
+    return Literal(v, datatype=dt) if dt else Literal(v)
+
+
+def _zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def region_triples(place: Place) -> Iterator[Triple]:
+    """The place and its chain up to the province."""
+    for p in place.chain():
+        s = region_iri(p.key)
+        yield s, RDF.type, CG.Region
+        yield s, RDFS.label, _zh(p.name)
+        yield s, CG.adminLevel, _lit(p.level)
+        if p.code:
+            yield s, CG.adminCode, _lit(p.code)
+        if p.parent is not None:
+            yield s, CG.partOf, region_iri(p.parent.key)
+
+
+def vocabulary_triples() -> Iterator[Triple]:
+    """The theme and practice schemes as SKOS."""
+    for t in themes():
+        s = theme_iri(t.slug)
+        yield s, RDF.type, CG.Theme
+        yield s, RDF.type, SKOS.Concept
+        yield s, SKOS.inScheme, CG.ThemeScheme
+        yield s, SKOS.prefLabel, _zh(t.label)
+        yield s, SKOS.prefLabel, Literal(t.alt[0], lang="en")
+        yield s, RDFS.label, _zh(t.label)
+        yield s, CG.pattern, _lit(t.cue)
+    for c in practices():
+        s = practice_iri(c.slug)
+        yield s, RDF.type, CG.Practice
+        yield s, RDF.type, SKOS.Concept
+        yield s, SKOS.inScheme, CG.PracticeScheme
+        yield s, SKOS.prefLabel, _zh(c.label)
+        yield s, RDFS.label, _zh(c.label)
+        for alt in c.alt:
+            yield s, SKOS.altLabel, _zh(alt)
+        yield s, CG.pattern, _lit(c.cue)
+
+
+def _span(s: URIRef, start: int, end: int, sentence, passage: URIRef) -> Iterator[Triple]:
+    yield s, CG.startOffset, _lit(start, XSD.integer)
+    yield s, CG.endOffset, _lit(end, XSD.integer)
+    yield s, CG.sentence, _lit(sentence.text)
+    yield s, PROV.wasDerivedFrom, passage
+
+
+def _entity(e: EntityFact, art: URIRef) -> Iterator[Triple]:
+    s = fact_iri("org" if e.kind == "organization" else "policy", e.id)
+    yield s, RDF.type, CG.Organization if e.kind == "organization" else CG.PolicyDocument
+    yield s, RDFS.label, _zh(e.label)
+    if e.kind == "policy":
+        yield s, DCTERMS.title, _lit(e.label)
+    yield art, CG.organization if e.kind == "organization" else CG.policyDocument, s
+    if e.region is not None:
+        yield s, CG.region, region_iri(e.region.key)
+    yield from _span(s, e.start, e.end, e.sentence, passage_iri(e.sentence.passage_id))
+
+
+def to_triples(facts: Facts) -> Iterator[Triple]:
+    a = facts.article
+    art = article_iri(a.id)
+    yield art, RDF.type, CG.Article
+    yield art, DCTERMS.title, _lit(a.title)
+    yield art, RDFS.label, _zh(a.title)
+    yield art, DCTERMS.identifier, _lit(a.id)
+    yield art, CG.titleDerived, _lit(a.title_derived)
+    if a.date:
+        yield art, DCTERMS.issued, _lit(a.date, XSD.date)
+    if a.source:
+        yield art, DCTERMS.publisher, _lit(a.source)
+    if a.url:
+        yield art, CG.url, _lit(a.url, XSD.anyURI)
+    for au in a.authors:
+        yield art, DCTERMS.creator, _lit(au["name"])
+    for p in a.passages:
+        ps = passage_iri(p.id)
+        yield art, CG.passage, ps
+        yield ps, RDF.type, CG.Passage
+        yield ps, DCTERMS.identifier, _lit(p.id)
+        yield ps, CG.text, _lit(p.text)
+        yield ps, CG.startOffset, _lit(p.start, XSD.integer)
+        yield ps, CG.endOffset, _lit(p.end, XSD.integer)
+        yield ps, CG.passageKind, _lit(p.kind)
+        if p.heading:
+            yield ps, CG.heading, _lit(p.heading)
+    for place in facts.places():
+        yield from region_triples(place)
+        yield art, CG.region, region_iri(place.key)
+    if facts.primary is not None:
+        yield art, CG.primaryRegion, region_iri(facts.primary.key)
+    by_passage = {p.id: p for p in a.passages}
+    for m in facts.mentions:
+        pid = next((p.id for p in a.passages if p.start <= m.start < p.end), None)
+        if pid is not None and pid in by_passage:
+            yield passage_iri(pid), CG.region, region_iri(m.place.key)
+    for m in facts.measures:
+        s = fact_iri("measure", m.id)
+        yield art, CG.measure, s
+        yield s, RDF.type, CG.Measure
+        yield s, RDFS.label, _zh(m.label)
+        yield from _span(s, m.start, m.end, m.sentence, passage_iri(m.sentence.passage_id))
+        for r in m.regions:
+            yield s, CG.region, region_iri(r.key)
+        for t in m.themes:
+            yield s, CG.theme, theme_iri(t.slug)
+        for c in m.practices:
+            yield s, CG.practice, practice_iri(c.slug)
+    for o in facts.outcomes:
+        s = fact_iri("outcome", o.id)
+        yield art, CG.outcome, s
+        if o.measure:
+            yield fact_iri("measure", o.measure), CG.outcome, s
+        yield s, RDF.type, CG.Outcome
+        yield s, RDFS.label, _zh(f"{o.indicator}：{o.surface}")
+        yield s, CG.value, _lit(o.value, XSD.decimal)
+        if o.value_max is not None:
+            yield s, CG.valueMax, _lit(o.value_max, XSD.decimal)
+        yield s, CG.unit, _lit(o.unit)
+        yield s, CG.approximate, _lit(o.approximate)
+        yield s, CG.indicator, _lit(o.indicator)
+        yield s, CG.surfaceForm, _lit(o.surface)
+        if o.region is not None:
+            yield s, CG.region, region_iri(o.region.key)
+            yield from region_triples(o.region)
+        yield from _span(s, o.start, o.end, o.sentence, passage_iri(o.sentence.passage_id))
+    for e in facts.entities:
+        if e.region is not None:
+            yield from region_triples(e.region)
+        yield from _entity(e, art)
+    for m in facts.measures:
+        for r in m.regions:
+            yield from region_triples(r)
+
+
+def ntriples(triples) -> str:
+    """N-Triples text (rdflib terms know their N-Triples form)."""
+    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples)

@@ -1,0 +1,116 @@
+"""The persistent graph: an embedded Oxigraph store in ``<instance>/graph``.
+
+Rebuilds write a new store beside the old one and swap directories, so a failed or interrupted
+build leaves the previous graph usable. Readers open the store read-only. A remote SPARQL
+endpoint can stand in for the embedded store behind the same ``query`` method (see
+``RemoteStore``)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+GRAPH_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "trig": ox.RdfFormat.TRIG,
+}
+PREFIXES = {
+    "cg": "https://w3id.org/casegraph/ontology#",
+    "cgid": "https://w3id.org/casegraph/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+
+class StoreMissing(Exception):
+    pass
+
+
+def graph_dir(instance: str | Path) -> Path:
+    return Path(instance) / "graph"
+
+
+def rebuild(instance: str | Path, chunks: Iterable[bytes], fmt=ox.RdfFormat.N_TRIPLES) -> int:
+    """Load ``chunks`` into a fresh store and swap it in atomically; returns the triple count."""
+    final = graph_dir(instance)
+    tmp = final.with_name("graph.new")
+    old = final.with_name("graph.old")
+    shutil.rmtree(tmp, ignore_errors=True)
+    store = ox.Store(str(tmp))
+    for chunk in chunks:
+        if chunk:
+            store.bulk_load(chunk, format=fmt)
+    store.flush()
+    n = len(store)
+    del store
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        os.replace(final, old)
+    os.replace(tmp, final)
+    shutil.rmtree(old, ignore_errors=True)
+    return n
+
+
+class GraphStore:
+    """Read access to the instance's graph."""
+
+    def __init__(self, instance: str | Path) -> None:
+        path = graph_dir(instance)
+        if not path.exists():
+            raise StoreMissing(f"no graph in {instance}; run `casegraph build` first")
+        self.path = path
+        self.store = ox.Store.read_only(str(path))
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def query(self, sparql: str, **kw):
+        return self.store.query(sparql, prefixes=PREFIXES, **kw)
+
+    def select(self, sparql: str, **kw) -> list[dict]:
+        """SELECT results as plain Python values (str, int, float, bool)."""
+        res = self.query(sparql, **kw)
+        names = [v.value for v in res.variables]
+        return [{n: to_python(sol[n]) for n in names} for sol in res]
+
+    def dump(self, out, fmt: str = "nquads") -> None:
+        self.store.dump(
+            out,
+            format=GRAPH_FORMATS[fmt],
+            from_graph=None if GRAPH_FORMATS[fmt].supports_datasets else ox.DefaultGraph(),
+        )
+
+
+def to_python(term):
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        v = term.value
+        if dt.endswith(("#integer", "#int", "#long")):
+            return int(v)
+        if dt.endswith(("#decimal", "#double", "#float")):
+            return float(v)
+        if dt.endswith("#boolean"):
+            return v == "true"
+        return v
+    return term.value
