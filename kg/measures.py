@@ -12,104 +12,24 @@ from dataclasses import dataclass
 from .quantities import QUANTITY
 from .text import Sentence
 
-ACTIONS = (
-    "实施",
-    "开展",
-    "推行",
-    "建立",
-    "健全",
-    "完善",
-    "构建",
-    "创新",
-    "探索",
-    "打造",
-    "落实",
-    "推广",
-    "启动",
-    "设立",
-    "创建",
-    "组建",
-    "创办",
-    "举办",
-    "出台",
-    "制定",
-    "选派",
-    "推动",
-    "深化",
-    "强化",
-    "规范",
-    "整顿",
-    "发展",
-    "培育",
-    "成立",
-    "实行",
-    "推进",
-    "抓实",
-    "抓严",
-    "抓细",
-    "抓常",
-    "抓好",
-    "组织",
-    "选聘",
-    "回引",
-    "建设",
-    "开通",
-    "设置",
-    "推出",
-    "聘任",
-    "搭建",
-    "建成",
-    "评选",
-    "选树",
+ACTIONS = tuple(
+    """
+    实施 开展 推行 建立 健全 完善 构建 创新 探索 打造 落实 推广 启动 设立 创建 组建 创办 举办 出台 制定 选派 推动 深化 强化 规范 整顿 发展 培育 成立 实行
+    推进 抓实 抓严 抓细 抓常 抓好 组织 选聘 回引 建设 开通 设置 推出 聘任 搭建 建成 评选 选树 采取
+    """.split()
 )
 _ACTION = "|".join(ACTIONS)
-PROGRAMME = (
-    "专项行动",
-    "三年行动",
-    "工程",
-    "行动",
-    "计划",
-    "机制",
-    "体系",
-    "制度",
-    "模式",
-    "活动",
-    "工作法",
-    "平台",
-    "改革",
-    "清单",
-    "中心",
-    "示范点",
-    "联合体",
-    "联盟",
-    "工作队",
-    "训练营",
-    "比武",
-    "党校",
-    "基地",
-    "合作社",
-    "工作站",
-    "培训班",
-    "培训",
-    "论坛",
-    "大讲堂",
-    "课堂",
-    "服务队",
-    "方案",
-    "项目",
-    "教学站",
-    "直通车",
-    "品牌",
-    "办法",
-    "细则",
-    "承诺制",
-    "制",
+PROGRAMME = tuple(
+    """
+    专项行动 三年行动 工程 行动 计划 机制 体系 制度 模式 活动 工作法 平台 改革 清单 中心 示范点 联合体 联盟 工作队 训练营 比武 党校 基地 合作社 工作站 培训班
+    培训 论坛 大讲堂 课堂 服务队 方案 项目 教学站 直通车 品牌 办法 细则 承诺制 制 规划 示范区 法
+    """.split()
 )
 _PROG = "|".join(sorted(PROGRAMME, key=len, reverse=True))
 _QUOTE = re.compile(r"“([^“”]{2,24})”")
-_AFTER_QUOTE = re.compile(rf"^[\u4e00-\u9fff]{{0,6}}?(?:{_PROG})")
+_AFTER_QUOTE = re.compile(rf"^[\u4e00-\u9fff]{{0,10}}?(?:{_PROG})")
 _UNQUOTED = re.compile(
-    rf"(?:{_ACTION})((?:[^，。；、：“”《》（）\s]{{2,16}}?)(?:{_PROG}))(?![\u4e00-\u9fff]{{0,1}}(?:{_PROG}))"
+    rf"(?:{_ACTION})((?:[^，。；：“”《》（）\s]{{2,30}}?)(?:{_PROG}))(?![\u4e00-\u9fff]{{0,1}}(?:{_PROG}))"
 )
 _LEAD = re.compile(rf"^(?:{_ACTION})[^，。；]{{2,30}}[。；]$")
 _CLAUSE = re.compile(r"[^，；。！？]+")
@@ -227,6 +147,18 @@ def find_measures(s: Sentence, first_in_passage: bool) -> list[MeasureMention]:
         body = t.rstrip("。；")
         if not any(m.start >= s.start and m.end <= s.start + len(body) for m in out):
             out.append(MeasureMention(body, s.start, s.start + len(body), s, "lead"))
+    elif first_in_passage and len(t) <= 40:
+        # a heading-like opening sentence: 强化政治引领，抓严村党组织评星定级。
+        for c in _CLAUSE.finditer(t):
+            clause = c.group(0)
+            a, b = c.span()
+            if (
+                c.start() > 0
+                and re.match(_ACTION, clause)
+                and 4 <= len(clause) <= 24
+                and (not _overlaps(out, s.start + a, s.start + b))
+            ):
+                out.append(MeasureMention(clause, s.start + a, s.start + b, s, "lead"))
     for c in _CLAUSE.finditer(t):
         clause = c.group(0)
         if not (v := re.match(_ACTION, clause)) or v.end() + c.start() not in cuts:

@@ -224,8 +224,11 @@ def _resolve(cands) -> list[Mention]:
     return out
 
 
-def _local_names(counties: list[Place]) -> dict[str, list[Place]]:
+def _local_names(counties: list[Place]) -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
+    """Townships and villages of the given counties by full name, and townships by stem
+    (西斗铺 for 西斗铺镇), which count only right after their county (固阳县西斗铺)."""
     names: dict[str, list[Place]] = {}
+    stems: dict[str, list[Place]] = {}
     for c in counties:
         for town in c.children:
             if (
@@ -234,31 +237,44 @@ def _local_names(counties: list[Place]) -> dict[str, list[Place]]:
                 and town.name not in _GENERIC
             ):
                 names.setdefault(town.name, []).append(town)
+                stem = next(town.name[: -len(x)] for x in _TOWN_SUFFIX if town.name.endswith(x))
+                if len(stem) >= 2:
+                    stems.setdefault(stem, []).append(town)
             for v in town.children:
                 if v.name.endswith(_VILLAGE_SUFFIX) and len(v.name) >= 3 and v.name not in _GENERIC:
                     names.setdefault(v.name, []).append(v)
-    return names
+    return names, stems
 
 
 def _local_mentions(text: str, mentions: list[Mention], seg: Segmenter) -> list[Mention]:
     counties = list({id(m.place): m.place for m in mentions if m.place.level == "county"}.values())
     if not counties:
         return []
-    names = _local_names(counties)
-    if not names:
-        return []
-    prefixes = frozenset(n[:i] for n in names for i in range(1, len(n) + 1))
+    names, stems = _local_names(counties)
+    county_at = {m.end: m.place for m in mentions if m.place.level == "county"}
+    lookup = {**stems, **names}
+    prefixes = frozenset(n[:i] for n in lookup for i in range(1, len(n) + 1))
     cuts = _boundaries(seg, text)
     out: list[Mention] = []
     last_town: Place | None = None
     last_end = -1
-    for s, e, name in _scan(text, names, prefixes):
+    for s, e, name in _scan(text, lookup, prefixes):
+        if name not in names:  # a stem: only directly after its own county
+            county = county_at.get(s)
+            places = [p for p in stems[name] if county is not None and p.parent is county]
+            if len(places) != 1:
+                continue
+            out.append(Mention(s, e, name, places[0]))
+            last_town, last_end = places[0], e
+            continue
         places = names[name]
-        chained = last_end == s
+        chained = last_end == s or s in county_at
         if not chained and (s not in cuts or e not in cuts):
             continue
-        if len(places) > 1 and last_town is not None and chained:
+        if len(places) > 1 and last_town is not None and last_end == s:
             places = [p for p in places if p.parent is last_town] or places
+        if len(places) > 1 and s in county_at:
+            places = [p for p in places if county_at[s] in p.chain()] or places
         if len(places) > 1:
             continue
         p = places[0]

@@ -27,3 +27,23 @@ def runner():
     from click.testing import CliRunner
 
     return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def built_instance(tmp_path_factory):
+    """An instance built from the bundled corpus with `casegraph build` (graph included)."""
+    from click.testing import CliRunner
+
+    from casegraph.cli import main
+
+    inst = tmp_path_factory.mktemp("instance")
+    res = CliRunner().invoke(main, ["build", str(CORPUS), "--instance", str(inst)])
+    assert res.exit_code == 0, res.output
+    return inst
+
+
+@pytest.fixture(scope="session")
+def graph_store(built_instance):
+    from kg.store import GraphStore
+
+    return GraphStore(built_instance)
