@@ -1,0 +1,111 @@
+"""Graph stage over ../shared/data/xwlb.jsonl: extraction throughput, triples, store load time and
+memory, and latency of the six example queries — Oxigraph against rdflib's in-memory store,
+both in this run.
+
+    .venv/bin/python benchmarks/graph.py [--limit N] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest import Article, read_path  # noqa: E402
+from ingest.segment import Segmenter  # noqa: E402
+from kg.build import ontology_ntriples  # noqa: E402
+from kg.extract import extract  # noqa: E402
+from kg.named_queries import named_queries  # noqa: E402
+from kg.rdf import ntriples, to_triples, vocabulary_triples  # noqa: E402
+from kg.store import PREFIXES, GraphStore, rebuild  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "xwlb.jsonl"
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def p95(xs: list[float]) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--data", default=str(DATA))
+    a = ap.parse_args()
+
+    arts = [x for x in read_path(Path(a.data)) if isinstance(x, Article)]
+    if a.limit:
+        arts = arts[: a.limit]
+    seg = Segmenter()
+    extract(arts[0], seg)  # load the gazetteer outside the timing
+    chars = sum(len(x.text) for x in arts)
+    t = time.perf_counter()
+    facts = [extract(x, seg) for x in arts]
+    t_extract = time.perf_counter() - t
+    t = time.perf_counter()
+    nt = "".join(ntriples(to_triples(f)) for f in facts).encode("utf-8")
+    t_rdf = time.perf_counter() - t
+    data = ontology_ntriples() + ntriples(vocabulary_triples()).encode("utf-8") + nt
+    n_measures = sum(len(f.measures) for f in facts)
+    n_outcomes = sum(len(f.outcomes) for f in facts)
+    print(f"articles: {len(arts)} ({chars / 1e6:.1f} M chars); measures {n_measures}, outcomes {n_outcomes}")
+    print(f"extraction: {t_extract:.1f} s = {len(arts) / t_extract:.0f} articles/s "
+          f"({chars / t_extract / 1e3:.0f} k chars/s); RDF serialization {t_rdf:.1f} s")
+    del facts
+    gc.collect()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        before = rss_mb()
+        t = time.perf_counter()
+        n = rebuild(tmp, [data])
+        store = GraphStore(tmp)
+        t_ox = time.perf_counter() - t
+        ox_mem = rss_mb() - before
+        print(f"triples: {n}")
+
+        import rdflib
+
+        gc.collect()
+        before = rss_mb()
+        t = time.perf_counter()
+        g = rdflib.Graph()
+        g.parse(data=data.decode("utf-8"), format="nt")
+        t_rdflib = time.perf_counter() - t
+        rl_mem = rss_mb() - before
+        print(f"load: oxigraph (on disk) {t_ox:.1f} s, +{ox_mem:.0f} MB RSS | rdflib memory store "
+              f"{t_rdflib:.1f} s, +{rl_mem:.0f} MB RSS | oxigraph {t_rdflib / t_ox:.1f}x faster")
+
+        print(f"{'query':40s} {'rows':>6s} {'oxigraph median/p95 ms':>24s} {'rdflib median ms':>17s} {'ratio':>6s}")
+        for q in named_queries():
+            ox_t, rows = [], 0
+            for _ in range(a.runs):
+                t = time.perf_counter()
+                rows = len(store.select(q.sparql))
+                ox_t.append((time.perf_counter() - t) * 1000)
+            rl_t = []
+            for _ in range(max(1, a.runs // 2)):
+                t = time.perf_counter()
+                list(g.query(q.sparql, initNs=PREFIXES))
+                rl_t.append((time.perf_counter() - t) * 1000)
+            med, rl = statistics.median(ox_t), statistics.median(rl_t)
+            print(f"{q.name:40s} {rows:6d} {med:11.1f} / {p95(ox_t):8.1f} {rl:17.1f} {rl / med:6.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
