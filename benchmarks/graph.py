@@ -63,9 +63,13 @@ def main() -> int:
     data = ontology_ntriples() + ntriples(vocabulary_triples()).encode("utf-8") + nt
     n_measures = sum(len(f.measures) for f in facts)
     n_outcomes = sum(len(f.outcomes) for f in facts)
-    print(f"articles: {len(arts)} ({chars / 1e6:.1f} M chars); measures {n_measures}, outcomes {n_outcomes}")
-    print(f"extraction: {t_extract:.1f} s = {len(arts) / t_extract:.0f} articles/s "
-          f"({chars / t_extract / 1e3:.0f} k chars/s); RDF serialization {t_rdf:.1f} s")
+    print(
+        f"articles: {len(arts)} ({chars / 1e6:.1f} M chars); measures {n_measures}, outcomes {n_outcomes}"
+    )
+    print(
+        f"extraction: {t_extract:.1f} s = {len(arts) / t_extract:.0f} articles/s "
+        f"({chars / t_extract / 1e3:.0f} k chars/s); RDF serialization {t_rdf:.1f} s"
+    )
     del facts
     gc.collect()
 
@@ -87,10 +91,14 @@ def main() -> int:
         g.parse(data=data.decode("utf-8"), format="nt")
         t_rdflib = time.perf_counter() - t
         rl_mem = rss_mb() - before
-        print(f"load: oxigraph (on disk) {t_ox:.1f} s, +{ox_mem:.0f} MB RSS | rdflib memory store "
-              f"{t_rdflib:.1f} s, +{rl_mem:.0f} MB RSS | oxigraph {t_rdflib / t_ox:.1f}x faster")
+        print(
+            f"load: oxigraph (on disk) {t_ox:.1f} s, +{ox_mem:.0f} MB RSS | rdflib memory store "
+            f"{t_rdflib:.1f} s, +{rl_mem:.0f} MB RSS | oxigraph {t_rdflib / t_ox:.1f}x faster"
+        )
 
-        print(f"{'query':40s} {'rows':>6s} {'oxigraph median/p95 ms':>24s} {'rdflib median ms':>17s} {'ratio':>6s}")
+        print(
+            f"{'query':40s} {'rows':>6s} {'oxigraph median/p95 ms':>24s} {'rdflib median ms':>17s} {'ratio':>6s}"
+        )
         for q in named_queries():
             ox_t, rows = [], 0
             for _ in range(a.runs):
@@ -103,7 +111,9 @@ def main() -> int:
                 list(g.query(q.sparql, initNs=PREFIXES))
                 rl_t.append((time.perf_counter() - t) * 1000)
             med, rl = statistics.median(ox_t), statistics.median(rl_t)
-            print(f"{q.name:40s} {rows:6d} {med:11.1f} / {p95(ox_t):8.1f} {rl:17.1f} {rl / med:6.1f}x")
+            print(
+                f"{q.name:40s} {rows:6d} {med:11.1f} / {p95(ox_t):8.1f} {rl:17.1f} {rl / med:6.1f}x"
+            )
     return 0
 
 

@@ -1,4 +1,4 @@
-"""`casegraph build`: corpus -> (graph, index) with one progress display and final counts."""
+"""`casegraph build`: corpus -> graph -> index, one progress display, final counts."""
 
 from __future__ import annotations
 
@@ -10,22 +10,20 @@ import click
 def run_build(paths: list[str], cfg: dict) -> int:
     """Returns the exit status: non-zero only when nothing usable was read."""
     from ingest.corpus import Corpus
+    from ingest.segment import Segmenter
+    from kg.build import build_graph, facts_dir
+    from kg.store import GraphStore
+    from search.encoders import get_encoder
+    from search.index import build_index, encode_text, read_meta
+    from search.records import passage_records
+    from search.vectors import VectorCache, content_key
 
     instance = Path(cfg["instance"])
     instance.mkdir(parents=True, exist_ok=True)
     corpus = Corpus(instance)
-    with click.progressbar(length=0, label="reading", show_pos=True, file=None) as bar:
-
-        def progress(name: str) -> None:
-            bar.label = f"reading {Path(name).name[:40]}"
-            bar.update(1)
-
-        report = corpus.update(
-            paths,
-            max_bytes=cfg["max_file_mb"] * 1024 * 1024,
-            max_chars=cfg["passage_chars"],
-            progress=progress,
-        )
+    report = corpus.update(
+        paths, max_bytes=cfg["max_file_mb"] * 1024 * 1024, max_chars=cfg["passage_chars"]
+    )
     for p in report.problems + report.duplicates:
         click.echo(str(p), err=True)
     click.echo(
@@ -37,14 +35,61 @@ def run_build(paths: list[str], cfg: dict) -> int:
     )
     if not report.total:
         return 1
-    from kg.build import build_graph
-
-    with click.progressbar(length=len(corpus.articles), label="extracting facts") as bar:
-        counts = build_graph(instance, corpus.articles.values(), progress=bar.update)
+    articles = list(corpus.articles.values())
+    try:
+        encoder = get_encoder(cfg["encoder"], threads=cfg["encoder_threads"])
+    except (ValueError, RuntimeError, OSError) as e:
+        raise click.ClickException(str(e)) from None
+    have = (
+        {p.stem for p in facts_dir(instance).glob("*.nt")}
+        if facts_dir(instance).exists()
+        else set()
+    )
+    n_extract = sum(1 for a in articles if a.id not in have)
+    texts = [
+        encode_text({"heading": p.heading, "text": p.text}) for a in articles for p in a.passages
+    ]
+    cache = VectorCache(instance / "search" / "cache", encoder.name)
+    n_embed = len(cache.missing([content_key(t) for t in texts]))
+    del cache
+    with click.progressbar(
+        length=n_extract + n_embed,
+        label="extracting and embedding",
+        show_pos=True,
+        show_eta=True,
+        file=None,
+    ) as bar:
+        counts = build_graph(instance, articles, progress=bar.update)
+        meta = read_meta(instance)
+        stale = (
+            meta is None
+            or meta["encoder"] != encoder.name
+            or meta["count"] != len(texts)
+            or meta.get("ann") != cfg["ann"]
+        )
+        idx = None
+        if stale or counts["triples"] is not None or report.changed:
+            records = passage_records(articles, GraphStore(instance))
+            idx = build_index(
+                instance,
+                records,
+                encoder,
+                Segmenter(engine=cfg["segmenter"]),
+                ann=cfg["ann"],
+                progress=bar.update,
+            )
     kept = "graph unchanged" if counts["triples"] is None else f"{counts['triples']} triples"
     click.echo(
         f"graph: {counts['extracted']} articles extracted, {counts['cached']} cached, "
         f"{counts['removed']} removed; {kept}",
         err=True,
     )
+    if idx is None:
+        click.echo("index: unchanged", err=True)
+    else:
+        click.echo(
+            f"index: {idx['passages']} passages ({idx['embedded']} embedded, {idx['cached']} "
+            f"from cache) with {encoder.name}",
+            err=True,
+        )
     return 0

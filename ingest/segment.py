@@ -80,8 +80,14 @@ class Segmenter:
             return list(self._tk.cut(text, HMM=False))
         return self._tk.cut(text, hmm=False)
 
-    def terms(self, text: str) -> list[str]:
+    def cut_for_search(self, text: str) -> list[str]:
+        """Words and the shorter words inside them (挂职锻炼 -> 挂职, 锻炼, 挂职锻炼)."""
+        if self.engine == "jieba":
+            return list(self._tk.cut_for_search(text, HMM=False))
+        return self._tk.cut_for_search(text, hmm=False)
+
+    def terms(self, text: str, fine: bool = False) -> list[str]:
+        """Index terms: no punctuation, no stop words; ``fine`` adds the words inside words."""
         stop = stopwords()
-        return [
-            t.lower() for t in self.cut(text) if _WORD.search(t) and t not in stop and t.strip()
-        ]
+        toks = self.cut_for_search(text) if fine else self.cut(text)
+        return [t.lower() for t in toks if _WORD.search(t) and t not in stop and t.strip()]

@@ -1,0 +1,31 @@
+"""The Encoder interface: L2-normalized float32 vectors, separate query and passage roles."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+
+import numpy as np
+
+
+class Encoder(ABC):
+    name: str
+    dim: int
+
+    @abstractmethod
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        """(n, dim) float32, rows L2-normalized."""
+
+    @abstractmethod
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        """(n, dim) float32, rows L2-normalized."""
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode_queries([text])[0]
+
+
+def normalize_rows(m: np.ndarray) -> np.ndarray:
+    m = np.asarray(m, dtype=np.float32)
+    if m.ndim == 1:
+        m = m[None, :]
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    return m / np.maximum(norms, 1e-12)

@@ -1,0 +1,90 @@
+"""One record per passage: text plus the facts and facets the graph holds for it (regions with
+their ancestors, themes, measures, outcomes). Joined on the passage id."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ingest import Article
+from kg.store import GraphStore
+
+REGION_IRI = "https://w3id.org/casegraph/id/region/"
+
+_PASSAGE_REGIONS = """
+SELECT ?pid ?key ?label WHERE {
+  ?p a cg:Passage ; dcterms:identifier ?pid ; cg:region ?r .
+  ?r rdfs:label ?label .
+  BIND (STRAFTER(STR(?r), "https://w3id.org/casegraph/id/region/") AS ?key)
+}"""
+_ANCESTORS = """
+SELECT ?key ?anc WHERE {
+  ?r a cg:Region ; cg:partOf* ?a .
+  BIND (STRAFTER(STR(?r), "https://w3id.org/casegraph/id/region/") AS ?key)
+  BIND (STRAFTER(STR(?a), "https://w3id.org/casegraph/id/region/") AS ?anc)
+}"""
+_PRIMARY = """
+SELECT ?aid ?key ?label ?level WHERE {
+  ?art a cg:Article ; dcterms:identifier ?aid ; cg:primaryRegion/cg:partOf* ?r .
+  ?r rdfs:label ?label ; cg:adminLevel ?level .
+  BIND (STRAFTER(STR(?r), "https://w3id.org/casegraph/id/region/") AS ?key)
+}"""
+_FACTS = """
+SELECT ?pid ?kind ?label ?theme WHERE {
+  ?f prov:wasDerivedFrom ?p ; rdfs:label ?label .
+  ?p dcterms:identifier ?pid .
+  { ?f a cg:Measure . BIND ("measure" AS ?kind) OPTIONAL { ?f cg:theme/skos:prefLabel ?theme FILTER (lang(?theme) = "zh") } }
+  UNION { ?f a cg:Outcome . BIND ("outcome" AS ?kind) }
+}"""
+_LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
+
+
+def passage_records(articles: list[Article], store: GraphStore) -> list[dict]:
+    ancestors: dict[str, set[str]] = defaultdict(set)
+    for r in store.select(_ANCESTORS):
+        ancestors[r["key"]].add(r["anc"])
+    mentioned: dict[str, dict[str, str]] = defaultdict(dict)
+    for r in store.select(_PASSAGE_REGIONS):
+        mentioned[r["pid"]][r["key"]] = r["label"]
+    primary: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for r in store.select(_PRIMARY):
+        primary[r["aid"]].append((_LEVEL_ORDER[r["level"]], r["key"], r["label"]))
+    facts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for r in store.select(_FACTS):
+        bucket = facts[r["pid"]]
+        if r["label"] not in bucket[r["kind"]]:
+            bucket[r["kind"]].append(r["label"])
+        if r["theme"] and r["theme"] not in bucket["themes"]:
+            bucket["themes"].append(r["theme"])
+    out = []
+    for a in articles:
+        path = sorted(primary.get(a.id, []))
+        year = int(a.date[:4]) if a.date else None
+        for p in a.passages:
+            keys = {k for _, k, _ in path}
+            for k in mentioned.get(p.id, {}):
+                keys |= ancestors.get(k, {k})
+            f = facts.get(p.id, {})
+            out.append(
+                {
+                    "passage_id": p.id,
+                    "article_id": a.id,
+                    "title": a.title,
+                    "text": p.text,
+                    "heading": p.heading,
+                    "kind": p.kind,
+                    "start": p.start,
+                    "end": p.end,
+                    "date": a.date,
+                    "year": year,
+                    "source": a.source,
+                    "url": a.url,
+                    "region_path": [label for _, _, label in path],
+                    "regions": list(mentioned.get(p.id, {}).values())
+                    or [label for *_, label in path[-1:]],
+                    "region_keys": sorted(keys),
+                    "themes": list(f.get("themes", [])),
+                    "measures": list(f.get("measure", [])),
+                    "outcomes": list(f.get("outcome", [])),
+                }
+            )
+    return out
