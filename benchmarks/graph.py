@@ -41,11 +41,34 @@ def p95(xs: list[float]) -> float:
     return xs[min(len(xs) - 1, int(round(0.95 * (len(xs) - 1))))]
 
 
+def rdflib_query_ms(g, sparql: str, timeout: float) -> float | None:
+    """One rdflib run in a forked child (rdflib has no query timeout); None when it times out."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    out = ctx.Queue()
+
+    def run() -> None:
+        t = time.perf_counter()
+        list(g.query(sparql, initNs=PREFIXES))
+        out.put((time.perf_counter() - t) * 1000)
+
+    p = ctx.Process(target=run)
+    p.start()
+    p.join(timeout)
+    if p.is_alive():
+        p.kill()
+        p.join()
+        return None
+    return out.get() if not out.empty() else None
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--data", default=str(DATA))
+    ap.add_argument("--rdflib-timeout", type=float, default=120.0, help="seconds per rdflib query")
     a = ap.parse_args()
 
     arts = [x for x in read_path(Path(a.data)) if isinstance(x, Article)]

@@ -69,6 +69,10 @@ def normalize_document(text: str) -> list[str]:
     return [normalize_line(line) for line in text.split("\n")]
 
 
+_CJK_GAP = re.compile(rf"(?<=[{_HAN}“”《》，。、])\s+(?=[{_HAN}“”《》，。、])")
+
+
 def normalize_query(text: str) -> str:
-    """The same normalization for a search query (Traditional, full width, stray spaces)."""
-    return normalize_line(to_simplified(strip_pinyin(text, min_annotations=1)))
+    """The same normalization for a search query (Traditional, full width), and no stray spaces
+    between Chinese characters (集体经济 增收 -> 集体经济增收)."""
+    return _CJK_GAP.sub("", normalize_line(to_simplified(strip_pinyin(text, min_annotations=1))))

@@ -21,6 +21,8 @@ class CG(DefinedNamespace):
     Organization: URIRef
     PolicyDocument: URIRef
     Theme: URIRef
+    RegionMention: URIRef
+    mention: URIRef
     Practice: URIRef
     ThemeScheme: URIRef
     PracticeScheme: URIRef

@@ -110,11 +110,19 @@ def to_triples(facts: Facts) -> Iterator[Triple]:
         yield art, CG.region, region_iri(place.key)
     if facts.primary is not None:
         yield art, CG.primaryRegion, region_iri(facts.primary.key)
-    by_passage = {p.id: p for p in a.passages}
-    for m in facts.mentions:
+    for n, m in enumerate(facts.mentions):
         pid = next((p.id for p in a.passages if p.start <= m.start < p.end), None)
-        if pid is not None and pid in by_passage:
-            yield passage_iri(pid), CG.region, region_iri(m.place.key)
+        if pid is None:  # a mention in a heading line
+            continue
+        ps, ms = passage_iri(pid), fact_iri("mention", f"{a.id}-r{n:03d}")
+        yield ps, CG.region, region_iri(m.place.key)
+        yield art, CG.mention, ms
+        yield ms, RDF.type, CG.RegionMention
+        yield ms, CG.region, region_iri(m.place.key)
+        yield ms, CG.surfaceForm, _lit(m.surface)
+        yield ms, CG.startOffset, _lit(m.start, XSD.integer)
+        yield ms, CG.endOffset, _lit(m.end, XSD.integer)
+        yield ms, PROV.wasDerivedFrom, ps
     for m in facts.measures:
         s = fact_iri("measure", m.id)
         yield art, CG.measure, s

@@ -8,6 +8,7 @@ endpoint can stand in for the embedded store behind the same ``query`` method (s
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -86,8 +87,11 @@ class GraphStore:
     def query(self, sparql: str, **kw):
         return self.store.query(sparql, prefixes=PREFIXES, **kw)
 
-    def select(self, sparql: str, **kw) -> list[dict]:
-        """SELECT results as plain Python values (str, int, float, bool)."""
+    def select(self, sparql: str, bind: dict[str, str] | None = None, **kw) -> list[dict]:
+        """SELECT results as plain Python values (str, int, float, bool); ``bind`` substitutes
+        IRIs for variables (no string building with user input)."""
+        if bind:
+            sparql = bind_iris(sparql, bind)
         res = self.query(sparql, **kw)
         names = [v.value for v in res.variables]
         return [{n: to_python(sol[n]) for n in names} for sol in res]
@@ -98,6 +102,20 @@ class GraphStore:
             format=GRAPH_FORMATS[fmt],
             from_graph=None if GRAPH_FORMATS[fmt].supports_datasets else ox.DefaultGraph(),
         )
+
+
+_BAD_IRI = re.compile(r'[<>"{}|^`\\\s]')
+
+
+def bind_iris(sparql: str, bind: dict[str, str]) -> str:
+    """Bind variables to IRIs with a VALUES block at the start of the outer WHERE."""
+    values = []
+    for k, v in bind.items():
+        if _BAD_IRI.search(v) or not re.fullmatch(r"\w+", k):
+            raise ValueError(f"not an IRI: {v!r}")
+        values.append(f"VALUES ?{k} {{ <{v}> }}")
+    i = sparql.index("{", sparql.upper().index("WHERE")) + 1
+    return sparql[:i] + " " + " ".join(values) + " " + sparql[i:]
 
 
 def to_python(term):

@@ -1,0 +1,439 @@
+"""Data for the web pages (article, measure, practice, region, theme, overview, neighbourhood
+graphs), read from the store with SPARQL. Views render these dicts as HTML or JSON."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from .namespace import ID
+from .store import GraphStore
+
+BASE = str(ID)
+_KEY = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff_-]{1,80}$")
+
+
+class NotFound(LookupError):
+    pass
+
+
+def iri(kind: str, key: str) -> str:
+    if not _KEY.match(key or ""):
+        raise NotFound(f"bad {kind} id '{key}'")
+    return f"{BASE}{kind}/{key}"
+
+
+def local(iri_: str | None) -> str | None:
+    """'…/id/measure/abc-m001' -> 'measure/abc-m001' (the page path)."""
+    return iri_[len(BASE) :] if iri_ and iri_.startswith(BASE) else None
+
+
+def _key(iri_: str) -> str:
+    return iri_.rsplit("/", 1)[-1]
+
+
+_ARTICLE = """
+SELECT ?title ?date ?publisher ?url ?derived ?primary ?primaryLabel WHERE {
+  ?a a cg:Article ; dcterms:title ?title ; cg:titleDerived ?derived .
+  OPTIONAL { ?a dcterms:issued ?date } OPTIONAL { ?a dcterms:publisher ?publisher }
+  OPTIONAL { ?a cg:url ?url }
+  OPTIONAL { ?a cg:primaryRegion ?primary . ?primary rdfs:label ?primaryLabel }
+}"""
+_SPANS = """
+SELECT ?f ?kind ?label ?start ?end ?target WHERE {
+  { ?a cg:measure ?f . ?f rdfs:label ?label . BIND ("measure" AS ?kind) BIND (?f AS ?target) }
+  UNION { ?a cg:outcome ?f . FILTER NOT EXISTS { ?m cg:outcome ?f . ?m a cg:Measure }
+          ?f cg:surfaceForm ?label . BIND ("outcome" AS ?kind) }
+  UNION { ?m cg:outcome ?f . ?a cg:measure ?m . ?f cg:surfaceForm ?label . BIND ("outcome" AS ?kind) BIND (?m AS ?target) }
+  UNION { ?a cg:organization ?f . ?f rdfs:label ?label . BIND ("organization" AS ?kind) }
+  UNION { ?a cg:policyDocument ?f . ?f rdfs:label ?label . BIND ("policy" AS ?kind) }
+  UNION { ?a cg:mention ?f . ?f cg:surfaceForm ?label ; cg:region ?target . BIND ("region" AS ?kind) }
+  ?f cg:startOffset ?start ; cg:endOffset ?end .
+}"""
+_PATH = """
+SELECT ?r ?label ?level WHERE { ?x cg:partOf* ?r . ?r rdfs:label ?label ; cg:adminLevel ?level }"""
+_LEVELS = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
+
+
+def region_path(store: GraphStore, region_iri: str) -> list[dict]:
+    rows = store.select(_PATH, bind={"x": region_iri})
+    rows.sort(key=lambda r: _LEVELS[r["level"]])
+    return [{"id": local(r["r"]), "label": r["label"], "level": r["level"]} for r in rows]
+
+
+def article_page(store: GraphStore, aid: str) -> dict:
+    a = iri("article", aid)
+    rows = store.select(_ARTICLE, bind={"a": a})
+    if not rows:
+        raise NotFound(f"no article '{aid}'")
+    r = rows[0]
+    spans = []
+    for s in store.select(_SPANS, bind={"a": a}):
+        spans.append(
+            {
+                "kind": s["kind"],
+                "label": s["label"],
+                "start": s["start"],
+                "end": s["end"],
+                "link": local(s["target"]) if s["target"] else None,
+            }
+        )
+    measures = [s for s in spans if s["kind"] == "measure"]
+    return {
+        "id": aid,
+        "title": r["title"],
+        "date": r["date"],
+        "source": r["publisher"],
+        "url": r["url"],
+        "title_derived": r["derived"],
+        "region_path": region_path(store, r["primary"]) if r["primary"] else [],
+        "spans": sorted(spans, key=lambda s: (s["start"], -s["end"])),
+        "measures": sorted(measures, key=lambda s: s["start"]),
+        "outcomes": sorted((s for s in spans if s["kind"] == "outcome"), key=lambda s: s["start"]),
+    }
+
+
+_MEASURE = """
+SELECT ?label ?sentence ?start ?end ?passage ?pid ?article ?title ?date ?publisher WHERE {
+  ?m a cg:Measure ; rdfs:label ?label ; cg:sentence ?sentence ; cg:startOffset ?start ;
+     cg:endOffset ?end ; prov:wasDerivedFrom ?passage .
+  ?passage dcterms:identifier ?pid .
+  ?article cg:measure ?m ; dcterms:title ?title .
+  OPTIONAL { ?article dcterms:issued ?date } OPTIONAL { ?article dcterms:publisher ?publisher }
+}"""
+_MEASURE_LINKS = """
+SELECT ?kind ?x ?label WHERE {
+  { ?m cg:region ?x . ?x rdfs:label ?label . BIND ("region" AS ?kind) }
+  UNION { ?m cg:theme ?x . ?x skos:prefLabel ?label . FILTER (lang(?label) = "zh") BIND ("theme" AS ?kind) }
+  UNION { ?m cg:practice ?x . ?x skos:prefLabel ?label . FILTER (lang(?label) = "zh") BIND ("practice" AS ?kind) }
+}"""
+_OUTCOMES = """
+SELECT ?o ?value ?valueMax ?unit ?approx ?indicator ?surface ?sentence WHERE {
+  ?m cg:outcome ?o . ?o cg:value ?value ; cg:unit ?unit ; cg:approximate ?approx ;
+     cg:indicator ?indicator ; cg:surfaceForm ?surface ; cg:sentence ?sentence .
+  OPTIONAL { ?o cg:valueMax ?valueMax }
+} ORDER BY ?o"""
+
+
+def _outcomes(store: GraphStore, m: str) -> list[dict]:
+    return [
+        {
+            "value": r["value"],
+            "value_max": r["valueMax"],
+            "unit": r["unit"],
+            "approximate": r["approx"],
+            "indicator": r["indicator"],
+            "surface": r["surface"],
+            "sentence": r["sentence"],
+        }
+        for r in store.select(_OUTCOMES, bind={"m": m})
+    ]
+
+
+def measure_page(store: GraphStore, mid: str) -> dict:
+    m = iri("measure", mid)
+    rows = store.select(_MEASURE, bind={"m": m})
+    if not rows:
+        raise NotFound(f"no measure '{mid}'")
+    r = rows[0]
+    links = defaultdict(list)
+    for x in store.select(_MEASURE_LINKS, bind={"m": m}):
+        links[x["kind"]].append({"id": local(x["x"]), "label": x["label"]})
+    same = []
+    for p in links["practice"]:
+        rows_ = practice_cases(store, _key(p["id"]))
+        same.append(
+            {"practice": p, "cases": [c for c in rows_ if c["measure"]["id"] != f"measure/{mid}"]}
+        )
+    return {
+        "id": mid,
+        "label": r["label"],
+        "sentence": r["sentence"],
+        "start": r["start"],
+        "end": r["end"],
+        "passage_id": r["pid"],
+        "article": {
+            "id": local(r["article"]),
+            "title": r["title"],
+            "date": r["date"],
+            "source": r["publisher"],
+        },
+        "regions": links["region"],
+        "themes": links["theme"],
+        "practices": links["practice"],
+        "outcomes": _outcomes(store, m),
+        "same_practice_elsewhere": same,
+    }
+
+
+_PRACTICE = """
+SELECT ?label ?alt WHERE { ?p a cg:Practice ; skos:prefLabel ?label . FILTER (lang(?label) = "zh")
+  OPTIONAL { ?p skos:altLabel ?alt } }"""
+_PRACTICE_CASES = """
+SELECT ?m ?mlabel ?sentence ?article ?title ?date ?publisher ?url ?region ?regionLabel ?pid WHERE {
+  ?m cg:practice ?p ; rdfs:label ?mlabel ; cg:sentence ?sentence ; prov:wasDerivedFrom/dcterms:identifier ?pid .
+  ?article cg:measure ?m ; dcterms:title ?title .
+  OPTIONAL { ?article dcterms:issued ?date } OPTIONAL { ?article dcterms:publisher ?publisher }
+  OPTIONAL { ?article cg:url ?url }
+  OPTIONAL { ?article cg:primaryRegion ?region . ?region rdfs:label ?regionLabel }
+} ORDER BY ?regionLabel ?date ?m"""
+
+
+def practice_cases(store: GraphStore, slug: str) -> list[dict]:
+    """One row per measure of this practice: region, local name, outcomes, year, source."""
+    p = iri("practice", slug)
+    out = []
+    for r in store.select(_PRACTICE_CASES, bind={"p": p}):
+        out.append(
+            {
+                "measure": {"id": local(r["m"]), "label": r["mlabel"]},
+                "sentence": r["sentence"],
+                "passage_id": r["pid"],
+                "region": {"id": local(r["region"]), "label": r["regionLabel"]}
+                if r["region"]
+                else None,
+                "article": {"id": local(r["article"]), "title": r["title"]},
+                "year": int(r["date"][:4]) if r["date"] else None,
+                "date": r["date"],
+                "source": r["publisher"],
+                "url": r["url"],
+                "outcomes": _outcomes(store, r["m"]),
+            }
+        )
+    return out
+
+
+def practice_page(store: GraphStore, slug: str) -> dict:
+    rows = store.select(_PRACTICE, bind={"p": iri("practice", slug)})
+    if not rows:
+        raise NotFound(f"no practice '{slug}'")
+    cases = practice_cases(store, slug)
+    regions = sorted({c["region"]["label"] for c in cases if c["region"]})
+    return {
+        "id": slug,
+        "label": rows[0]["label"],
+        "alt_labels": sorted({r["alt"] for r in rows if r["alt"]}),
+        "regions": regions,
+        "cases": cases,
+    }
+
+
+def practices_index(store: GraphStore) -> list[dict]:
+    q = """SELECT ?p ?label (COUNT(DISTINCT ?m) AS ?measures) (COUNT(DISTINCT ?r) AS ?regions) WHERE {
+      ?p a cg:Practice ; skos:prefLabel ?label . FILTER (lang(?label) = "zh")
+      OPTIONAL { ?m cg:practice ?p . ?a cg:measure ?m . OPTIONAL { ?a cg:primaryRegion ?r } }
+    } GROUP BY ?p ?label ORDER BY DESC(?regions) DESC(?measures)"""
+    return [
+        {
+            "id": _key(r["p"]),
+            "label": r["label"],
+            "measures": r["measures"],
+            "regions": r["regions"],
+        }
+        for r in store.select(q)
+    ]
+
+
+_REGION = """SELECT ?label ?level ?code WHERE { ?r a cg:Region ; rdfs:label ?label ; cg:adminLevel ?level .
+  OPTIONAL { ?r cg:adminCode ?code } }"""
+_CHILDREN = """SELECT ?c ?label ?level WHERE { ?c cg:partOf ?r ; rdfs:label ?label ; cg:adminLevel ?level }
+  ORDER BY ?label"""
+_REGION_MEASURES = """
+SELECT DISTINCT ?m ?label ?where ?whereLabel ?article ?title WHERE {
+  ?m a cg:Measure ; rdfs:label ?label ; cg:region ?where . ?where cg:partOf* ?r ; rdfs:label ?whereLabel .
+  ?article cg:measure ?m ; dcterms:title ?title .
+} ORDER BY ?article ?m LIMIT 300"""
+_REGION_PRACTICES = """
+SELECT ?sib ?p ?label (COUNT(DISTINCT ?m) AS ?n) WHERE {
+  ?r cg:adminLevel ?level .
+  ?sib a cg:Region ; cg:adminLevel ?level .
+  OPTIONAL { ?r cg:partOf ?parent }
+  FILTER (!BOUND(?parent) || EXISTS { ?sib cg:partOf ?parent })
+  ?m cg:practice ?p ; cg:region ?where . ?where cg:partOf* ?sib .
+  ?p skos:prefLabel ?label . FILTER (lang(?label) = "zh")
+} GROUP BY ?sib ?p ?label"""
+
+
+def region_page(store: GraphStore, key: str) -> dict:
+    r = iri("region", key)
+    rows = store.select(_REGION, bind={"r": r})
+    if not rows:
+        raise NotFound(f"no region '{key}'")
+    info = rows[0]
+    children = [
+        {"id": local(c["c"]), "label": c["label"], "level": c["level"]}
+        for c in store.select(_CHILDREN, bind={"r": r})
+    ]
+    measures = [
+        {
+            "id": local(m["m"]),
+            "label": m["label"],
+            "where": m["whereLabel"],
+            "article": {"id": local(m["article"]), "title": m["title"]},
+        }
+        for m in store.select(_REGION_MEASURES, bind={"r": r})
+    ]
+    labels: dict[str, str] = {}
+    table: dict[str, dict[str, int]] = defaultdict(dict)
+    for x in store.select(_REGION_PRACTICES, bind={"r": r}):
+        table[x["p"]][x["sib"]] = x["n"]
+        labels[x["p"]] = x["label"]
+    siblings = {s for row in table.values() for s in row} - {r}
+    sib_labels = {s: store.select(_REGION, bind={"r": s})[0]["label"] for s in siblings}
+    columns = [{"id": local(r), "label": info["label"]}] + [
+        {"id": local(s), "label": sib_labels[s]}
+        for s in sorted(siblings, key=lambda s: sib_labels[s])
+    ]
+    comparison = [
+        {
+            "practice": {"id": local(p), "label": labels[p]},
+            "counts": [table[p].get(BASE + c["id"], 0) for c in columns],
+        }
+        for p in sorted(table, key=lambda p: -table[p].get(r, 0))
+    ]
+    return {
+        "id": key,
+        "label": info["label"],
+        "level": info["level"],
+        "code": info["code"],
+        "path": region_path(store, r),
+        "children": children,
+        "measures": measures,
+        "outcome_count": sum(1 for _ in measures),
+        "comparison": {"columns": columns, "rows": comparison},
+    }
+
+
+def theme_page(store: GraphStore, slug: str) -> dict:
+    t = iri("theme", slug)
+    rows = store.select(
+        """SELECT ?label WHERE { ?t a cg:Theme ; skos:prefLabel ?label FILTER (lang(?label) = "zh") }""",
+        bind={"t": t},
+    )
+    if not rows:
+        raise NotFound(f"no theme '{slug}'")
+    q = """SELECT ?m ?label ?region ?regionLabel ?article ?title WHERE {
+      ?m cg:theme ?t ; rdfs:label ?label . ?article cg:measure ?m ; dcterms:title ?title .
+      OPTIONAL { ?article cg:primaryRegion ?region . ?region rdfs:label ?regionLabel }
+    } ORDER BY ?regionLabel ?m LIMIT 500"""
+    measures = store.select(q, bind={"t": t})
+    regions = defaultdict(int)
+    for m in measures:
+        if m["regionLabel"]:
+            regions[(local(m["region"]), m["regionLabel"])] += 1
+    return {
+        "id": slug,
+        "label": rows[0]["label"],
+        "measures": [
+            {
+                "id": local(m["m"]),
+                "label": m["label"],
+                "region": m["regionLabel"],
+                "article": {"id": local(m["article"]), "title": m["title"]},
+            }
+            for m in measures
+        ],
+        "regions": [
+            {"id": k[0], "label": k[1], "measures": n}
+            for k, n in sorted(regions.items(), key=lambda x: -x[1])
+        ],
+    }
+
+
+def themes_index(store: GraphStore) -> list[dict]:
+    q = """SELECT ?t ?label (COUNT(DISTINCT ?m) AS ?measures) WHERE {
+      ?t a cg:Theme ; skos:prefLabel ?label . FILTER (lang(?label) = "zh") OPTIONAL { ?m cg:theme ?t }
+    } GROUP BY ?t ?label ORDER BY DESC(?measures)"""
+    return [
+        {"id": _key(r["t"]), "label": r["label"], "measures": r["measures"]}
+        for r in store.select(q)
+    ]
+
+
+def overview(store: GraphStore) -> dict:
+    by_province = store.select("""SELECT ?p ?label (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?m) AS ?measures) WHERE {
+      ?a cg:primaryRegion/cg:partOf* ?p . ?p cg:adminLevel "province" ; rdfs:label ?label .
+      OPTIONAL { ?a cg:measure ?m }
+    } GROUP BY ?p ?label ORDER BY DESC(?articles)""")
+    counts = store.select("""SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?m) AS ?measures)
+      (COUNT(DISTINCT ?o) AS ?outcomes) WHERE { ?a a cg:Article . OPTIONAL { ?a cg:measure ?m } OPTIONAL { ?a cg:outcome ?o } }""")[
+        0
+    ]
+    return {
+        "counts": counts,
+        "themes": themes_index(store),
+        "practices": practices_index(store),
+        "provinces": [
+            {
+                "id": local(r["p"]),
+                "label": r["label"],
+                "articles": r["articles"],
+                "measures": r["measures"],
+            }
+            for r in by_province
+        ],
+    }
+
+
+_NEIGHBOURS = {
+    "article": """SELECT ?s ?sl ?skind ?t ?tl ?tkind WHERE {
+      { ?c cg:region ?t . ?t rdfs:label ?tl . BIND ("region" AS ?tkind) }
+      UNION { ?c cg:measure ?t . ?t rdfs:label ?tl . BIND ("measure" AS ?tkind) }
+      UNION { ?c cg:organization ?t . ?t rdfs:label ?tl . BIND ("organization" AS ?tkind) }
+      UNION { ?c cg:measure ?s . ?s rdfs:label ?sl . BIND ("measure" AS ?skind)
+        { ?s cg:practice ?t . ?t skos:prefLabel ?tl . FILTER (lang(?tl) = "zh") BIND ("practice" AS ?tkind) }
+        UNION { ?s cg:theme ?t . ?t skos:prefLabel ?tl . FILTER (lang(?tl) = "zh") BIND ("theme" AS ?tkind) } }
+    }""",
+    "practice": """SELECT ?s ?sl ?skind ?t ?tl ?tkind WHERE {
+      { ?t cg:practice ?c ; rdfs:label ?tl . BIND ("measure" AS ?tkind) }
+      UNION { ?s cg:practice ?c ; rdfs:label ?sl . BIND ("measure" AS ?skind)
+              ?a cg:measure ?s ; cg:primaryRegion ?t . ?t rdfs:label ?tl . BIND ("region" AS ?tkind) }
+    } LIMIT 400""",
+}
+_CENTER = """SELECT ?label WHERE { { ?c dcterms:title ?label } UNION { ?c skos:prefLabel ?label FILTER (lang(?label) = "zh") } }"""
+
+
+def neighbourhood(store: GraphStore, kind: str, key: str) -> dict:
+    """Nodes and edges around an article or a practice, for the graph view (cytoscape).
+    Rows without a source start at the centre node."""
+    if kind not in _NEIGHBOURS:
+        raise NotFound(f"no graph view for '{kind}'")
+    center = iri(kind, key)
+    rows = store.select(_CENTER, bind={"c": center})
+    if not rows:
+        raise NotFound(f"no {kind} '{key}'")
+    nodes = {
+        center: {
+            "id": center,
+            "label": rows[0]["label"],
+            "kind": kind,
+            "url": "/" + local(center),
+            "center": True,
+        }
+    }
+    edges = []
+    for r in store.select(_NEIGHBOURS[kind], bind={"c": center}):
+        src = r["s"] or center
+        if r["s"]:
+            nodes.setdefault(
+                src,
+                {
+                    "id": src,
+                    "label": r["sl"],
+                    "kind": r["skind"],
+                    "url": "/" + local(src),
+                    "center": False,
+                },
+            )
+        nodes.setdefault(
+            r["t"],
+            {
+                "id": r["t"],
+                "label": r["tl"],
+                "kind": r["tkind"],
+                "url": "/" + (local(r["t"]) or ""),
+                "center": False,
+            },
+        )
+        edges.append({"source": src, "target": r["t"]})
+    return {"nodes": list(nodes.values()), "edges": edges}

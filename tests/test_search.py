@@ -1,0 +1,156 @@
+"""Search as a researcher uses it: plain Chinese, Traditional input, filters, similar cases."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from casegraph.cli import main
+from search.query import FilterError, Filters
+from tests.conftest import ROOT
+
+FIELDS = {"article_id", "passage_id", "title", "text", "score", "regions", "date", "source"}
+
+
+@pytest.fixture(scope="module")
+def index(built_instance):
+    from search.index import SearchIndex
+
+    return SearchIndex(built_instance)
+
+
+def _search(runner, inst, *args):
+    res = runner.invoke(main, ["search", *args, "--json", "--instance", str(inst)])
+    assert res.exit_code == 0, res.output
+    return json.loads(res.stdout)
+
+
+def test_json_hits_follow_the_contract(built_instance, runner):
+    hits = _search(runner, built_instance, "村党组织领办合作社带动集体增收", "--top", "5")
+    assert len(hits) == 5
+    for h in hits:
+        assert FIELDS <= set(h)
+        assert isinstance(h["regions"], list) and h["text"]
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+    assert any("领办合作社" in h["text"] for h in hits[:3])
+
+
+def test_traditional_and_full_width_queries_match_simplified(index):
+    simp = [h["passage_id"] for h in index.search("集体经济薄弱村增收", top=5)]
+    trad = [h["passage_id"] for h in index.search("集體經濟薄弱村增收", top=5)]
+    wide = [h["passage_id"] for h in index.search("　集体经济薄弱村 增收　", top=5)]
+    assert simp == trad == wide
+
+
+def test_region_filter_includes_everything_below(index):
+    hits = index.search("培训村党组织书记", top=30, filters=Filters(region="内蒙古"))
+    assert hits
+    assert all("内蒙古自治区" in h["region_path"] for h in hits)
+    cities = {h["region_path"][1] for h in hits if len(h["region_path"]) > 1}
+    assert {"包头市", "赤峰市"} <= cities
+    jinan = index.search("培训村党组织书记", top=10, filters=Filters(region="370100"))
+    assert jinan and all(h["region_path"][:2] == ["山东省", "济南市"] for h in jinan)
+
+
+def test_theme_year_and_source_filters(index):
+    hits = index.search("选拔干部", top=20, filters=Filters(theme="人才振兴"))
+    assert hits and all("人才振兴" in h["themes"] for h in hits)
+    hits = index.search("乡村振兴", top=20, filters=Filters(year=2022))
+    assert hits and {h["date"][:4] for h in hits} == {"2022"}
+    hits = index.search("乡村振兴", top=20, filters=Filters(source="乡村干部报"))
+    assert hits and all("乡村干部报" in h["source"] for h in hits)
+
+
+def test_bad_filters_name_the_valid_choices(index, built_instance, runner):
+    with pytest.raises(FilterError, match="known: 组织振兴, 人才振兴"):
+        index.search("干部", filters=Filters(theme="人才"))
+    res = runner.invoke(
+        main, ["search", "干部", "--region", "火星", "--instance", str(built_instance)]
+    )
+    assert res.exit_code == 1 and "unknown region '火星'" in res.stderr
+
+
+def test_one_passage_per_article(index):
+    hits = index.search("乡村振兴", top=5, per_article=1)
+    assert len({h["article_id"] for h in hits}) == len(hits) == 5
+
+
+def test_similar_cases_come_from_other_regions(index):
+    src = index.search("村党组织领办合作社", top=1, filters=Filters(region="济南市"))[0]
+    sims = index.similar(src["passage_id"], top=5)
+    assert sims and all(s["article_id"] != src["article_id"] for s in sims)
+    assert all("济南市" not in s["region_path"] for s in sims)
+
+
+def test_index_refuses_another_encoder(built_instance):
+    from search.index import IndexError_, SearchIndex
+
+    with pytest.raises(IndexError_, match="casegraph build --encoder hash"):
+        SearchIndex(built_instance, encoder="hash")
+
+
+def test_recall_on_a_project_query_set(index):
+    """A query set of our own (tests/data/extra_queries.json), kept apart from ../shared/eval."""
+    queries = json.loads(
+        (ROOT / "tests" / "data" / "extra_queries.json").read_text(encoding="utf-8")
+    )
+    recalls = []
+    for q in queries:
+        texts = [h["text"] for h in index.search(q["q"], top=5)]
+        recalls.append(sum(any(m in t for t in texts) for m in q["markers"]) / len(q["markers"]))
+    assert sum(recalls) / len(recalls) >= 0.9
+
+
+@pytest.mark.parametrize("kind", ["flat", "hnsw"])
+def test_dense_search_matches_a_numpy_oracle(kind):
+    from search.vectors import build_faiss, dense_search
+
+    rng = np.random.default_rng(7)
+    vecs = rng.normal(size=(2000, 64)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    index = build_faiss(vecs, kind)
+    agree = []
+    for _ in range(20):
+        q = rng.normal(size=64).astype(np.float32)
+        q /= np.linalg.norm(q)
+        oracle = np.argsort(-(vecs @ q))[:10]
+        ids, scores = dense_search(index, q, 10)
+        agree.append(len(set(ids) & set(oracle)) / 10)
+        if kind == "flat":
+            assert list(ids) == list(oracle)
+            assert np.allclose(scores, (vecs @ q)[oracle], atol=1e-5)
+        allowed = np.arange(0, 2000, 7)
+        ids, _ = dense_search(index, q, 5, allowed)
+        sub = allowed[np.argsort(-(vecs[allowed] @ q))[:5]]
+        assert set(ids) <= set(allowed)
+        if kind == "flat":
+            assert list(ids) == list(sub)
+    assert np.mean(agree) >= (1.0 if kind == "flat" else 0.9)
+
+
+def test_incremental_build_embeds_only_changed_passages(tmp_path, runner):
+    import shutil
+
+    from tests.conftest import CORPUS
+
+    src = tmp_path / "c"
+    src.mkdir()
+    for f in sorted(CORPUS.glob("*.txt")):
+        shutil.copy(f, src / f.name)
+    inst = tmp_path / "inst"
+    args = ["build", str(src), "--instance", str(inst), "--encoder", "hash"]
+    first = runner.invoke(main, args)
+    assert first.exit_code == 0 and "(90 embedded, 0 from cache)" in first.stderr
+    changed = src / "003_3c9bb8d218548b00.txt"
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\n新增一段：赤峰市又选派了一批干部到村任职。\n",
+        encoding="utf-8",
+    )
+    second = runner.invoke(main, args)
+    assert second.exit_code == 0, second.output
+    assert "1 articles extracted, 4 cached" in second.stderr
+    assert "(1 embedded, 90 from cache)" in second.stderr
+    hits = _search(runner, inst, "赤峰市又选派了一批干部", "--top", "1")
+    assert "又选派了一批干部" in hits[0]["text"]
