@@ -242,6 +242,25 @@ def sparql(
 
 
 @main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--graph", help="IRI of the named graph to load into (default: the default graph)")
+@INSTANCE
+def load(files: tuple[str, ...], graph: str | None, instance: str | None) -> None:
+    """Add RDF files (Turtle, N-Triples, N-Quads, RDF/XML, JSON-LD) to the instance's graph, to join
+    casegraph with other data; they are loaded again after every rebuild."""
+    from kg.store import load_file
+
+    cfg = load_settings(instance)
+    Path(cfg["instance"]).mkdir(parents=True, exist_ok=True)
+    for f in files:
+        try:
+            n = load_file(cfg["instance"], f, graph)
+        except (SyntaxError, ValueError, OSError) as e:
+            raise click.ClickException(f"{f}: {str(e).splitlines()[0]}") from None
+        click.echo(f"{f}: {n} quads added" + (f" to <{graph}>" if graph else ""), err=True)
+
+
+@main.command()
 @INSTANCE
 def queries(instance: str | None) -> None:
     """List the named example queries."""

@@ -45,6 +45,17 @@ SETTINGS: tuple[Setting, ...] = (
         "flat",
         "dense index: flat (exact inner product) or hnsw (approximate, for large corpora)",
     ),
+    Setting(
+        "sparql_timeout",
+        10.0,
+        "seconds a SPARQL query may run before the endpoint stops it (HTTP 503)",
+    ),
+    Setting(
+        "sparql_row_limit",
+        10000,
+        "most rows (or triples) a SPARQL response returns; truncation is stated in the X-SPARQL-Truncated header",
+    ),
+    Setting("sparql_workers", 2, "worker processes that run SPARQL queries"),
     Setting("host", "127.0.0.1", "address `casegraph serve` listens on"),
     Setting("port", 5000, "port `casegraph serve` listens on"),
     Setting("threads", 4, "waitress worker threads"),
@@ -58,6 +69,8 @@ def _coerce(name: str, value: object) -> object:
         return str(value).lower() in ("1", "true", "yes", "on")
     if isinstance(default, int):
         return int(value)
+    if isinstance(default, float):
+        return float(value)
     return value
 
 

@@ -65,7 +65,19 @@ def build_graph(
     }
     if extracted or removed or force or not graph_store.graph_dir(instance).exists():
         counts["triples"] = graph_store.rebuild(instance, _chunks(fdir, list(wanted)))
+        _reload_files(instance)
     return counts
+
+
+def _reload_files(instance: str | Path) -> None:
+    """Files added with `casegraph load` are loaded again into the rebuilt store."""
+    import json
+
+    record = Path(instance) / "kg" / "loaded.json"
+    if record.exists():
+        for e in json.loads(record.read_text(encoding="utf-8")):
+            if Path(e["path"]).exists():
+                graph_store.load_file(instance, e["path"], e["graph"])
 
 
 def _chunks(fdir: Path, ids: list[str]):

@@ -71,6 +71,31 @@ def rebuild(instance: str | Path, chunks: Iterable[bytes], fmt=ox.RdfFormat.N_TR
     return n
 
 
+def load_file(instance: str | Path, path: str | Path, graph: str | None = None) -> int:
+    """Add an RDF file to the instance's store (into a named graph when given) and record it, so
+    rebuilds load it again. Returns the number of quads added."""
+    import json
+
+    fmt = ox.RdfFormat.from_extension(Path(path).suffix.lstrip(".")) or ox.RdfFormat.N_TRIPLES
+    target = graph_dir(instance)
+    store = ox.Store(str(target))
+    before = len(store)
+    store.bulk_load(
+        path=str(path), format=fmt, to_graph=ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    )
+    store.flush()
+    added = len(store) - before
+    del store
+    record = Path(instance) / "kg" / "loaded.json"
+    record.parent.mkdir(parents=True, exist_ok=True)
+    entries = json.loads(record.read_text(encoding="utf-8")) if record.exists() else []
+    entry = {"path": str(Path(path).resolve()), "graph": graph}
+    if entry not in entries:
+        entries.append(entry)
+    record.write_text(json.dumps(entries, indent=1), encoding="utf-8")
+    return added
+
+
 class GraphStore:
     """Read access to the instance's graph."""
 

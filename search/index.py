@@ -43,7 +43,7 @@ def encode_text(r: dict) -> str:
 @dataclass
 class RankConfig:
     rrf_k: int = 60
-    w_bm25: float = 1.0
+    w_bm25: float = 1.5
     w_dense: float = 1.0
     candidates: int = 100
     w_expansion: float = 0.3

@@ -1,0 +1,56 @@
+"""Escaped HTML with marks: query terms in search results, extracted facts in article text."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+
+def mark_terms(text: str, terms: list[str]) -> Markup:
+    terms = sorted({t for t in terms if len(t) >= 2}, key=len, reverse=True)
+    if not terms:
+        return escape(text)
+    rx = re.compile("|".join(map(re.escape, terms)))
+    out, pos = [], 0
+    for m in rx.finditer(text):
+        out.append(escape(text[pos : m.start()]))
+        out.append(Markup("<mark>") + escape(m.group(0)) + Markup("</mark>"))
+        pos = m.end()
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)
+
+
+KIND_LABEL = {
+    "region": "地区",
+    "measure": "举措",
+    "outcome": "成效",
+    "organization": "机构",
+    "policy": "政策文件",
+}
+
+
+def mark_facts(text: str, offset: int, spans: list[dict]) -> Markup:
+    """``text`` starts at ``offset`` in the article; spans are article offsets. Overlaps: the span
+    that starts first (and is longest) wins."""
+    chosen, end = [], offset
+    for s in sorted(spans, key=lambda s: (s["start"], -(s["end"] - s["start"]))):
+        if s["start"] >= end and s["start"] >= offset and s["end"] <= offset + len(text):
+            chosen.append(s)
+            end = s["end"]
+    out, pos = [], 0
+    for s in chosen:
+        a, b = s["start"] - offset, s["end"] - offset
+        out.append(escape(text[pos:a]))
+        inner = escape(text[a:b])
+        title = escape(f"{KIND_LABEL.get(s['kind'], s['kind'])}：{s['label']}")
+        if s.get("link"):
+            inner = Markup('<a href="/{}">').format(s["link"]) + inner + Markup("</a>")
+        out.append(
+            Markup('<span class="fact fact-{}" title="{}">').format(s["kind"], title)
+            + inner
+            + Markup("</span>")
+        )
+        pos = b
+    out.append(escape(text[pos:]))
+    return Markup("").join(out)

@@ -1,0 +1,45 @@
+"""Heavy objects (graph store, search index, corpus) built once per app in app.extensions,
+and the security headers every response gets."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def _get(name: str, make):
+    ext = current_app.extensions
+    if name not in ext:
+        ext[name] = make(current_app.config["SETTINGS"])
+    return ext[name]
+
+
+def get_store():
+    from kg.store import GraphStore
+
+    return _get("casegraph.store", lambda cfg: GraphStore(cfg["instance"]))
+
+
+def get_index():
+    from search.index import SearchIndex
+
+    return _get("casegraph.index", lambda cfg: SearchIndex(cfg["instance"]))
+
+
+def get_corpus():
+    from ingest.corpus import Corpus
+
+    return _get("casegraph.corpus", lambda cfg: Corpus(cfg["instance"]))
+
+
+def init_app(app: Flask) -> None:
+    @app.after_request
+    def headers(resp):
+        resp.headers.setdefault("Content-Security-Policy", CSP)
+        resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+        resp.headers.setdefault("Referrer-Policy", "same-origin")
+        return resp

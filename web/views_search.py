@@ -1,0 +1,116 @@
+"""Search page (/) and its JSON twin (/api/search): hits, facets with counts, paging."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from flask import Blueprint, Flask, jsonify, render_template, request
+
+from .errors import ApiError
+from .highlight import mark_terms
+from .resources import get_index
+
+bp = Blueprint("search", __name__)
+FACET_POOL = 200
+PAGE_SIZE = 10
+
+
+def _int(name: str, default: int | None, lo: int, hi: int) -> int | None:
+    raw = request.args.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        v = int(raw)
+    except ValueError:
+        raise ApiError(f"'{name}' must be a whole number from {lo} to {hi}, not '{raw}'") from None
+    if not lo <= v <= hi:
+        raise ApiError(f"'{name}' must be from {lo} to {hi}, not {v}")
+    return v
+
+
+def run_search() -> dict:
+    from search.query import FilterError, Filters
+
+    q = request.args.get("q", "").strip()
+    top = _int("top", PAGE_SIZE, 1, 100)
+    page = _int("page", 1, 1, 1000)
+    year = _int("year", None, 1900, 2100)
+    per_article = _int("per_article", None, 1, 100)
+    f = Filters(
+        region=request.args.get("region") or None,
+        theme=request.args.get("theme") or None,
+        year=year,
+        source=request.args.get("source") or None,
+    )
+    if len(q) > 500:
+        raise ApiError("'q' is longer than 500 characters")
+    result = {
+        "query": q,
+        "filters": {k: v for k, v in vars(f).items() if v},
+        "top": top,
+        "page": page,
+        "hits": [],
+        "total": 0,
+        "facets": {},
+    }
+    if not q:
+        return result
+    idx = get_index()
+    try:
+        pool = idx.search(q, top=max(FACET_POOL, top * page), filters=f, per_article=per_article)
+    except FilterError as e:
+        raise ApiError(str(e)) from None
+    result["total"] = len(pool)
+    result["hits"] = pool[(page - 1) * top : page * top]
+    result["facets"] = {
+        "region": _facet(h["region_path"][0] for h in pool if h["region_path"]),
+        "city": _facet(h["region_path"][1] for h in pool if len(h["region_path"]) > 1),
+        "theme": _facet(t for h in pool for t in h["themes"]),
+        "year": _facet(str(h["year"]) for h in pool if h["year"]),
+        "source": _facet(h["source"] for h in pool if h["source"]),
+    }
+    result["terms"] = idx.lexical.seg.terms(q, fine=True)
+    return result
+
+
+def _facet(values) -> list[dict]:
+    return [{"value": v, "count": n} for v, n in Counter(values).most_common(12)]
+
+
+@bp.route("/api/search")
+def api_search():
+    r = run_search()
+    r.pop("terms", None)
+    return jsonify(r)
+
+
+@bp.route("/")
+def search_page():
+    r = run_search()
+    terms = r.get("terms", [])
+    for h in r["hits"]:
+        h["html"] = mark_terms(h["text"], terms)
+    return render_template("search.html", r=r, args=request.args)
+
+
+def _similar(pid: str) -> dict:
+    try:
+        hits = get_index().similar(pid, top=_int("top", 10, 1, 100))
+    except KeyError:
+        raise ApiError(f"unknown passage '{pid}'", 404) from None
+    src = get_index().records[get_index().by_pid[pid]]
+    return {"passage": src, "hits": hits}
+
+
+@bp.route("/similar/<pid>")
+def similar_page(pid: str):
+    return render_template("similar.html", d=_similar(pid))
+
+
+@bp.route("/api/similar/<pid>")
+def similar_api(pid: str):
+    return jsonify(_similar(pid))
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
