@@ -28,6 +28,7 @@ class Job:
     row_limit: int
     default_graphs: list[str]
     named_graphs: list[str]
+    base_iri: str | None = None
 
 
 class QueryPool:
@@ -52,6 +53,9 @@ class QueryPool:
     def _stop(proc: subprocess.Popen) -> None:
         proc.kill()
         proc.wait()
+        for f in (proc.stdin, proc.stdout):
+            if f is not None:
+                f.close()
 
     def run(self, job: Job) -> tuple[bytes, str, bool, str]:
         with self._sem:
@@ -86,6 +90,7 @@ class QueryPool:
                 try:
                     proc.stdin.close()
                     proc.wait(timeout=2)
+                    proc.stdout.close()
                 except (OSError, subprocess.TimeoutExpired):
                     self._stop(proc)
             self._idle.clear()

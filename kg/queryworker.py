@@ -28,6 +28,8 @@ def main(path: str) -> None:
                 kw["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
             elif job.default_graphs:
                 kw["named_graphs"] = []
+            if job.base_iri:
+                kw["base_iri"] = job.base_iri
             res = store.query(job.query, prefixes=PREFIXES, **kw)
             answer = ("ok", serialize(res, job.fmt, job.row_limit))
         except SyntaxError as e:

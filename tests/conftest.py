@@ -47,3 +47,20 @@ def graph_store(built_instance):
     from kg.store import GraphStore
 
     return GraphStore(built_instance)
+
+
+@pytest.fixture(scope="session")
+def app(built_instance):
+    from casegraph.settings import load_settings
+    from web import create_app
+
+    app = create_app({"SETTINGS": load_settings(built_instance), "TESTING": True})
+    yield app
+    pool = app.extensions.get("casegraph.querypool")
+    if pool is not None:
+        pool.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

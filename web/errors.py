@@ -14,10 +14,12 @@ class ApiError(Exception):
 
 
 def wants_json() -> bool:
-    if request.path.startswith("/api/"):
-        return True
-    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json"
+    """/api and /sparql answer errors in JSON unless the client prefers HTML; pages answer HTML
+    unless the client prefers JSON."""
+    accept = request.accept_mimetypes
+    if request.path.startswith("/api/") or request.path == "/sparql":
+        return not (accept["text/html"] and accept["text/html"] >= accept["application/json"])
+    return accept.best_match(["text/html", "application/json"]) == "application/json"
 
 
 def error_response(message: str, status: int):

@@ -155,6 +155,7 @@ def sparql():
         cfg["sparql_row_limit"],
         request.values.getlist("default-graph-uri"),
         request.values.getlist("named-graph-uri"),
+        base_iri=request.base_url,
     )
     try:
         body, media, truncated, _ = _pool().run(job)
