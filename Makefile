@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTANCE ?= instance
 
-.PHONY: run test install dev build serve eval bench lint clean
+.PHONY: run test install dev build serve eval bench lint clean screenshots browser-deps
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,20 @@ run: build serve
 
 test: dev
 	$(BIN)/python -m pytest -q
+
+# Debian's chromium + chromedriver for the browser tests (root; .ci/run does this in CI)
+browser-deps:
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-noto-cjk)
+
+# page screenshots for README, taken by the browser tests
+screenshots: dev browser-deps
+	$(BIN)/python -m pytest -q tests/test_browser.py
+	mkdir -p docs/screenshots && cp test-output/screenshots/*.png docs/screenshots/
+
+# the development query set, scored by ../shared/eval/eval_search.py on a build of corpus/
+eval: build
+	$(BIN)/python ../shared/eval/eval_search.py -k 5 --cmd '$(BIN)/casegraph search {query} --top {k} --json --instance $(INSTANCE)'
 
 lint: dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

