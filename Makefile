@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTANCE ?= instance
 
-.PHONY: run test install dev build serve eval bench lint clean screenshots browser-deps
+.PHONY: run test install dev build serve eval bench lint clean screenshots browser-deps examples
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,18 @@ test: dev
 
 # Debian's chromium + chromedriver for the browser tests (root; .ci/run does this in CI)
 browser-deps:
-	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-noto-cjk)
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v libreoffice >/dev/null || \
+	  (apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-noto-cjk \
+	   libreoffice-writer-nogui poppler-utils)
+
+# the example case book in docs/examples/ (Markdown, DOCX and a PNG of its first card page)
+examples: build browser-deps
+	mkdir -p docs/examples
+	$(BIN)/casegraph export --theme 人才振兴 --format md -o docs/examples/casebook-talent.md --instance $(INSTANCE)
+	$(BIN)/casegraph export --theme 人才振兴 --format docx -o docs/examples/casebook-talent.docx --instance $(INSTANCE)
+	libreoffice --headless --convert-to pdf --outdir /tmp docs/examples/casebook-talent.docx >/dev/null
+	pdftoppm -png -r 80 -f 1 -l 1 -singlefile /tmp/casebook-talent.pdf docs/examples/casebook-talent-page1
+	pdftoppm -png -r 80 -f 3 -l 3 -singlefile /tmp/casebook-talent.pdf docs/examples/casebook-talent-page3
 
 # page screenshots for README, taken by the browser tests
 screenshots: dev browser-deps

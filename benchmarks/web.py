@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import json
 import socket
 import statistics
 import subprocess
@@ -24,8 +23,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-QUERIES = ["集体经济薄弱村怎样增收", "干部到乡镇挂职锻炼", "培养高素质农民", "村党组织领办合作社", "网格化管理",
-           "乡村振兴示范村", "驻村第一书记", "返乡创业", "党建引领基层治理", "宣讲党的政策"]
+QUERIES = [
+    "集体经济薄弱村怎样增收",
+    "干部到乡镇挂职锻炼",
+    "培养高素质农民",
+    "村党组织领办合作社",
+    "网格化管理",
+    "乡村振兴示范村",
+    "驻村第一书记",
+    "返乡创业",
+    "党建引领基层治理",
+    "宣讲党的政策",
+]
 
 
 def free_port() -> int:
@@ -34,7 +43,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def load(port: int, requests: list[tuple[str, str, bytes | None, dict]], clients: int, seconds: float) -> dict:
+def load(
+    port: int, requests: list[tuple[str, str, bytes | None, dict]], clients: int, seconds: float
+) -> dict:
     lat: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -72,8 +83,13 @@ def load(port: int, requests: list[tuple[str, str, bytes | None, dict]], clients
         t.join()
     wall = time.perf_counter() - t0
     lat.sort()
-    return {"requests": len(lat), "rps": len(lat) / wall, "median": statistics.median(lat) if lat else 0,
-            "p95": lat[int(0.95 * (len(lat) - 1))] if lat else 0, "errors": len(errors)}
+    return {
+        "requests": len(lat),
+        "rps": len(lat) / wall,
+        "median": statistics.median(lat) if lat else 0,
+        "p95": lat[int(0.95 * (len(lat) - 1))] if lat else 0,
+        "errors": len(errors),
+    }
 
 
 def main() -> int:
@@ -87,31 +103,60 @@ def main() -> int:
     if not inst:
         tmp = tempfile.TemporaryDirectory()
         inst = tmp.name
-        subprocess.run([sys.executable, "-m", "casegraph.cli", "build", str(ROOT / "corpus"), "--instance", inst],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "casegraph.cli",
+                "build",
+                str(ROOT / "corpus"),
+                "--instance",
+                inst,
+            ],
+            check=True,
+            capture_output=True,
+        )
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "casegraph.cli", "serve", "--port", str(port), "--instance", inst],
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "casegraph.cli", "serve", "--port", str(port), "--instance", inst],
+        stderr=subprocess.DEVNULL,
+    )
     try:
         for _ in range(100):
             try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/api/themes")
+                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request(
+                    "GET", "/api/themes"
+                )
                 break
             except OSError:
                 time.sleep(0.2)
         from kg.named_queries import named_queries
 
-        search = [("GET", "/api/search?" + urllib.parse.urlencode({"q": q, "top": 10}), None, {}) for q in QUERIES]
-        sparql = [("POST", "/sparql", q.sparql.encode("utf-8"),
-                   {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"})
-                  for q in named_queries()]
+        search = [
+            ("GET", "/api/search?" + urllib.parse.urlencode({"q": q, "top": 10}), None, {})
+            for q in QUERIES
+        ]
+        sparql = [
+            (
+                "POST",
+                "/sparql",
+                q.sparql.encode("utf-8"),
+                {
+                    "Content-Type": "application/sparql-query",
+                    "Accept": "application/sparql-results+json",
+                },
+            )
+            for q in named_queries()
+        ]
         # warm up: the first requests load the index and start the query workers
         load(port, search[:2] + sparql[:2], 1, 3)
         print(f"{a.clients} clients x {a.seconds:g} s on 127.0.0.1 (instance {inst})")
         for name, reqs in (("/api/search", search), ("/sparql (6 example queries)", sparql)):
             r = load(port, reqs, a.clients, a.seconds)
-            print(f"{name:30s} {r['requests']:6d} requests  {r['rps']:7.1f} req/s  median {r['median']:6.1f} ms  "
-                  f"p95 {r['p95']:6.1f} ms  errors {r['errors']}")
+            print(
+                f"{name:30s} {r['requests']:6d} requests  {r['rps']:7.1f} req/s  median {r['median']:6.1f} ms  "
+                f"p95 {r['p95']:6.1f} ms  errors {r['errors']}"
+            )
     finally:
         server.terminate()
         server.wait(timeout=10)

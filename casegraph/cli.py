@@ -181,6 +181,83 @@ def _index(instance: str | None):
 
 
 @main.command()
+@click.option("--theme", help="cases with this theme (人才振兴 …)")
+@click.option(
+    "--practice",
+    help="cases of this practice (slug or label: party-led-cooperatives, 村党组织领办合作社)",
+)
+@click.option("--query", "query", help="cases found by a search query, in relevance order")
+@click.option("--region", help="only cases in this region and below")
+@click.option("--year", type=int, help="only cases from articles of this year")
+@click.option(
+    "--order",
+    type=click.Choice(["theme", "region", "relevance"]),
+    default=None,
+    help="grouping (default: relevance for --query, else theme)",
+)
+@click.option("--limit", type=click.IntRange(1, 500), default=60, show_default=True)
+@click.option("--title", help="the book's title")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md", "json"]), required=True)
+@click.option("-o", "--out", type=click.Path(dir_okay=False), required=True)
+@INSTANCE
+def export(theme, practice, query, region, year, order, limit, title, fmt, out, instance) -> None:
+    """Export a case book (案例选编) of cards quoted from the graph, as DOCX, Markdown or JSON."""
+    from kg.casebook import SelectionError, make_book
+    from kg.export import to_docx, to_markdown
+
+    if not (theme or practice or query):
+        raise click.UsageError("give --theme, --practice or --query")
+    cfg = load_settings(instance)
+    try:
+        book = make_book(
+            _store(instance),
+            cfg["instance"],
+            theme=theme,
+            practice=practice,
+            query=query,
+            region=region,
+            year=year,
+            order=order,
+            limit=limit,
+            title=title,
+        )
+    except SelectionError as e:
+        raise click.ClickException(str(e)) from None
+    n = sum(len(c) for _, c in book.groups)
+    if fmt == "docx":
+        to_docx(book, out)
+    elif fmt == "md":
+        Path(out).write_text(to_markdown(book), encoding="utf-8")
+    else:
+        Path(out).write_text(
+            json.dumps(book.to_json(), ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+    click.echo(
+        f"{n} cases in {len(book.groups)} groups, {len(book.sources())} sources -> {out}", err=True
+    )
+
+
+@main.command()
+@click.argument("practice")
+@click.option("-o", "--out", type=click.Path(dir_okay=False), help="CSV file (default: stdout)")
+@INSTANCE
+def compare(practice: str, out: str | None, instance: str | None) -> None:
+    """One practice across regions as a CSV table (region, local name, outcomes, year, source)."""
+    from kg.analysis import comparison_csv
+    from kg.casebook import SelectionError, practice_slug
+
+    try:
+        body = comparison_csv(_store(instance), practice_slug(practice))
+    except SelectionError as e:
+        raise click.ClickException(str(e)) from None
+    if out:
+        Path(out).write_text(body, encoding="utf-8-sig")
+        click.echo(f"{body.count(chr(10)) - 1} rows -> {out}", err=True)
+    else:
+        click.echo(body, nl=False)
+
+
+@main.command()
 @click.option("--host", default=None)
 @click.option("--port", type=int, default=None)
 @INSTANCE

@@ -221,7 +221,7 @@ def _subject(before: str) -> str:
 
 
 def _indicator(sentence: str, start: int, end: int, unit: str, prev: str | None) -> str:
-    clause_start = max(sentence.rfind(c, 0, start) for c in "，。；：、（）") + 1
+    clause_start = max(sentence.rfind(c, 0, start) for c in "，。；：、（）,;") + 1
     subject = _subject(sentence[clause_start:start])
     after = sentence[end:]
     noun = ""

@@ -13,11 +13,32 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.json.ensure_ascii = False
-    from . import errors, resources, views_pages, views_search, views_sparql
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(app.config["SETTINGS"]["instance"])
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    from . import errors, resources, views_casebook, views_pages, views_search, views_sparql
 
     resources.init_app(app)
     errors.init_app(app)
     views_search.init_app(app)
     views_pages.init_app(app)
     views_sparql.init_app(app)
+    views_casebook.init_app(app)
     return app
+
+
+def _secret_key(instance: str) -> bytes:
+    """A per-instance key for the session cookie (the case book), made once."""
+    import os
+    from pathlib import Path
+
+    path = Path(instance) / "secret_key"
+    try:
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(os.urandom(32))
+            path.chmod(0o600)
+        return path.read_bytes()
+    except OSError:
+        return os.urandom(32)

@@ -1,0 +1,97 @@
+"""Choose the cases for a book (theme, practice, region with descendants, year, or a search
+query) and assemble it. Used by `casegraph export` and the web case-book page."""
+
+from __future__ import annotations
+
+from .cards import Book, assemble_book, build_card, measures_for_passages, select_measures
+from .store import GraphStore
+from .vocab import practices, theme_by_label
+
+
+class SelectionError(ValueError):
+    """A selector that names nothing; the message lists the valid choices."""
+
+
+def practice_slug(name: str) -> str:
+    for c in practices():
+        if name in (c.slug, c.label, *c.alt):
+            return c.slug
+    raise SelectionError(
+        f"unknown practice '{name}'; known: " + ", ".join(c.label for c in practices())
+    )
+
+
+def make_book(
+    store: GraphStore,
+    instance,
+    theme=None,
+    practice=None,
+    query=None,
+    region=None,
+    year=None,
+    order=None,
+    limit=60,
+    title=None,
+    search=None,
+) -> Book:
+    """``search``: a callable (query, limit, region, year) -> passage ids, for query selection."""
+    region_keys = None
+    if region:
+        from search.query import FilterError
+        from search.query import region_keys as keys_for
+
+        try:
+            region_keys = keys_for(region)
+        except FilterError as e:
+            raise SelectionError(str(e)) from None
+    theme_label = None
+    if theme:
+        t = theme_by_label(theme)
+        if t is None:
+            from .vocab import themes
+
+            raise SelectionError(
+                f"unknown theme '{theme}'; known: " + ", ".join(x.label for x in themes())
+            )
+        theme_label = t.label
+    slug = practice_slug(practice) if practice else None
+    if query:
+        pids = (search or _default_search(instance))(query, min(limit, 30), region, year)
+        chosen = measures_for_passages(store, pids)
+        if theme_label or slug:
+            allowed = set(select_measures(store, theme_label, slug, region_keys, year))
+            chosen = [m for m in chosen if m in allowed]
+    else:
+        chosen = select_measures(store, theme_label, slug, region_keys, year)
+    cards = [build_card(store, m) for m in chosen[:limit]]
+    name = title or "案例选编：" + "、".join(
+        x for x in (theme_label, practice, query, region, str(year) if year else None) if x
+    )
+    sel = {
+        k: v
+        for k, v in {
+            "theme": theme_label,
+            "practice": slug,
+            "query": query,
+            "region": region,
+            "year": year,
+        }.items()
+        if v
+    }
+    if order is None:  # one theme chosen: group its cases by region instead
+        order = "relevance" if query else ("region" if theme_label else "theme")
+    return assemble_book(cards, name, order, sel)
+
+
+def _default_search(instance):
+    def run(query, n, region, year):
+        from search.index import SearchIndex
+        from search.query import Filters
+
+        idx = SearchIndex(instance)
+        return [
+            h["passage_id"]
+            for h in idx.search(query, top=min(n, 200), filters=Filters(region=region, year=year))
+        ]
+
+    return run

@@ -1,0 +1,141 @@
+"""Case book exporters: Markdown and DOCX (python-docx: title page, table-of-contents field,
+a heading per group, one card per case, numbered sources at the end)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from .cards import Book, Card
+
+
+def _num(v) -> str:
+    return str(int(v)) if v is not None and float(v) == int(v) else str(v)
+
+
+def outcome_text(o: dict) -> str:
+    value = _num(o["value"]) + (
+        f"–{_num(o['value_max'])}" if o.get("value_max") is not None else ""
+    )
+    approx = "，约数" if o["approximate"] else ""
+    return f"{o['indicator']}：{o['surface']}（{value} {o['unit']}{approx}）"
+
+
+def _source_numbers(book: Book) -> dict[str, int]:
+    return {s["article_id"]: i for i, s in enumerate(book.sources(), 1)}
+
+
+def source_line(s: dict) -> str:
+    parts = [f"《{s['title']}》", s.get("publisher") or "", s.get("date") or "日期不详"]
+    line = "，".join(p for p in parts if p)
+    return line + (f"，{s['url']}" if s.get("url") else "")
+
+
+def to_markdown(book: Book) -> str:
+    nums = _source_numbers(book)
+    out = [
+        f"# {book.title}",
+        "",
+        f"casegraph 生成于 {dt.date.today().isoformat()}；"
+        f"{sum(len(c) for _, c in book.groups)} 个案例。每句均引自原文，[n] 为出处编号，段落号可在 casegraph 中打开。",
+        "",
+    ]
+    out += (
+        ["## 目录", ""]
+        + [f"{i}. {h}（{len(cs)}）" for i, (h, cs) in enumerate(book.groups, 1)]
+        + [""]
+    )
+    for h, cards in book.groups:
+        out += [f"## {h}", ""]
+        for c in cards:
+            out += _card_md(c, nums[c.source["article_id"]])
+    out += (
+        ["## 出处", ""] + [f"{i}. {source_line(s)}" for i, s in enumerate(book.sources(), 1)] + [""]
+    )
+    return "\n".join(out)
+
+
+def _card_md(c: Card, n: int) -> list[str]:
+    out = [f"### {c.title}", "", f"**地区**：{' > '.join(c.region) or '未识别'}", ""]
+    if c.background:
+        out += [f"**背景**：“{c.background.text}” [{n}] `{c.background.passage_id}`", ""]
+    out += [
+        "**做法**："
+        + "".join(f"“{q.text}”" for q in c.practice)
+        + f" [{n}] `{c.practice[0].passage_id}`",
+        "",
+    ]
+    if c.outcomes:
+        out += (
+            ["**成效**：", ""]
+            + [f"- {outcome_text(o)} [{n}] `{o['passage_id']}`" for o in c.outcomes]
+            + [""]
+        )
+    else:
+        out += ["**成效**：原文未报告数量成效。", ""]
+    out += [f"**出处**：[{n}] {source_line(c.source)}", ""]
+    return out
+
+
+def to_docx(book: Book, path) -> None:
+    """Write the book to a path or a binary file object."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.size = Pt(11)
+    rpr = style.element.get_or_add_rPr()
+    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), "Noto Sans CJK SC")
+    title = doc.add_paragraph(book.title, style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    sub = doc.add_paragraph(
+        f"casegraph 生成于 {dt.date.today().isoformat()} · "
+        f"{sum(len(c) for _, c in book.groups)} 个案例 · 每句均引自原文，[n] 为出处编号"
+    )
+    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    sub.add_run().add_break(WD_BREAK.PAGE)
+    doc.add_heading("目录", level=1)
+    toc = doc.add_paragraph()
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), 'TOC \\o "1-2" \\h \\z \\u')
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "（在 Word 中右键“更新域”以生成目录）"
+    run.append(text)
+    fld.append(run)
+    toc._p.append(fld)
+    toc.add_run().add_break(WD_BREAK.PAGE)
+    nums = _source_numbers(book)
+    for h, cards in book.groups:
+        doc.add_heading(h, level=1)
+        for c in cards:
+            n = nums[c.source["article_id"]]
+            doc.add_heading(c.title, level=2)
+            _field(doc, "地区", " > ".join(c.region) or "未识别")
+            if c.background:
+                _field(doc, "背景", f"“{c.background.text}” [{n}]")
+            _field(doc, "做法", "".join(f"“{q.text}”" for q in c.practice) + f" [{n}]")
+            if c.outcomes:
+                _field(doc, "成效", "")
+                for o in c.outcomes:
+                    doc.add_paragraph(f"{outcome_text(o)} [{n}]", style="List Bullet")
+            else:
+                _field(doc, "成效", "原文未报告数量成效。")
+            _field(doc, "出处", f"[{n}] {source_line(c.source)}；段落 " + "、".join(c.passages))
+    doc.add_heading("出处", level=1)
+    for s in book.sources():
+        doc.add_paragraph(source_line(s), style="List Number")
+    doc.core_properties.title = book.title
+    doc.core_properties.author = "casegraph"
+    doc.save(str(path) if isinstance(path, (str, Path)) else path)
+
+
+def _field(doc, label: str, value: str) -> None:
+    p = doc.add_paragraph()
+    p.add_run(f"{label}：").bold = True
+    if value:
+        p.add_run(value)

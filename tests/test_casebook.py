@@ -1,0 +1,220 @@
+"""Case cards and books for training designers; comparison and analytics for researchers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from casegraph.cli import main
+from kg.cards import build_card, select_measures
+from tests.conftest import ROOT
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", "", s)
+
+
+def test_every_sentence_on_a_card_is_quoted_from_its_passage(graph_store, built_instance):
+    from ingest.corpus import Corpus
+
+    passages = {p.id: p.text for a in Corpus(built_instance).articles.values() for p in a.passages}
+    mids = select_measures(graph_store, theme="人才振兴")
+    assert len(mids) >= 20
+    for mid in mids:
+        c = build_card(graph_store, mid)
+        quotes = ([c.background] if c.background else []) + c.practice
+        for q in quotes:
+            assert q.text in passages[q.passage_id], (mid, q.text)
+        for o in c.outcomes:
+            assert o["surface"] in o["sentence"] and o["sentence"] in passages[o["passage_id"]]
+        assert c.region and c.source["title"] and set(c.passages) <= set(passages)
+
+
+def test_card_fields_for_a_known_case(graph_store):
+    d = select_measures(graph_store, practice="party-led-cooperatives")
+    cards = [build_card(graph_store, m) for m in d]
+    jinan = next(c for c in cards if c.region[-1] == "济南市")
+    assert jinan.region == ["山东省", "济南市"]
+    assert jinan.source["publisher"] == "灯塔-党建在线" and jinan.source["date"] == "2021-12-23"
+    values = {(o["value"], o["unit"]) for o in jinan.outcomes}
+    assert (2100, "家") in values and (26000000, "元") in values
+
+
+def test_selection_by_region_year_and_dedup(graph_store):
+    im = select_measures(graph_store, theme="人才振兴", region_keys={"150000"})
+    regions = {tuple(build_card(graph_store, m).region[:1]) for m in im}
+    assert regions == {("内蒙古自治区",)}
+    y = select_measures(graph_store, year=2024)
+    assert y and all(build_card(graph_store, m).source["date"].startswith("2024") for m in y)
+    coop = select_measures(graph_store, practice="party-led-cooperatives")
+    articles = [build_card(graph_store, m).source["article_id"] for m in coop]
+    assert len(articles) == len(set(articles))  # the same practice from the same article once
+
+
+def test_export_docx_structure(built_instance, runner, tmp_path):
+    from docx import Document
+
+    out = tmp_path / "book.docx"
+    res = runner.invoke(
+        main,
+        [
+            "export",
+            "--theme",
+            "人才振兴",
+            "--region",
+            "内蒙古",
+            "--format",
+            "docx",
+            "-o",
+            str(out),
+            "--instance",
+            str(built_instance),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    doc = Document(str(out))
+    styles = [p.style.name for p in doc.paragraphs]
+    assert styles[0] == "Title" and "案例选编" in doc.paragraphs[0].text
+    assert "TOC \\o" in doc.element.xml  # a table-of-contents field
+    h1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert h1[0] == "目录" and h1[-1] == "出处" and any("包头市" in h for h in h1)
+    cards = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert cards and all("：" in c for c in cards)
+    sources = [p.text for p in doc.paragraphs if p.style.name == "List Number"]
+    assert sources and all(s.startswith("《") for s in sources)
+    labels = {p.runs[0].text for p in doc.paragraphs if p.runs and p.runs[0].bold}
+    assert {"地区：", "做法：", "成效：", "出处："} <= labels
+
+
+def test_export_markdown_and_errors(built_instance, runner, tmp_path):
+    out = tmp_path / "book.md"
+    res = runner.invoke(
+        main,
+        [
+            "export",
+            "--query",
+            "村党组织领办合作社",
+            "--format",
+            "md",
+            "-o",
+            str(out),
+            "--instance",
+            str(built_instance),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    md = out.read_text(encoding="utf-8")
+    assert md.startswith("# 案例选编：村党组织领办合作社") and "## 出处" in md and "**做法**" in md
+    res = runner.invoke(
+        main,
+        [
+            "export",
+            "--theme",
+            "人才",
+            "--format",
+            "md",
+            "-o",
+            str(out),
+            "--instance",
+            str(built_instance),
+        ],
+    )
+    assert res.exit_code == 1 and "unknown theme '人才'; known: 组织振兴" in res.stderr
+    res = runner.invoke(
+        main, ["export", "--format", "md", "-o", str(out), "--instance", str(built_instance)]
+    )
+    assert res.exit_code == 2
+
+
+def test_web_casebook_add_reorder_remove_download(app):
+    c = app.test_client()
+    coop = c.get("/api/practice/party-led-cooperatives").get_json()["cases"]
+    ids = [x["measure"]["id"].split("/", 1)[1] for x in coop[:3]]
+    for m in ids:
+        assert (
+            c.post(
+                "/casebook/add", data={"measure": m, "next": "/practice/party-led-cooperatives"}
+            ).status_code
+            == 303
+        )
+    hit = c.get("/api/search?q=网格化管理&top=1").get_json()["hits"][0]
+    c.post("/casebook/add", data={"passage": hit["passage_id"]})
+    order = [x["measure_id"] for x in c.get("/api/casebook").get_json()["groups"][0]["cards"]]
+    assert order[:3] == ids and len(order) >= 4
+    c.post("/casebook/edit", data={"action": "up", "measure": ids[1]})
+    c.post("/casebook/edit", data={"action": "remove", "measure": ids[2]})
+    order = [x["measure_id"] for x in c.get("/api/casebook").get_json()["groups"][0]["cards"]]
+    assert order[:2] == [ids[1], ids[0]] and ids[2] not in order
+    r = c.get("/casebook/download.docx")
+    assert r.status_code == 200 and r.data[:2] == b"PK"
+    assert "## 出处" in c.get("/casebook/download.md").get_data(as_text=True)
+    r = c.post("/casebook/add", data={"measure": "nope", "next": "https://evil.example/"})
+    assert r.status_code == 404
+
+
+def test_comparison_csv_and_analysis(client, built_instance, runner, tmp_path):
+    r = client.get("/practice/party-led-cooperatives/compare.csv")
+    rows = list(csv.reader(io.StringIO(r.get_data(as_text=True).lstrip("\ufeff"))))
+    assert rows[0] == ["地区", "当地做法", "成效", "年份", "出处", "发布者", "链接", "段落"]
+    assert {"济南市", "齐齐哈尔市"} <= {row[0] for row in rows[1:]}
+    a = client.get("/api/analysis").get_json()
+    assert a["widespread"][0]["regions"] >= a["widespread"][-1]["regions"]
+    assert a["communities"] and all(len(x) > 1 for x in a["communities"])
+    assert a["similar_regions"] and 0 < a["similar_regions"][0]["jaccard"] <= 1
+    g = client.get("/analysis/practice-cooccurrence.graphml")
+    assert g.status_code == 200 and b"<graphml" in g.data
+
+
+@pytest.mark.slow
+def test_docx_first_page_renders_through_libreoffice(built_instance, runner, tmp_path):
+    lo = shutil.which("libreoffice") or shutil.which("soffice")
+    if not (lo and shutil.which("pdftoppm")):
+        pytest.skip(
+            "libreoffice and pdftoppm are not installed (apt-get install libreoffice-writer-nogui poppler-utils)"
+        )
+    out = tmp_path / "book.docx"
+    runner.invoke(
+        main,
+        [
+            "export",
+            "--theme",
+            "人才振兴",
+            "--format",
+            "docx",
+            "-o",
+            str(out),
+            "--instance",
+            str(built_instance),
+        ],
+    )
+    subprocess.run(
+        [lo, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    shots = ROOT / "test-output" / "casebook"
+    shots.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            str(tmp_path / "book.pdf"),
+            str(shots / "page"),
+        ],
+        check=True,
+        timeout=60,
+    )
+    png = next(shots.glob("page*.png"))
+    assert png.stat().st_size > 10_000

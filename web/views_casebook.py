@@ -1,0 +1,186 @@
+"""Case books in the browser: add cases from search results and practice pages, reorder and
+remove them, download DOCX or Markdown; plus the analysis page and comparison CSV."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+)
+
+from kg import analysis as an
+from kg.cards import assemble_book, build_card, measures_for_passages
+from kg.casebook import SelectionError, make_book
+from kg.export import to_docx, to_markdown
+from kg.pages import NotFound
+
+from .errors import ApiError
+from .resources import get_index, get_store
+
+bp = Blueprint("casebook", __name__)
+MAX_CARDS = 200
+
+
+def _items() -> list[str]:
+    return list(session.get("casebook", []))
+
+
+def _save(items: list[str]) -> None:
+    session["casebook"] = items[:MAX_CARDS]
+
+
+def _back(default: str = "/casebook"):
+    nxt = request.form.get("next") or default
+    parts = urlsplit(nxt)
+    if parts.scheme or parts.netloc or not nxt.startswith("/"):  # only local redirects
+        nxt = default
+    return redirect(nxt, code=303)
+
+
+@bp.post("/casebook/add")
+def add():
+    items = _items()
+    new = request.form.getlist("measure")
+    if request.form.get("passage"):
+        new += measures_for_passages(get_store(), [request.form["passage"]])[:3]
+    for m in new:
+        try:
+            build_card(get_store(), m)
+        except NotFound:
+            raise ApiError(f"unknown measure '{m}'", 404) from None
+        if m not in items:
+            items.append(m)
+    _save(items)
+    return _back()
+
+
+@bp.post("/casebook/edit")
+def edit():
+    items = _items()
+    action, m = request.form.get("action"), request.form.get("measure")
+    if action == "clear":
+        items = []
+    elif m in items:
+        i = items.index(m)
+        if action == "remove":
+            items.pop(i)
+        elif action == "up" and i > 0:
+            items[i - 1], items[i] = items[i], items[i - 1]
+        elif action == "down" and i < len(items) - 1:
+            items[i + 1], items[i] = items[i], items[i + 1]
+    else:
+        raise ApiError(f"unknown case-book action '{action}' or measure '{m}'", 400)
+    _save(items)
+    return _back()
+
+
+def _book():
+    cards = [build_card(get_store(), m) for m in _items()]
+    return assemble_book(cards, request.args.get("title") or "案例选编", "relevance")
+
+
+@bp.get("/casebook")
+def page():
+    return render_template("casebook.html", book=_book(), items=_items())
+
+
+@bp.get("/api/casebook")
+def api():
+    return jsonify(_book().to_json())
+
+
+@bp.get("/casebook/download.<fmt>")
+def download(fmt: str):
+    book = _book()
+    if fmt == "md":
+        return Response(
+            to_markdown(book),
+            mimetype="text/markdown",
+            headers={"Content-Disposition": "attachment; filename=casebook.md"},
+        )
+    if fmt == "docx":
+        buf = io.BytesIO()
+        to_docx(book, buf)
+        buf.seek(0)
+        return send_file(
+            buf,
+            download_name="casebook.docx",
+            as_attachment=True,
+            mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+    raise ApiError(f"unknown format '{fmt}'; known: md, docx", 404)
+
+
+@bp.get("/casebook/new")
+def new():
+    """A selection preview (theme, practice, query, region, year) with an 'add all' button."""
+    args = {k: request.args.get(k) or None for k in ("theme", "practice", "query", "region")}
+    year = request.args.get("year")
+    if not any(args[k] for k in ("theme", "practice", "query")):
+        raise ApiError("give theme, practice or query", 400)
+
+    def search(q, n, region, year_):
+        from search.query import Filters
+
+        return [
+            h["passage_id"]
+            for h in get_index().search(q, top=n, filters=Filters(region=region, year=year_))
+        ]
+
+    try:
+        book = make_book(get_store(), None, year=int(year) if year else None, search=search, **args)
+    except (SelectionError, ValueError) as e:
+        raise ApiError(str(e), 400) from None
+    if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+        return jsonify(book.to_json())
+    return render_template("casebook_new.html", book=book)
+
+
+@bp.get("/analysis")
+def analysis_page():
+    return render_template("analysis.html", d=an.analysis(get_store()))
+
+
+@bp.get("/api/analysis")
+def analysis_api():
+    return jsonify(an.analysis(get_store()))
+
+
+@bp.get("/analysis/<view>.graphml")
+def analysis_graphml(view: str):
+    from kg.views import VIEWS
+
+    if view not in VIEWS:
+        raise ApiError(f"unknown view '{view}'; known: {', '.join(VIEWS)}", 404)
+    return Response(
+        an.graphml(get_store(), view),
+        mimetype="application/graphml+xml",
+        headers={"Content-Disposition": f"attachment; filename={view}.graphml"},
+    )
+
+
+@bp.get("/practice/<slug>/compare.csv")
+def compare_csv(slug: str):
+    try:
+        body = an.comparison_csv(get_store(), slug)
+    except NotFound as e:
+        raise ApiError(str(e), 404) from None
+    return Response(
+        "\ufeff" + body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename={slug}.csv"},
+    )
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
