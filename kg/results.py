@@ -10,6 +10,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from .store import GRAPH_FORMATS
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -115,12 +117,7 @@ def to_tsv(variables: list[str], rows: list, boolean: bool | None = None) -> byt
 
 
 TABULAR = {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}
-GRAPH = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "rdfxml": ox.RdfFormat.RDF_XML,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
+GRAPH = {k: GRAPH_FORMATS[k] for k in ("turtle", "ntriples", "rdfxml", "jsonld")}
 MEDIA = {
     "json": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",
