@@ -120,6 +120,32 @@ def _prefixes(g_id: int) -> frozenset[str]:
     return frozenset(n[:i] for n in g.by_name for i in range(1, len(n) + 1))
 
 
+_WORD_TAGS = {"v", "a", "n", "s", "d", "vn", "ad", "an", "j", "l", "i", "t", "f"}
+
+
+@functools.cache
+def _jieba_tags() -> dict[str, tuple[str, int]]:
+    """Part of speech and frequency of every word in jieba's own dictionary."""
+    import os
+
+    import jieba
+
+    out = {}
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3:
+                out[parts[0]] = (parts[2], int(parts[1]))
+    return out
+
+
+def is_common_word(name: str) -> bool:
+    """A short form that is also an ordinary word (振兴, 复兴, 和平, 东方): jieba's dictionary tags it
+    as something other than a place name, or as a frequent proper noun."""
+    tag, freq = _jieba_tags().get(name, ("ns", 0))
+    return tag in _WORD_TAGS or (tag == "nz" and freq >= 500)
+
+
 def _is_full(name: str) -> bool:
     return name.endswith(_SUFFIX)
 
@@ -173,6 +199,8 @@ def _candidates(text: str, g: Gazetteer, seg: Segmenter) -> list[tuple[int, int,
             places = [p for p in places if p.level in ("province", "prefecture") or p.alias == name]
             if not (s in cuts and e in cuts) or not places:
                 continue
+            if is_common_word(name) and not _prev_is_parent(text[:s], places):
+                continue  # 乡村振兴 is not 振兴区: an ordinary word counts only after its parent
         out.append((s, e, name, places))
     return out
 
