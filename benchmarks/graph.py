@@ -46,21 +46,20 @@ def rdflib_query_ms(g, sparql: str, timeout: float) -> float | None:
     import multiprocessing as mp
 
     ctx = mp.get_context("fork")
-    out = ctx.Queue()
+    recv, send = ctx.Pipe(duplex=False)
 
     def run() -> None:
         t = time.perf_counter()
         list(g.query(sparql, initNs=PREFIXES))
-        out.put((time.perf_counter() - t) * 1000)
+        send.send((time.perf_counter() - t) * 1000)
 
     p = ctx.Process(target=run)
     p.start()
-    p.join(timeout)
+    result = recv.recv() if recv.poll(timeout) else None
     if p.is_alive():
         p.kill()
-        p.join()
-        return None
-    return out.get() if not out.empty() else None
+    p.join()
+    return result
 
 
 def main() -> int:
