@@ -114,7 +114,7 @@ def main() -> int:
         rl_mem = rss_mb() - before
         gc.freeze()  # millions of live rdflib objects would make every later GC pass crawl
         print(
-            f"load: oxigraph (on disk) {t_ox:.1f} s, +{ox_mem:.0f} MB RSS | rdflib memory store "
+            f"load: oxigraph {t_ox:.1f} s, {disk:.0f} MB on disk | rdflib memory store "
             f"{t_rdflib:.1f} s, +{rl_mem:.0f} MB RSS | oxigraph {t_rdflib / t_ox:.1f}x faster"
         )
 
