@@ -80,6 +80,14 @@ class Segmenter:
             return list(self._tk.cut(text, HMM=False))
         return self._tk.cut(text, hmm=False)
 
+    def boundaries(self, text: str) -> set[int]:
+        """Character offsets where a token starts or ends (word boundaries of ``text``)."""
+        cuts, pos = {0}, 0
+        for tok in self.cut(text):
+            pos += len(tok)
+            cuts.add(pos)
+        return cuts
+
     def cut_for_search(self, text: str) -> list[str]:
         """Words and the shorter words inside them (挂职锻炼 -> 挂职, 锻炼, 挂职锻炼)."""
         if self.engine == "jieba":
@@ -91,3 +99,9 @@ class Segmenter:
         stop = stopwords()
         toks = self.cut_for_search(text) if fine else self.cut(text)
         return [t.lower() for t in toks if _WORD.search(t) and t not in stop and t.strip()]
+
+
+@functools.cache
+def default_segmenter() -> Segmenter:
+    """The process-wide Segmenter with the default dictionary and engine."""
+    return Segmenter()

@@ -31,10 +31,10 @@ class Span:
 
 def _universities(text: str) -> list[Span]:
     """A university is a dictionary word ending in 大学 (清华大学), with a 学院 that follows it."""
-    from ingest.segment import Segmenter
+    from ingest.segment import default_segmenter
 
     out, pos = [], 0
-    tokens = Segmenter().cut(text) if "大学" in text else []
+    tokens = default_segmenter().cut(text) if "大学" in text else []
     for i, tok in enumerate(tokens):
         if tok.endswith("大学") and len(tok) >= 4:
             end = pos + len(tok)

@@ -5,9 +5,10 @@ Each measure keeps its label and the span of that label in the article text."""
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
+
+from ingest.segment import default_segmenter
 
 from .quantities import QUANTITY
 from .text import Sentence
@@ -54,21 +55,6 @@ class MeasureMention:
 
 def _clause_start(text: str, pos: int) -> int:
     return max(text.rfind(c, 0, pos) for c in "，。；：、！？") + 1
-
-
-@functools.cache
-def _segmenter():
-    from ingest.segment import Segmenter
-
-    return Segmenter()
-
-
-def _cuts(text: str) -> set[int]:
-    cuts, pos = {0}, 0
-    for tok in _segmenter().cut(text):
-        pos += len(tok)
-        cuts.add(pos)
-    return cuts
 
 
 def _last_verb(before: str, offset: int, cuts: set[int]):
@@ -128,7 +114,7 @@ def _overlaps(spans: list[MeasureMention], start: int, end: int) -> bool:
 
 def find_measures(s: Sentence, first_in_passage: bool) -> list[MeasureMention]:
     t = s.text
-    cuts = _cuts(t)
+    cuts = default_segmenter().boundaries(t)
     out = _quoted(s, cuts)
     for m in _UNQUOTED.finditer(t):
         if m.start() not in cuts or m.start(1) not in cuts:

@@ -6,12 +6,13 @@ one-digit Chinese numerals (两项制度, 三位一体: names, not results) are 
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 import cn2an
+
+from ingest.segment import default_segmenter
 
 from .text import quoted_spans
 
@@ -197,18 +198,11 @@ def _strip_place(text: str) -> str:
     return text
 
 
-@functools.cache
-def _segmenter():
-    from ingest.segment import Segmenter
-
-    return Segmenter()
-
-
 def _subject(before: str) -> str:
     """What a number counts, from the clause text before it: 推动全县村党组织领办合作社 -> 村党组织领办合作社."""
     before = _TRAIL.sub("", QUANTITY_TAIL.sub("", _TRAIL.sub("", before)))
     before = _strip_place(_SCOPE.sub("", _strip_place(before)))
-    tokens = _segmenter().cut(before)
+    tokens = default_segmenter().cut(before)
     verbs = [i for i, t in enumerate(tokens) if t in _VERBS]
     if verbs:
         last = verbs[-1]

@@ -174,19 +174,11 @@ def _scan(
     return out
 
 
-def _boundaries(seg: Segmenter, text: str) -> set[int]:
-    cuts, pos = {0}, 0
-    for tok in seg.cut(text):
-        pos += len(tok)
-        cuts.add(pos)
-    return cuts
-
-
 def _candidates(text: str, g: Gazetteer, seg: Segmenter) -> list[tuple[int, int, str, list[Place]]]:
     found = _scan(text, g.by_name, _prefixes(id(g)))
     if not found:
         return []
-    cuts = _boundaries(seg, text)
+    cuts = seg.boundaries(text)
     out = []
     for s, e, name in found:
         places = g.by_name[name]
@@ -225,12 +217,13 @@ def _is_short(name: str, place: Place) -> bool:
     return name == place.alias and not _is_full(name) and place.level != "province"
 
 
-def _resolve(cands) -> list[Mention]:
-    """Pick one place per mention, or drop the mention when the article gives no support."""
+def _resolve(cands) -> list[tuple[int, Mention]]:
+    """Pick one place per candidate, or drop it when the article gives no support; returns
+    (candidate index, mention) pairs."""
     context = [ps[0] for _, _, name, ps in cands if len(ps) == 1 and not _is_short(name, ps[0])]
     provinces = {id(c.province()) for c in context}
     out = []
-    for s, e, name, places in cands:
+    for i, (s, e, name, places) in enumerate(cands):
         if len(places) == 1:
             place = places[0]
             if _is_short(name, place):
@@ -248,7 +241,7 @@ def _resolve(cands) -> list[Mention]:
             if scored[0][0] == 0 or (len(scored) > 1 and scored[0][0] == scored[1][0]):
                 continue
             place = places[scored[0][1]]
-        out.append(Mention(s, e, name, place))
+        out.append((i, Mention(s, e, name, place)))
     return out
 
 
@@ -282,7 +275,7 @@ def _local_mentions(text: str, mentions: list[Mention], seg: Segmenter) -> list[
     county_at = {m.end: m.place for m in mentions if m.place.level == "county"}
     lookup = {**stems, **names}
     prefixes = frozenset(n[:i] for n in lookup for i in range(1, len(n) + 1))
-    cuts = _boundaries(seg, text)
+    cuts = seg.boundaries(text)
     out: list[Mention] = []
     last_town: Place | None = None
     last_end = -1
@@ -339,17 +332,10 @@ def resolve_regions(title: str, text: str, seg: Segmenter | None = None) -> Reso
     seg = seg or Segmenter()
     body = _candidates(text, g, seg)
     head = _candidates(title, g, seg)
-    mentions = _resolve(body + head)
-    title_set = {(s, e) for s, e, *_ in head}
-    # _resolve saw both lists; split them back (title offsets are in the title)
-    n_body = len(body)
-    body_keys = {(s, e, name) for s, e, name, _ in body}
-    body_m, head_m = [], []
-    for m in mentions:
-        if (m.start, m.end, m.surface) in body_keys and len(body_m) < n_body:
-            body_m.append(m)
-        elif (m.start, m.end) in title_set:
-            head_m.append(m)
+    # title and body support each other; title offsets are in the title
+    resolved = _resolve(body + head)
+    body_m = [m for i, m in resolved if i < len(body)]
+    head_m = [m for i, m in resolved if i >= len(body)]
     body_m.extend(_local_mentions(text, body_m, seg))
     body_m.sort(key=lambda m: m.start)
     head_m.extend(_local_mentions(title, head_m + body_m, seg))

@@ -190,9 +190,8 @@ def service_description() -> str:
     sd:supportedLanguage sd:SPARQL11Query ;
     sd:resultFormat format:SPARQL_Results_JSON , format:SPARQL_Results_XML , format:SPARQL_Results_CSV ,
         format:SPARQL_Results_TSV , format:Turtle , format:N-Triples , format:RDF_XML , format:JSON-LD ;
-    sd:feature sd:BasicFederatedQuery ;
     sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .
-""".replace("    sd:feature sd:BasicFederatedQuery ;\n", "")
+"""
 
 
 @bp.after_request
