@@ -14,7 +14,7 @@ def run_build(paths: list[str], cfg: dict) -> int:
     from kg.build import build_graph, facts_dir
     from kg.store import GraphStore
     from search.encoders import get_encoder
-    from search.index import build_index, encode_text, read_meta
+    from search.index import FORMAT, build_index, dense_texts, read_meta
     from search.records import passage_records
     from search.vectors import VectorCache, content_key
 
@@ -46,9 +46,10 @@ def run_build(paths: list[str], cfg: dict) -> int:
         else set()
     )
     n_extract = sum(1 for a in articles if a.id not in have)
-    texts = [
-        encode_text({"heading": p.heading, "text": p.text}) for a in articles for p in a.passages
-    ]
+    texts = dense_texts(
+        [{"heading": p.heading, "text": p.text} for a in articles for p in a.passages]
+    )
+    n_passages = sum(len(a.passages) for a in articles)
     cache = VectorCache(instance / "search" / "cache", encoder.name)
     n_embed = len(cache.missing([content_key(t) for t in texts]))
     del cache
@@ -63,8 +64,9 @@ def run_build(paths: list[str], cfg: dict) -> int:
         meta = read_meta(instance)
         stale = (
             meta is None
+            or meta.get("format") != FORMAT
             or meta["encoder"] != encoder.name
-            or meta["count"] != len(texts)
+            or meta["count"] != n_passages
             or meta.get("ann") != cfg["ann"]
         )
         idx = None
@@ -88,8 +90,8 @@ def run_build(paths: list[str], cfg: dict) -> int:
         click.echo("index: unchanged", err=True)
     else:
         click.echo(
-            f"index: {idx['passages']} passages ({idx['embedded']} embedded, {idx['cached']} "
-            f"from cache) with {encoder.name}",
+            f"index: {idx['passages']} passages, {idx['sentences']} sentences ({idx['embedded']} "
+            f"embedded, {idx['cached']} from cache) with {encoder.name}",
             err=True,
         )
     return 0

@@ -1,8 +1,11 @@
-"""The search index of an instance (``<instance>/search``): passage records, faiss vectors and
-BM25, with ``meta.json`` recording the encoder that built it.
+"""The search index of an instance (``<instance>/search``): passage records, passage and sentence
+vectors with their faiss indexes, and two BM25 indexes (words, character bigrams), with
+``meta.json`` recording the encoder that built it.
 
-Ranking: reciprocal-rank fusion of BM25 and dense candidates, BM25 weighted higher (measured on
-the development queries, see docs/benchmarks.md), with practice-name query expansion."""
+Ranking: reciprocal-rank fusion, with equal weights and the usual k=60, of three ranked lists:
+BM25 over words, BM25 over bigrams and the dense side (passage and best-sentence similarity, see
+search/sentences.py), with practice-name query expansion. docs/benchmarks.md has the
+measurements on four query sets behind each choice."""
 
 from __future__ import annotations
 
@@ -20,11 +23,12 @@ import numpy as np
 from ingest.segment import Segmenter
 
 from .encoders import Encoder, get_encoder
-from .lexical import Lexical
+from .lexical import Lexical, char_bigrams, word_terms
 from .query import Filters, allowed_ids, expand
-from .vectors import VectorCache, build_faiss, dense_search, embed_missing
+from .sentences import mixed_dense, offsets_for, sentence_texts
+from .vectors import VectorCache, build_faiss, content_key, dense_search, embed_missing
 
-FORMAT = 1
+FORMAT = 2
 
 
 class IndexError_(Exception):
@@ -40,11 +44,20 @@ def encode_text(r: dict) -> str:
     return f"{r['heading']}：{r['text']}" if r.get("heading") else r["text"]
 
 
+def dense_texts(records: list[dict]) -> list[str]:
+    """Everything the encoder embeds for these passages: each passage, then its sentences."""
+    return [encode_text(r) for r in records] + [
+        s for r in records for s in sentence_texts(r["text"])
+    ]
+
+
 @dataclass
 class RankConfig:
     rrf_k: int = 60
-    w_bm25: float = 1.5
+    w_words: float = 1.0
+    w_bigrams: float = 1.0
     w_dense: float = 1.0
+    sentence_mix: float = 0.5
     candidates: int = 100
     w_expansion: float = 0.3
 
@@ -57,36 +70,17 @@ def build_index(
     ann: str = "flat",
     progress: Callable[[int], None] | None = None,
 ) -> dict:
-    """Embed passages the cache lacks, then write records, vectors, faiss and BM25 atomically."""
+    """Embed passages and sentences the cache lacks, then write the index atomically."""
     root = search_dir(instance)
     cache = VectorCache(root / "cache", encoder.name)
-    texts = [encode_text(r) for r in records]
+    texts = dense_texts(records)
     embedded = embed_missing(cache, encoder, texts, progress=progress)
-    from .vectors import content_key
-
-    vecs = (
-        cache.get([content_key(t) for t in texts])
-        if texts
-        else np.zeros((0, encoder.dim), np.float32)
-    )
+    vecs = cache.get([content_key(t) for t in texts]) if texts else np.zeros((0, encoder.dim))
+    counts = [len(sentence_texts(r["text"])) for r in records]
     tmp = root / "index.new"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    with (tmp / "passages.jsonl").open("w", encoding="utf-8") as fh:
-        for r in records:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    np.save(tmp / "vectors.npy", vecs.astype(np.float32))
-    faiss.write_index(build_faiss(vecs, ann), str(tmp / "faiss.index"))
-    Lexical.build([r["text"] for r in records], seg).save(tmp / "bm25")
-    corpus_hash = hashlib.sha1("".join(sorted(content_key(t) for t in texts)).encode()).hexdigest()
-    meta = {
-        "format": FORMAT,
-        "encoder": encoder.name,
-        "dim": int(encoder.dim),
-        "count": len(records),
-        "ann": ann,
-        "corpus_hash": corpus_hash,
-    }
+    write_index(tmp, records, vecs[: len(records)], vecs[len(records) :], counts, seg, ann)
+    meta = json.loads((tmp / "meta.json").read_text(encoding="utf-8"))
+    meta.update(encoder=encoder.name, dim=int(encoder.dim))
     (tmp / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
     final = root / "index"
     old = root / "index.old"
@@ -95,7 +89,50 @@ def build_index(
         os.replace(final, old)
     os.replace(tmp, final)
     shutil.rmtree(old, ignore_errors=True)
-    return {"passages": len(records), "embedded": embedded, "cached": len(records) - embedded}
+    return {
+        "passages": len(records),
+        "sentences": sum(counts),
+        "embedded": embedded,
+        "cached": len(set(texts)) - embedded,
+    }
+
+
+def write_index(
+    d: Path,
+    records: list[dict],
+    passage_vecs: np.ndarray,
+    sentence_vecs: np.ndarray,
+    sentence_counts: list[int],
+    seg: Segmenter,
+    ann: str = "flat",
+) -> None:
+    """Write an index directory from records and their vectors (``casegraph build`` and the
+    benchmarks' synthetic indexes both come through here)."""
+    shutil.rmtree(d, ignore_errors=True)
+    d.mkdir(parents=True)
+    dim = passage_vecs.shape[1]
+    with (d / "passages.jsonl").open("w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    for name, vecs in (("vectors", passage_vecs), ("sentences", sentence_vecs)):
+        vecs = np.asarray(vecs, np.float32).reshape(-1, dim)
+        np.save(d / f"{name}.npy", vecs)
+        faiss.write_index(build_faiss(vecs, ann), str(d / f"{name}.faiss"))
+    np.save(d / "sentence_offsets.npy", offsets_for(sentence_counts))
+    texts = [r["text"] for r in records]
+    Lexical.build(texts, word_terms(seg)).save(d / "bm25-words")
+    Lexical.build(texts, char_bigrams).save(d / "bm25-bigrams")
+    corpus_hash = hashlib.sha1("".join(sorted(content_key(t) for t in texts)).encode())
+    meta = {
+        "format": FORMAT,
+        "encoder": None,
+        "dim": int(dim),
+        "count": len(records),
+        "sentences": int(sum(sentence_counts)),
+        "ann": ann,
+        "corpus_hash": corpus_hash.hexdigest(),
+    }
+    (d / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
 
 
 def read_meta(instance: str | Path) -> dict | None:
@@ -115,6 +152,12 @@ class SearchIndex:
         meta = read_meta(instance)
         if meta is None:
             raise IndexError_(f"no search index in {instance}; run `casegraph build`")
+        if meta.get("format") != FORMAT:
+            raise IndexError_(
+                f"the index in {instance} was written by another version of casegraph "
+                f"(format {meta.get('format')}, this one reads {FORMAT}); rebuild it with "
+                f"`casegraph build --instance {instance}`"
+            )
         name = encoder.name if isinstance(encoder, Encoder) else encoder
         if name and name != meta["encoder"]:
             raise IndexError_(
@@ -131,9 +174,14 @@ class SearchIndex:
         with (d / "passages.jsonl").open(encoding="utf-8") as fh:
             self.records = [json.loads(line) for line in fh]
         self.by_pid = {r["passage_id"]: i for i, r in enumerate(self.records)}
-        self.faiss = faiss.read_index(str(d / "faiss.index"))
+        self.faiss = faiss.read_index(str(d / "vectors.faiss"))
         self.vectors = np.load(d / "vectors.npy", mmap_mode="r")
-        self.lexical = Lexical.load(d / "bm25", segmenter or Segmenter())
+        self.sentence_faiss = faiss.read_index(str(d / "sentences.faiss"))
+        self.sentence_vectors = np.load(d / "sentences.npy", mmap_mode="r")
+        self.sentence_offsets = np.load(d / "sentence_offsets.npy")
+        self.seg = segmenter or Segmenter()
+        self.words = Lexical.load(d / "bm25-words", word_terms(self.seg))
+        self.bigrams = Lexical.load(d / "bm25-bigrams", char_bigrams)
         self.rank = rank or RankConfig()
 
     def __len__(self) -> int:
@@ -147,36 +195,38 @@ class SearchIndex:
         per_article: int | None = None,
         mode: str = "hybrid",
     ) -> list[dict]:
-        """Hits (records with score and rank fields), best first."""
+        """Hits (records with score and rank fields), best first. ``mode``: hybrid, bm25 (both
+        lexical lists fused), dense."""
         allowed = allowed_ids(self.records, filters or Filters())
-        seg = self.lexical.seg
         q, extra = expand(query)
         if not q.strip():
             return []
         cfg = self.rank
         n = max(cfg.candidates, top * 3)
-        ranked: dict[int, float] = {}
+        lists: list[tuple[float, list[int]]] = []
         if mode in ("hybrid", "bm25"):
-            s = self.lexical.scores(seg.terms(q, fine=True))
-            if extra:  # expansions count, but less than the words the user typed
-                s = s + cfg.w_expansion * self.lexical.scores(
-                    [t for e in extra for t in seg.terms(e, fine=True)]
-                )
-            if allowed is not None:
-                mask = np.full(len(s), -np.inf, np.float32)
-                mask[allowed] = 0
-                s = s + mask
-            order = np.argsort(-s)[:n]
-            order = [i for i in order if s[i] > 0]
-            for rank, i in enumerate(order):
-                ranked[int(i)] = ranked.get(int(i), 0.0) + cfg.w_bm25 / (cfg.rrf_k + rank + 1)
+            for weight, lex in ((cfg.w_words, self.words), (cfg.w_bigrams, self.bigrams)):
+                lists.append((weight, self._lexical_ranking(lex, q, extra, allowed, n)))
         if mode in ("hybrid", "dense"):
-            ids, _ = dense_search(self.faiss, self.encoder.encode_query(q), n, allowed)
-            for rank, i in enumerate(ids):
-                ranked[int(i)] = ranked.get(int(i), 0.0) + cfg.w_dense / (cfg.rrf_k + rank + 1)
+            ids, _ = mixed_dense(
+                self.encoder.encode_query(q),
+                self.faiss,
+                self.vectors,
+                self.sentence_faiss,
+                self.sentence_vectors,
+                self.sentence_offsets,
+                n,
+                allowed,
+                cfg.sentence_mix,
+            )
+            lists.append((cfg.w_dense, [int(i) for i in ids]))
+        fused: dict[int, float] = {}
+        for weight, ranking in lists:
+            for rank, i in enumerate(ranking):
+                fused[i] = fused.get(i, 0.0) + weight / (cfg.rrf_k + rank + 1)
         hits: list[dict] = []
         per: dict[str, int] = {}
-        for i, score in sorted(ranked.items(), key=lambda x: -x[1]):
+        for i, score in sorted(fused.items(), key=lambda x: -x[1]):
             r = self.records[i]
             if per_article:
                 if per.get(r["article_id"], 0) >= per_article:
@@ -186,6 +236,19 @@ class SearchIndex:
             if len(hits) >= top:
                 break
         return hits
+
+    def _lexical_ranking(
+        self, lex: Lexical, q: str, extra: list[str], allowed: np.ndarray | None, n: int
+    ) -> list[int]:
+        s = lex.scores(q)
+        if extra:  # expansions count, but less than the words the user typed
+            s = s + self.rank.w_expansion * lex.scores(" ".join(extra))
+        if allowed is not None:
+            mask = np.full(len(s), -np.inf, np.float32)
+            mask[allowed] = 0
+            s = s + mask
+        order = np.argsort(-s, kind="stable")[:n]
+        return [int(i) for i in order if s[i] > 0]
 
     def similar(self, passage_id: str, top: int = 10, other_regions: bool = True) -> list[dict]:
         """Passages most similar to one passage, from other articles (and other regions)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -142,7 +143,11 @@ def test_incremental_build_embeds_only_changed_passages(tmp_path, runner):
     inst = tmp_path / "inst"
     args = ["build", str(src), "--instance", str(inst), "--encoder", "hash"]
     first = runner.invoke(main, args)
-    assert first.exit_code == 0 and "(90 embedded, 0 from cache)" in first.stderr
+    assert first.exit_code == 0, first.output
+    m = re.search(
+        r"index: 90 passages, \d+ sentences \((\d+) embedded, 0 from cache\)", first.stderr
+    )
+    assert m, first.stderr
     changed = src / "003_3c9bb8d218548b00.txt"
     changed.write_text(
         changed.read_text(encoding="utf-8") + "\n新增一段：赤峰市又选派了一批干部到村任职。\n",
@@ -151,6 +156,41 @@ def test_incremental_build_embeds_only_changed_passages(tmp_path, runner):
     second = runner.invoke(main, args)
     assert second.exit_code == 0, second.output
     assert "1 articles extracted, 4 cached" in second.stderr
-    assert "(1 embedded, 90 from cache)" in second.stderr
+    # the new paragraph is one sentence with no heading: one text to embed, the rest cached
+    assert f"(1 embedded, {m.group(1)} from cache)" in second.stderr
     hits = _search(runner, inst, "赤峰市又选派了一批干部", "--top", "1")
     assert "又选派了一批干部" in hits[0]["text"]
+
+
+def test_one_sentence_of_a_long_passage_is_found_by_its_meaning(index):
+    """The passage on 村企联建 also says bank staff serve as deputy town secretaries; asking
+    about that (in other words) must find it through its sentence vector."""
+    from search.sentences import split_sentences
+
+    target = next(r for r in index.records if "挂职乡镇党委副书记" in r["text"])
+    assert len(split_sentences(target["text"])) >= 3
+    # passage vectors alone rank it third; its sentence lifts it to the top
+    hits = index.search("银行信用社的人到乡镇党委挂职", top=1, mode="dense")
+    assert hits[0]["passage_id"] == target["passage_id"]
+
+
+def test_char_bigrams_bridge_segmentation_differences():
+    from search.lexical import char_bigrams
+
+    assert char_bigrams("高素质农民") == ["高素", "素质", "质农", "农民"]
+    assert char_bigrams("农牧民APP 16.5万元") == ["农牧", "牧民", "app", "16.5", "万元"]
+    assert char_bigrams("村") == ["村"] and char_bigrams("，。") == []
+
+
+def test_an_index_from_another_version_is_refused_with_the_command(built_instance, tmp_path):
+    import shutil
+
+    from search.index import IndexError_, SearchIndex
+
+    inst = tmp_path / "old"
+    shutil.copytree(built_instance / "search", inst / "search")
+    meta_path = inst / "search" / "index" / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta_path.write_text(json.dumps({**meta, "format": 1}), encoding="utf-8")
+    with pytest.raises(IndexError_, match="casegraph build --instance"):
+        SearchIndex(inst)

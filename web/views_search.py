@@ -69,7 +69,7 @@ def run_search() -> dict:
         "year": _facet(str(h["year"]) for h in pool if h["year"]),
         "source": _facet(h["source"] for h in pool if h["source"]),
     }
-    result["terms"] = idx.lexical.seg.terms(q, fine=True)
+    result["terms"] = idx.seg.terms(q, fine=True)
     return result
 
 
