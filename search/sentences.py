@@ -10,20 +10,20 @@ costs nothing extra, since the vector cache is keyed by content."""
 
 from __future__ import annotations
 
-import re
-
 import faiss
 import numpy as np
 
+from ingest.passages import split_sentences as _split
+
 from .vectors import dense_search
 
-_SENTENCE = re.compile(r"[^。；！？!?;]+[。；！？!?;]?")
 MIN_CHARS = 4
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences ending in 。；！？ (or their ASCII forms); fragments under 4 characters dropped."""
-    return [s for s in (m.strip() for m in _SENTENCE.findall(text)) if len(s) >= MIN_CHARS]
+    """The passage splitter's sentences (ending in 。！？；… and any closing quote), stripped;
+    fragments under 4 characters dropped."""
+    return [s for s in (m.strip() for m in _split(text)) if len(s) >= MIN_CHARS]
 
 
 def sentence_texts(text: str) -> list[str]:
