@@ -49,8 +49,8 @@ class Lexical:
         self.vocab = retriever.vocab_dict
 
     @classmethod
-    def build(cls, texts: list[str], tokenize: Callable[[str], list[str]]) -> Lexical:
-        r = bm25s.BM25(k1=K1, b=B)
+    def build(cls, texts: list[str], tokenize: Callable[[str], list[str]], b: float = B) -> Lexical:
+        r = bm25s.BM25(k1=K1, b=b)
         r.index([tokenize(t) or [EMPTY] for t in texts], show_progress=False)
         return cls(r, tokenize)
 

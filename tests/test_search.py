@@ -104,6 +104,24 @@ def test_recall_on_a_project_query_set(index):
     assert sum(recalls) / len(recalls) >= 0.9
 
 
+def test_hybrid_finds_more_than_either_side_on_paraphrased_questions(index):
+    """Questions worded unlike the text (tests/data/queries_paraphrased.json): fusing the lexical
+    and dense sides must find more of the answers than either alone."""
+    queries = json.loads(
+        (ROOT / "tests" / "data" / "queries_paraphrased.json").read_text(encoding="utf-8")
+    )
+
+    def recall(mode):
+        found = 0.0
+        for q in queries:
+            texts = [h["text"] for h in index.search(q["q"], top=5, mode=mode)]
+            found += sum(any(m in t for t in texts) for m in q["markers"]) / len(q["markers"])
+        return found / len(queries)
+
+    hybrid, bm25, dense = recall("hybrid"), recall("bm25"), recall("dense")
+    assert hybrid > max(bm25, dense), (hybrid, bm25, dense)
+
+
 @pytest.mark.parametrize("kind", ["flat", "hnsw"])
 def test_dense_search_matches_a_numpy_oracle(kind):
     from search.vectors import build_faiss, dense_search
