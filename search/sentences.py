@@ -50,6 +50,7 @@ def mixed_dense(
     sentence_index: faiss.Index,
     sentence_vecs: np.ndarray,
     offsets: np.ndarray,
+    owner: np.ndarray,
     n: int,
     allowed: np.ndarray | None = None,
     mix: float = 0.5,
@@ -58,9 +59,9 @@ def mixed_dense(
     ``(1 - mix) * sim(passage) + mix * max sim(sentence)``.
 
     Candidates are the ``n`` nearest passages and the passages of the ``3n`` nearest sentences;
-    each candidate is then scored exactly from the stored vectors."""
+    each candidate is then scored exactly from the stored vectors. ``owner`` maps sentence rows to
+    passages (``np.repeat(arange, diff(offsets))``, kept by the caller)."""
     pids, _ = dense_search(passage_index, q, n, allowed)
-    owner = np.repeat(np.arange(len(offsets) - 1), np.diff(offsets))
     if sentence_index.ntotal:
         s_allowed = None if allowed is None else sentence_rows(offsets, allowed)
         sids, _ = dense_search(sentence_index, q, 3 * n, s_allowed)
