@@ -80,10 +80,13 @@ def ingest(paths: tuple[str, ...], out: str | None, instance: str | None) -> Non
 @INSTANCE
 def build(paths: tuple[str, ...], encoder: str | None, instance: str | None) -> None:
     """Build (incrementally) the corpus, graph and index in the instance from PATHs."""
+    from .lock import instance_lock
     from .pipeline import run_build
 
     cfg = load_settings(instance, encoder=encoder)
-    sys.exit(run_build(list(paths) or [cfg["corpus"]], cfg))
+    with instance_lock(cfg["instance"], "build"):
+        status = run_build(list(paths) or [cfg["corpus"]], cfg)
+    sys.exit(status)
 
 
 @main.command()
@@ -327,14 +330,17 @@ def load(files: tuple[str, ...], graph: str | None, instance: str | None) -> Non
     casegraph with other data; they are loaded again after every rebuild."""
     from kg.store import load_file
 
+    from .lock import instance_lock
+
     cfg = load_settings(instance)
     Path(cfg["instance"]).mkdir(parents=True, exist_ok=True)
-    for f in files:
-        try:
-            n = load_file(cfg["instance"], f, graph)
-        except (SyntaxError, ValueError, OSError) as e:
-            raise click.ClickException(f"{f}: {str(e).splitlines()[0]}") from None
-        click.echo(f"{f}: {n} quads added" + (f" to <{graph}>" if graph else ""), err=True)
+    with instance_lock(cfg["instance"], "load"):
+        for f in files:
+            try:
+                n = load_file(cfg["instance"], f, graph)
+            except (SyntaxError, ValueError, OSError) as e:
+                raise click.ClickException(f"{f}: {str(e).splitlines()[0]}") from None
+            click.echo(f"{f}: {n} quads added" + (f" to <{graph}>" if graph else ""), err=True)
 
 
 @main.command()

@@ -72,3 +72,30 @@ def test_a_bad_file_loses_nothing_already_built(tmp_path):
     r = Corpus(inst).update([src])
     assert r.total == 5 and any("binary" in p.reason for p in r.problems)
     assert len(Corpus(inst).articles) == 5
+
+
+def test_a_second_writer_on_the_same_instance_stops_with_one_line(tmp_path, runner):
+    """A build started while another one writes the instance (e.g. a build left running by an
+    interrupted script) must not interleave with it."""
+    import fcntl
+
+    from casegraph.cli import main
+    from tests.conftest import CORPUS
+
+    inst = tmp_path / "inst"
+    inst.mkdir()
+    with (inst / "write.lock").open("a+", encoding="utf-8") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        held.write("`casegraph build` (pid 4242)")
+        held.flush()
+        res = runner.invoke(
+            main, ["build", str(CORPUS), "--instance", str(inst), "--encoder", "hash"]
+        )
+        assert res.exit_code == 1
+        assert "being written by `casegraph build` (pid 4242)" in res.stderr
+        assert len(res.stderr.strip().splitlines()) == 1
+        assert not (inst / "search").exists() and not (inst / "ingest").exists()
+        fcntl.flock(held, fcntl.LOCK_UN)
+    res = runner.invoke(main, ["build", str(CORPUS), "--instance", str(inst), "--encoder", "hash"])
+    assert res.exit_code == 0, res.output
+    assert (inst / "write.lock").read_text(encoding="utf-8") == ""
