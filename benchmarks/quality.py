@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from seed_instance import seed_instance  # noqa: E402
 
 from search.index import RankConfig, SearchIndex  # noqa: E402
 from search.lexical import Lexical, word_terms  # noqa: E402
@@ -59,24 +59,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--instance", help="a build of corpus/ (default: build one in a temp dir)")
     a = ap.parse_args()
-    tmp = None
-    inst = a.instance
-    if not inst:
-        tmp = tempfile.TemporaryDirectory()
-        inst = tmp.name
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "casegraph.cli",
-                "build",
-                str(ROOT / "corpus"),
-                "--instance",
-                inst,
-            ],
-            check=True,
-            capture_output=True,
-        )
+    inst, tmp = seed_instance(a.instance)
     sets = {s: json.loads(p.read_text(encoding="utf-8")) for s, p in SETS.items()}
     idx = SearchIndex(inst)
     texts = [r["text"] for r in idx.records]

@@ -14,7 +14,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
@@ -22,6 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from seed_instance import seed_instance  # noqa: E402
 
 QUERIES = [
     "集体经济薄弱村怎样增收",
@@ -98,24 +99,7 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=30)
     a = ap.parse_args()
-    tmp = None
-    inst = a.instance
-    if not inst:
-        tmp = tempfile.TemporaryDirectory()
-        inst = tmp.name
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "casegraph.cli",
-                "build",
-                str(ROOT / "corpus"),
-                "--instance",
-                inst,
-            ],
-            check=True,
-            capture_output=True,
-        )
+    inst, tmp = seed_instance(a.instance)
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "casegraph.cli", "serve", "--port", str(port), "--instance", inst],
