@@ -155,7 +155,17 @@ HIT_FIELDS = (
     "outcomes",
     "start",
     "end",
+    "best_sentence",
 )
+
+
+def _excerpt(h: dict, width: int = 160) -> str:
+    """The sentence nearest the query when the hit has one, else the passage's start."""
+    text, span = h["text"], h.get("best_sentence")
+    if not span:
+        return text[:width]
+    a, b = span
+    return ("…" if a else "") + text[a:b][:width] + ("…" if b < len(text) else "")
 
 
 def _print_hits(hits: list[dict], as_json: bool) -> None:
@@ -169,7 +179,7 @@ def _print_hits(hits: list[dict], as_json: bool) -> None:
             f"{h['rank']:>2}. [{h['score']:.4f}] {h['title']}  ({where}; {h['date'] or '日期不详'}; "
             f"{h['source'] or ''})"
         )
-        click.echo(f"    {h['text'][:160]}")
+        click.echo(f"    {_excerpt(h)}")
         click.echo(f"    {h['passage_id']}")
 
 

@@ -25,7 +25,7 @@ from ingest.segment import Segmenter
 from .encoders import Encoder, get_encoder
 from .lexical import Lexical, char_bigrams, word_terms
 from .query import Filters, allowed_ids, expand
-from .sentences import mixed_dense, offsets_for, sentence_texts
+from .sentences import best_sentence, mixed_dense, offsets_for, sentence_texts
 from .vectors import (
     VectorCache,
     build_faiss,
@@ -208,7 +208,8 @@ class SearchIndex:
         mode: str = "hybrid",
     ) -> list[dict]:
         """Hits (records with score and rank fields), best first. ``mode``: hybrid, bm25 (both
-        lexical lists fused), dense."""
+        lexical lists fused), dense. With the dense side on, each hit also has ``best_sentence``:
+        ``[start, end]`` in its text of the sentence nearest the query (None for one sentence)."""
         allowed = allowed_ids(self.records, filters or Filters())
         q, extra = expand(query)
         if not q.strip():
@@ -216,12 +217,13 @@ class SearchIndex:
         cfg = self.rank
         n = max(cfg.candidates, top * 3)
         lists: list[tuple[float, list[int]]] = []
+        qv = self.encoder.encode_query(q) if mode in ("hybrid", "dense") else None
         if mode in ("hybrid", "bm25"):
             for weight, lex in ((cfg.w_words, self.words), (cfg.w_bigrams, self.bigrams)):
                 lists.append((weight, self._lexical_ranking(lex, q, extra, allowed, n)))
-        if mode in ("hybrid", "dense"):
+        if qv is not None:
             ids, _ = mixed_dense(
-                self.encoder.encode_query(q),
+                qv,
                 self.faiss,
                 self.vectors,
                 self.sentence_faiss,
@@ -245,7 +247,12 @@ class SearchIndex:
                 if per.get(r["article_id"], 0) >= per_article:
                     continue
                 per[r["article_id"]] = per.get(r["article_id"], 0) + 1
-            hits.append({**r, "score": round(float(score), 6), "rank": len(hits) + 1})
+            hit = {**r, "score": round(float(score), 6), "rank": len(hits) + 1}
+            if qv is not None:
+                hit["best_sentence"] = best_sentence(
+                    r["text"], qv, self.sentence_vectors, self.sentence_offsets, i
+                )
+            hits.append(hit)
             if len(hits) >= top:
                 break
         return hits

@@ -82,3 +82,17 @@ def mixed_dense(
     score = (1 - mix) * own + mix * best
     order = np.argsort(-score, kind="stable")[:n]
     return cand[order].astype(np.int64), score[order].astype(np.float32)
+
+
+def best_sentence(
+    text: str, q: np.ndarray, sentence_vecs: np.ndarray, offsets: np.ndarray, i: int
+) -> list[int] | None:
+    """``[start, end]`` in passage ``i``'s text of its sentence nearest the query, or None when the
+    passage is a single sentence (nothing to point at)."""
+    a, b = int(offsets[i]), int(offsets[i + 1])
+    sents = sentence_texts(text)
+    if b - a < 2 or len(sents) != b - a:
+        return None
+    best = sents[int(np.argmax(np.asarray(sentence_vecs[a:b]) @ q))]
+    start = text.find(best)
+    return None if start < 0 else [start, start + len(best)]

@@ -192,6 +192,21 @@ def test_one_sentence_of_a_long_passage_is_found_by_its_meaning(index):
     assert hits[0]["passage_id"] == target["passage_id"]
 
 
+def test_each_hit_points_at_its_sentence_nearest_the_query(index):
+    from search.sentences import split_sentences
+
+    hits = index.search("信用联社负责人到乡镇挂职", top=10)
+    a, b = hits[0]["best_sentence"]
+    assert "挂职乡镇党委副书记" in hits[0]["text"][a:b]
+    for h in hits:
+        if h["best_sentence"]:
+            a, b = h["best_sentence"]
+            assert h["text"][a:b] in split_sentences(h["text"])
+        else:
+            assert len(split_sentences(h["text"])) <= 1
+    assert all("best_sentence" not in h for h in index.search("挂职", top=3, mode="bm25"))
+
+
 def test_char_bigrams_bridge_segmentation_differences():
     from search.lexical import char_bigrams
 

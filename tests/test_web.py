@@ -33,6 +33,14 @@ def test_search_page_keeps_the_query_in_the_url_and_marks_terms(client):
     assert "/api/search?q=" in html  # the JSON twin is linked
 
 
+def test_search_page_sets_apart_the_sentence_nearest_the_query(client):
+    html = client.get("/?q=信用联社负责人到乡镇挂职", headers=HTML).get_data(as_text=True)
+    first = html.index('class="best"')
+    sentence = html[first : html.index("</span>", first)]
+    assert "挂职" in sentence and "党委副书记" in sentence
+    assert "推动农业银行" not in sentence  # only that sentence, not the whole passage
+
+
 def test_search_json_twin_facets_and_paging(client):
     d = client.get("/api/search?q=乡村振兴&top=5").get_json()
     assert len(d["hits"]) == 5 and d["total"] > 5

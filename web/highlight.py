@@ -21,6 +21,20 @@ def mark_terms(text: str, terms: list[str]) -> Markup:
     return Markup("").join(out)
 
 
+def mark_hit(text: str, terms: list[str], best: list[int] | None) -> Markup:
+    """Query terms marked; the sentence nearest the query (``best``: [start, end]) set apart."""
+    if not best:
+        return mark_terms(text, terms)
+    a, b = best
+    return (
+        mark_terms(text[:a], terms)
+        + Markup('<span class="best" title="与检索语义最接近的句子">')
+        + mark_terms(text[a:b], terms)
+        + Markup("</span>")
+        + mark_terms(text[b:], terms)
+    )
+
+
 KIND_LABEL = {
     "region": "地区",
     "measure": "举措",

@@ -7,7 +7,7 @@ from collections import Counter
 from flask import Blueprint, Flask, jsonify, render_template, request
 
 from .errors import ApiError
-from .highlight import mark_terms
+from .highlight import mark_hit
 from .resources import get_index
 
 bp = Blueprint("search", __name__)
@@ -89,7 +89,7 @@ def search_page():
     r = run_search()
     terms = r.get("terms", [])
     for h in r["hits"]:
-        h["html"] = mark_terms(h["text"], terms)
+        h["html"] = mark_hit(h["text"], terms, h.get("best_sentence"))
     return render_template("search.html", r=r, args=request.args)
 
 
