@@ -257,6 +257,16 @@ class SearchIndex:
                 break
         return hits
 
+    def count_matching(self, query: str, filters: Filters | None = None) -> int:
+        """How many passages (within the filters) contain at least one of the query's words: a
+        count a reader can check, unlike the length of a ranked list the dense side always fills."""
+        q, _ = expand(query)
+        s = self.words.scores(q)
+        allowed = allowed_ids(self.records, filters or Filters())
+        if allowed is not None:
+            s = s[allowed]
+        return int(np.count_nonzero(s > 0))
+
     def _lexical_ranking(
         self, lex: Lexical, q: str, extra: list[str], allowed: np.ndarray | None, n: int
     ) -> list[int]:

@@ -171,3 +171,16 @@ def test_hostile_article_text_is_escaped(tmp_path, runner):
     html = c.get(f"/article/{aid}", headers=HTML).get_data(as_text=True)
     assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;" in html
     assert "real script" not in html
+
+
+def test_search_says_how_many_passages_contain_a_query_word(client):
+    from search.index import SearchIndex
+
+    d = client.get("/api/search?q=菜园革命&top=5").get_json()
+    texts = [
+        r["text"] for r in SearchIndex(client.application.config["SETTINGS"]["instance"]).records
+    ]
+    assert d["matched"] == sum(("菜园" in t or "革命" in t) for t in texts)
+    assert d["matched"] < d["total"]
+    html = client.get("/?q=菜园革命", headers=HTML).get_data(as_text=True)
+    assert f"其中 {d['matched']} 条含检索词" in html

@@ -51,6 +51,7 @@ def run_search() -> dict:
         "page": page,
         "hits": [],
         "total": 0,
+        "matched": 0,
         "facets": {},
     }
     if not q:
@@ -61,6 +62,7 @@ def run_search() -> dict:
     except FilterError as e:
         raise ApiError(str(e)) from None
     result["total"] = len(pool)
+    result["matched"] = idx.count_matching(q, f)
     result["hits"] = pool[(page - 1) * top : page * top]
     result["facets"] = {
         "region": _facet(h["region_path"][0] for h in pool if h["region_path"]),
