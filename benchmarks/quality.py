@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from seed_instance import seed_instance  # noqa: E402
+from common import seed_instance  # noqa: E402
 
 from search.index import RankConfig, SearchIndex  # noqa: E402
 from search.lexical import Lexical, word_terms  # noqa: E402

@@ -33,6 +33,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from common import QUERIES  # noqa: E402
+
 from ingest import Article, read_path  # noqa: E402
 from ingest.segment import Segmenter  # noqa: E402
 from search.encoders import get_encoder  # noqa: E402
@@ -42,18 +44,6 @@ from search.vectors import VectorCache, dense_search, embed_missing  # noqa: E40
 
 DATA = ROOT.parent / "shared" / "data" / "xwlb.jsonl"
 REPORTS = ROOT.parent / "shared" / "data" / "gov-reports" / "government_work_reports.jsonl"
-QUERIES = [
-    "集体经济薄弱村怎样增收",
-    "干部到乡镇挂职锻炼",
-    "培养高素质农民",
-    "村党组织领办合作社",
-    "网格化管理",
-    "乡村振兴示范村建设",
-    "驻村第一书记",
-    "返乡创业人才",
-    "党建引领基层治理",
-    "农村人居环境整治",
-]
 
 
 def hwm_mb() -> float:

@@ -22,20 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from seed_instance import seed_instance  # noqa: E402
-
-QUERIES = [
-    "集体经济薄弱村怎样增收",
-    "干部到乡镇挂职锻炼",
-    "培养高素质农民",
-    "村党组织领办合作社",
-    "网格化管理",
-    "乡村振兴示范村",
-    "驻村第一书记",
-    "返乡创业",
-    "党建引领基层治理",
-    "宣讲党的政策",
-]
+from common import QUERIES, seed_instance  # noqa: E402
 
 
 def free_port() -> int:

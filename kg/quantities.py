@@ -274,7 +274,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
         if unit in ("万元", "亿元"):
             mult *= _MAG[unit[0]]
         unit = _UNIT_NORMAL.get(unit, unit)
-        if not unit:  # 15万农户, 3.1万新型经营主体: the noun after says what was counted
+        if not unit:  # 15万农户 (15万 with no unit): the noun after says what was counted
             nxt = sentence[e : e + 12]
             unit = (
                 "户"

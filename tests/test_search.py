@@ -181,23 +181,23 @@ def test_incremental_build_embeds_only_changed_passages(tmp_path, runner):
 
 
 def test_one_sentence_of_a_long_passage_is_found_by_its_meaning(index):
-    """The passage on 村企联建 also says bank staff serve as deputy town secretaries; asking
-    about that (in other words) must find it through its sentence vector."""
+    """The passage on the 强乡赋能 reform says, in one of its four sentences, that towns set up
+    综合执法大队; asking about that in other words must find it through its sentence vector."""
     from search.sentences import split_sentences
 
-    target = next(r for r in index.records if "挂职乡镇党委副书记" in r["text"])
+    target = next(r for r in index.records if "组建综合执法大队" in r["text"])
     assert len(split_sentences(target["text"])) >= 3
     # passage vectors alone rank it third; its sentence lifts it to the top
-    hits = index.search("银行信用社的人到乡镇党委挂职", top=1, mode="dense")
+    hits = index.search("乡镇综合执法队伍", top=1, mode="dense")
     assert hits[0]["passage_id"] == target["passage_id"]
 
 
 def test_each_hit_points_at_its_sentence_nearest_the_query(index):
     from search.sentences import split_sentences
 
-    hits = index.search("信用联社负责人到乡镇挂职", top=10)
+    hits = index.search("乡镇综合执法队伍", top=10)
     a, b = hits[0]["best_sentence"]
-    assert "挂职乡镇党委副书记" in hits[0]["text"][a:b]
+    assert "组建综合执法大队" in hits[0]["text"][a:b]
     for h in hits:
         if h["best_sentence"]:
             a, b = h["best_sentence"]

@@ -1,0 +1,47 @@
+"""What several benchmarks share: the queries they time, and a build of the bundled corpus."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# queries for timing and load only (quality is measured by benchmarks/quality.py); on purpose none
+# of them is, or paraphrases, a query of ../shared/eval
+QUERIES = [
+    "村集体经济增收路径",
+    "选派机关干部到村任职",
+    "农民技能培训",
+    "村党组织领办合作社",
+    "网格化管理",
+    "乡村振兴示范村建设",
+    "驻村第一书记",
+    "返乡创业人才",
+    "党建引领基层治理",
+    "农村人居环境整治",
+]
+
+
+def seed_instance(instance: str | None) -> tuple[str, tempfile.TemporaryDirectory | None]:
+    """The given instance, or a fresh `casegraph build` of corpus/ in a temporary folder.
+    -> (instance path, the temporary folder to clean up, or None when one was given)."""
+    if instance:
+        return instance, None
+    tmp = tempfile.TemporaryDirectory()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "casegraph.cli",
+            "build",
+            str(ROOT / "corpus"),
+            "--instance",
+            tmp.name,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return tmp.name, tmp
