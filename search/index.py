@@ -9,6 +9,7 @@ measurements on four query sets behind each choice."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -86,10 +87,9 @@ def build_index(
     vecs = cache.get([content_key(t) for t in texts]) if texts else np.zeros((0, encoder.dim))
     counts = [len(sentence_texts(r["text"])) for r in records]
     tmp = root / "index.new"
-    write_index(tmp, records, vecs[: len(records)], vecs[len(records) :], counts, seg, ann)
-    meta = json.loads((tmp / "meta.json").read_text(encoding="utf-8"))
-    meta.update(encoder=encoder.name, dim=int(encoder.dim))
-    (tmp / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    write_index(
+        tmp, records, vecs[: len(records)], vecs[len(records) :], counts, seg, encoder.name, ann
+    )
     final = root / "index"
     old = root / "index.old"
     shutil.rmtree(old, ignore_errors=True)
@@ -112,6 +112,7 @@ def write_index(
     sentence_vecs: np.ndarray,
     sentence_counts: list[int],
     seg: Segmenter,
+    encoder_name: str,
     ann: str = "flat",
 ) -> None:
     """Write an index directory from records and their vectors (``casegraph build`` and the
@@ -133,7 +134,7 @@ def write_index(
     corpus_hash = hashlib.sha1("".join(sorted(content_key(t) for t in texts)).encode())
     meta = {
         "format": FORMAT,
-        "encoder": None,
+        "encoder": encoder_name,
         "dim": int(dim),
         "count": len(records),
         "sentences": int(sum(sentence_counts)),
@@ -194,6 +195,7 @@ class SearchIndex:
         self.words = Lexical.load(d / "bm25-words", word_terms(self.seg))
         self.bigrams = Lexical.load(d / "bm25-bigrams", char_bigrams)
         self.rank = rank or RankConfig()
+        self._allowed_by = functools.lru_cache(maxsize=64)(self._scan_allowed)
         limit_blas_threads(1)
 
     def __len__(self) -> int:
@@ -210,7 +212,7 @@ class SearchIndex:
         """Hits (records with score and rank fields), best first. ``mode``: hybrid, bm25 (both
         lexical lists fused), dense. With the dense side on, each hit also has ``best_sentence``:
         ``[start, end]`` in its text of the sentence nearest the query (None for one sentence)."""
-        allowed = allowed_ids(self.records, filters or Filters())
+        allowed = self._allowed(filters or Filters())
         q, extra = expand(query)
         if not q.strip():
             return []
@@ -262,10 +264,22 @@ class SearchIndex:
         count a reader can check, unlike the length of a ranked list the dense side always fills."""
         q, _ = expand(query)
         s = self.words.scores(q)
-        allowed = allowed_ids(self.records, filters or Filters())
+        allowed = self._allowed(filters or Filters())
         if allowed is not None:
             s = s[allowed]
         return int(np.count_nonzero(s > 0))
+
+    def _allowed(self, f: Filters) -> np.ndarray | None:
+        """Passage rows that pass the filters, remembered per filter combination: the scan is a
+        Python loop over every record, and a results page asks twice (ranking and count) and
+        again for each page of the same filters."""
+        return self._allowed_by((f.region, f.theme, f.year, f.source))
+
+    def _scan_allowed(self, key: tuple) -> np.ndarray | None:
+        ids = allowed_ids(self.records, Filters(*key))
+        if ids is not None:
+            ids.setflags(write=False)  # shared by every later search with these filters
+        return ids
 
     def _lexical_ranking(
         self, lex: Lexical, q: str, extra: list[str], allowed: np.ndarray | None, n: int
