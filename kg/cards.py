@@ -12,8 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 from .pages import BASE, NotFound, iri, local, region_path
 from .store import GraphStore
-
-_SENT = re.compile(r"[^。！？；]+[。！？；]?")
+from .text import sentence_texts
 
 
 @dataclass
@@ -72,17 +71,13 @@ SELECT ?kind ?label WHERE {
 }"""
 
 
-def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENT.findall(text) if s.strip()]
-
-
 def build_card(store: GraphStore, measure_id: str) -> Card:
     m = iri("measure", measure_id)
     rows = store.select(_CARD, bind={"m": m})
     if not rows:
         raise NotFound(f"no measure '{measure_id}'")
     r = rows[0]
-    sents = _sentences(r["ptext"])
+    sents = sentence_texts(r["ptext"])
     practice = [Quote(r["sentence"], r["pid"])]
     outcomes = [
         {
@@ -109,7 +104,7 @@ def build_card(store: GraphStore, measure_id: str) -> Card:
     else:
         lead = store.select(_LEAD, bind={"article": r["article"]})
         if lead and lead[0]["pid"] != r["pid"]:
-            background = Quote(_sentences(lead[0]["text"])[0], lead[0]["pid"])
+            background = Quote(sentence_texts(lead[0]["text"])[0], lead[0]["pid"])
     where = r["region"] or r["primary"]
     path = [p["label"] for p in region_path(store, where)] if where else []
     labels = defaultdict(list)

@@ -20,6 +20,11 @@ class Sentence:
         return self.start + len(self.text)
 
 
+def sentence_texts(text: str) -> list[str]:
+    """The sentences of a text as the graph cuts them (cg:Sentence), stripped."""
+    return [t for t in (m.group(0).strip() for m in _SENTENCE.finditer(text)) if t]
+
+
 def sentences(passage) -> list[Sentence]:
     out = []
     for m in _SENTENCE.finditer(passage.text):
