@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from .pages import BASE, NotFound, iri, local, region_path
+from .pages import BASE, NotFound, iri, local, region_path, select_found
 from .store import GraphStore
 from .text import sentence_texts
 
@@ -73,10 +73,7 @@ SELECT ?kind ?label WHERE {
 
 def build_card(store: GraphStore, measure_id: str) -> Card:
     m = iri("measure", measure_id)
-    rows = store.select(_CARD, bind={"m": m})
-    if not rows:
-        raise NotFound(f"no measure '{measure_id}'")
-    r = rows[0]
+    r = select_found(store, _CARD, {"m": m}, f"no measure '{measure_id}'")[0]
     sents = sentence_texts(r["ptext"])
     practice = [Quote(r["sentence"], r["pid"])]
     outcomes = [

@@ -23,6 +23,14 @@ def iri(kind: str, key: str) -> str:
     return f"{BASE}{kind}/{key}"
 
 
+def select_found(store: GraphStore, query: str, bind: dict, missing: str) -> list[dict]:
+    """The rows of a query about one node; NotFound(``missing``) when there are none."""
+    rows = store.select(query, bind=bind)
+    if not rows:
+        raise NotFound(missing)
+    return rows
+
+
 def local(iri_: str | None) -> str | None:
     """'…/id/measure/abc-m001' -> 'measure/abc-m001' (the page path)."""
     return iri_[len(BASE) :] if iri_ and iri_.startswith(BASE) else None
@@ -63,9 +71,7 @@ def region_path(store: GraphStore, region_iri: str) -> list[dict]:
 
 def article_page(store: GraphStore, aid: str) -> dict:
     a = iri("article", aid)
-    rows = store.select(_ARTICLE, bind={"a": a})
-    if not rows:
-        raise NotFound(f"no article '{aid}'")
+    rows = select_found(store, _ARTICLE, {"a": a}, f"no article '{aid}'")
     r = rows[0]
     spans = []
     for s in store.select(_SPANS, bind={"a": a}):
@@ -132,9 +138,7 @@ def _outcomes(store: GraphStore, m: str) -> list[dict]:
 
 def measure_page(store: GraphStore, mid: str) -> dict:
     m = iri("measure", mid)
-    rows = store.select(_MEASURE, bind={"m": m})
-    if not rows:
-        raise NotFound(f"no measure '{mid}'")
+    rows = select_found(store, _MEASURE, {"m": m}, f"no measure '{mid}'")
     r = rows[0]
     links = defaultdict(list)
     for x in store.select(_MEASURE_LINKS, bind={"m": m}):
@@ -204,9 +208,7 @@ def practice_cases(store: GraphStore, slug: str) -> list[dict]:
 
 
 def practice_page(store: GraphStore, slug: str) -> dict:
-    rows = store.select(_PRACTICE, bind={"p": iri("practice", slug)})
-    if not rows:
-        raise NotFound(f"no practice '{slug}'")
+    rows = select_found(store, _PRACTICE, {"p": iri("practice", slug)}, f"no practice '{slug}'")
     cases = practice_cases(store, slug)
     regions = sorted({c["region"]["label"] for c in cases if c["region"]})
     return {
@@ -256,9 +258,7 @@ SELECT ?sib ?p ?label (COUNT(DISTINCT ?m) AS ?n) WHERE {
 
 def region_page(store: GraphStore, key: str) -> dict:
     r = iri("region", key)
-    rows = store.select(_REGION, bind={"r": r})
-    if not rows:
-        raise NotFound(f"no region '{key}'")
+    rows = select_found(store, _REGION, {"r": r}, f"no region '{key}'")
     info = rows[0]
     children = [
         {"id": local(c["c"]), "label": c["label"], "level": c["level"]}
@@ -306,12 +306,12 @@ def region_page(store: GraphStore, key: str) -> dict:
 
 def theme_page(store: GraphStore, slug: str) -> dict:
     t = iri("theme", slug)
-    rows = store.select(
+    rows = select_found(
+        store,
         """SELECT ?label WHERE { ?t a cg:Theme ; skos:prefLabel ?label FILTER (lang(?label) = "zh") }""",
-        bind={"t": t},
+        {"t": t},
+        f"no theme '{slug}'",
     )
-    if not rows:
-        raise NotFound(f"no theme '{slug}'")
     q = """SELECT ?m ?label ?region ?regionLabel ?article ?title WHERE {
       ?m cg:theme ?t ; rdfs:label ?label . ?article cg:measure ?m ; dcterms:title ?title .
       OPTIONAL { ?article cg:primaryRegion ?region . ?region rdfs:label ?regionLabel }
@@ -399,9 +399,7 @@ def neighbourhood(store: GraphStore, kind: str, key: str) -> dict:
     if kind not in _NEIGHBOURS:
         raise NotFound(f"no graph view for '{kind}'")
     center = iri(kind, key)
-    rows = store.select(_CENTER, bind={"c": center})
-    if not rows:
-        raise NotFound(f"no {kind} '{key}'")
+    rows = select_found(store, _CENTER, {"c": center}, f"no {kind} '{key}'")
     nodes = {
         center: {
             "id": center,
