@@ -164,30 +164,27 @@ def extract(article: Article, seg: Segmenter | None = None) -> Facts:
                 )
             if sentence_measures:
                 last_measure = sentence_measures[-1]
-            for span in find_organizations(s.text):
-                inner = _in(res.mentions, s.start + span.start, s.start + span.end)
-                facts.entities.append(
-                    EntityFact(
-                        f"{aid}-g{len(facts.entities):03d}",
-                        span.label,
-                        "organization",
-                        s.start + span.start,
-                        s.start + span.end,
-                        s,
-                        inner[-1] if inner else _level_place(span.label, res.primary),
+            # an organisation without a place inside its name belongs to the level it names
+            # (市委组织部 -> the prefecture); a policy document to the article's region
+            for kind, spans, fallback in (
+                (
+                    "organization",
+                    find_organizations(s.text),
+                    lambda lb: _level_place(lb, res.primary),
+                ),
+                ("policy", find_policies(s.text), lambda lb: res.primary),
+            ):
+                for span in spans:
+                    inner = _in(res.mentions, s.start + span.start, s.start + span.end)
+                    facts.entities.append(
+                        EntityFact(
+                            f"{aid}-g{len(facts.entities):03d}",
+                            span.label,
+                            kind,
+                            s.start + span.start,
+                            s.start + span.end,
+                            s,
+                            inner[-1] if inner else fallback(span.label),
+                        )
                     )
-                )
-            for span in find_policies(s.text):
-                inner = _in(res.mentions, s.start + span.start, s.start + span.end)
-                facts.entities.append(
-                    EntityFact(
-                        f"{aid}-g{len(facts.entities):03d}",
-                        span.label,
-                        "policy",
-                        s.start + span.start,
-                        s.start + span.end,
-                        s,
-                        inner[-1] if inner else res.primary,
-                    )
-                )
     return facts
