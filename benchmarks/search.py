@@ -36,8 +36,8 @@ from common import QUERIES  # noqa: E402
 
 from ingest import Article, read_path  # noqa: E402
 from ingest.segment import Segmenter  # noqa: E402
+from search.build import dense_texts, write_index  # noqa: E402
 from search.encoders import get_encoder  # noqa: E402
-from search.index import dense_texts, write_index  # noqa: E402
 from search.sentences import sentence_texts  # noqa: E402
 from search.vectors import VectorCache, dense_search, embed_missing  # noqa: E402
 

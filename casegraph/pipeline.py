@@ -13,8 +13,8 @@ def run_build(paths: list[str], cfg: dict) -> int:
     from ingest.segment import Segmenter
     from kg.build import build_graph, facts_dir
     from kg.store import GraphStore
+    from search.build import FORMAT, build_index, dense_texts, read_meta
     from search.encoders import get_encoder
-    from search.index import FORMAT, build_index, dense_texts, read_meta
     from search.records import passage_records
     from search.vectors import VectorCache, content_key
 

@@ -1,6 +1,4 @@
-"""The search index of an instance (``<instance>/search``): passage records, passage and sentence
-vectors with their faiss indexes, and two BM25 indexes (words, character bigrams), with
-``meta.json`` recording the encoder that built it.
+"""The search index of an instance, read and ranked (search/build.py writes it).
 
 Ranking: reciprocal-rank fusion, with equal weights and the usual k=60, of three ranked lists:
 BM25 over words, BM25 over bigrams and the dense side (passage and best-sentence similarity, see
@@ -10,11 +8,7 @@ measurements on four query sets behind each choice."""
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
-import os
-import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,41 +17,16 @@ import numpy as np
 
 from ingest.segment import Segmenter
 
+from .build import FORMAT, read_meta, search_dir
 from .encoders import Encoder, get_encoder
 from .lexical import Lexical, char_bigrams, word_terms
 from .query import Filters, allowed_ids, expand
-from .sentences import best_sentence, mixed_dense, offsets_for, sentence_texts
-from .vectors import (
-    VectorCache,
-    build_faiss,
-    content_key,
-    dense_search,
-    embed_missing,
-    limit_blas_threads,
-    top_k,
-)
-
-FORMAT = 2
+from .sentences import best_sentence, mixed_dense
+from .vectors import dense_search, limit_blas_threads, top_k
 
 
 class IndexError_(Exception):
     """The index is missing or was built differently; the message says which command fixes it."""
-
-
-def search_dir(instance: str | Path) -> Path:
-    return Path(instance) / "search"
-
-
-def encode_text(r: dict) -> str:
-    """What the encoder sees for a passage: its section heading, then its text."""
-    return f"{r['heading']}：{r['text']}" if r.get("heading") else r["text"]
-
-
-def dense_texts(records: list[dict]) -> list[str]:
-    """Everything the encoder embeds for these passages: each passage, then its sentences."""
-    return [encode_text(r) for r in records] + [
-        s for r in records for s in sentence_texts(r["text"])
-    ]
 
 
 @dataclass
@@ -69,84 +38,6 @@ class RankConfig:
     sentence_mix: float = 0.5
     candidates: int = 100
     w_expansion: float = 0.3
-
-
-def build_index(
-    instance: str | Path,
-    records: list[dict],
-    encoder: Encoder,
-    seg: Segmenter,
-    ann: str = "flat",
-    progress: Callable[[int], None] | None = None,
-) -> dict:
-    """Embed passages and sentences the cache lacks, then write the index atomically."""
-    root = search_dir(instance)
-    cache = VectorCache(root / "cache", encoder.name)
-    texts = dense_texts(records)
-    embedded = embed_missing(cache, encoder, texts, progress=progress)
-    vecs = cache.get([content_key(t) for t in texts]) if texts else np.zeros((0, encoder.dim))
-    counts = [len(sentence_texts(r["text"])) for r in records]
-    tmp = root / "index.new"
-    write_index(
-        tmp, records, vecs[: len(records)], vecs[len(records) :], counts, seg, encoder.name, ann
-    )
-    final = root / "index"
-    old = root / "index.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        os.replace(final, old)
-    os.replace(tmp, final)
-    shutil.rmtree(old, ignore_errors=True)
-    return {
-        "passages": len(records),
-        "sentences": sum(counts),
-        "embedded": embedded,
-        "cached": len(set(texts)) - embedded,
-    }
-
-
-def write_index(
-    d: Path,
-    records: list[dict],
-    passage_vecs: np.ndarray,
-    sentence_vecs: np.ndarray,
-    sentence_counts: list[int],
-    seg: Segmenter,
-    encoder_name: str,
-    ann: str = "flat",
-) -> None:
-    """Write an index directory from records and their vectors (``casegraph build`` and the
-    benchmarks' synthetic indexes both come through here)."""
-    shutil.rmtree(d, ignore_errors=True)
-    d.mkdir(parents=True)
-    dim = passage_vecs.shape[1]
-    with (d / "passages.jsonl").open("w", encoding="utf-8") as fh:
-        for r in records:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    for name, vecs in (("vectors", passage_vecs), ("sentences", sentence_vecs)):
-        vecs = np.asarray(vecs, np.float32).reshape(-1, dim)
-        np.save(d / f"{name}.npy", vecs)
-        faiss.write_index(build_faiss(vecs, ann), str(d / f"{name}.faiss"))
-    np.save(d / "sentence_offsets.npy", offsets_for(sentence_counts))
-    texts = [r["text"] for r in records]
-    Lexical.build(texts, word_terms(seg)).save(d / "bm25-words")
-    Lexical.build(texts, char_bigrams).save(d / "bm25-bigrams")
-    corpus_hash = hashlib.sha1("".join(sorted(content_key(t) for t in texts)).encode())
-    meta = {
-        "format": FORMAT,
-        "encoder": encoder_name,
-        "dim": int(dim),
-        "count": len(records),
-        "sentences": int(sum(sentence_counts)),
-        "ann": ann,
-        "corpus_hash": corpus_hash.hexdigest(),
-    }
-    (d / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
-
-
-def read_meta(instance: str | Path) -> dict | None:
-    p = search_dir(instance) / "index" / "meta.json"
-    return json.loads(p.read_text(encoding="utf-8")) if p.exists() else None
 
 
 class SearchIndex:

@@ -1,0 +1,119 @@
+"""Writing the search index of an instance (``<instance>/search/index``), atomically: passage
+records, passage and sentence vectors with their faiss indexes, two BM25 indexes (words, character
+bigrams) and ``meta.json`` recording the format and the encoder that built it. Reading and ranking
+are in search/index.py."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+from ingest.segment import Segmenter
+
+from .encoders import Encoder
+from .lexical import Lexical, char_bigrams, word_terms
+from .sentences import offsets_for, sentence_texts
+from .vectors import VectorCache, build_faiss, content_key, embed_missing
+
+FORMAT = 2
+
+
+def search_dir(instance: str | Path) -> Path:
+    return Path(instance) / "search"
+
+
+def encode_text(r: dict) -> str:
+    """What the encoder sees for a passage: its section heading, then its text."""
+    return f"{r['heading']}：{r['text']}" if r.get("heading") else r["text"]
+
+
+def dense_texts(records: list[dict]) -> list[str]:
+    """Everything the encoder embeds for these passages: each passage, then its sentences."""
+    return [encode_text(r) for r in records] + [
+        s for r in records for s in sentence_texts(r["text"])
+    ]
+
+
+def build_index(
+    instance: str | Path,
+    records: list[dict],
+    encoder: Encoder,
+    seg: Segmenter,
+    ann: str = "flat",
+    progress: Callable[[int], None] | None = None,
+) -> dict:
+    """Embed passages and sentences the cache lacks, then write the index atomically."""
+    root = search_dir(instance)
+    cache = VectorCache(root / "cache", encoder.name)
+    texts = dense_texts(records)
+    embedded = embed_missing(cache, encoder, texts, progress=progress)
+    vecs = cache.get([content_key(t) for t in texts]) if texts else np.zeros((0, encoder.dim))
+    counts = [len(sentence_texts(r["text"])) for r in records]
+    tmp = root / "index.new"
+    write_index(
+        tmp, records, vecs[: len(records)], vecs[len(records) :], counts, seg, encoder.name, ann
+    )
+    final = root / "index"
+    old = root / "index.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        os.replace(final, old)
+    os.replace(tmp, final)
+    shutil.rmtree(old, ignore_errors=True)
+    return {
+        "passages": len(records),
+        "sentences": sum(counts),
+        "embedded": embedded,
+        "cached": len(set(texts)) - embedded,
+    }
+
+
+def write_index(
+    d: Path,
+    records: list[dict],
+    passage_vecs: np.ndarray,
+    sentence_vecs: np.ndarray,
+    sentence_counts: list[int],
+    seg: Segmenter,
+    encoder_name: str,
+    ann: str = "flat",
+) -> None:
+    """Write an index directory from records and their vectors (``casegraph build`` and the
+    benchmarks' synthetic indexes both come through here)."""
+    shutil.rmtree(d, ignore_errors=True)
+    d.mkdir(parents=True)
+    dim = passage_vecs.shape[1]
+    with (d / "passages.jsonl").open("w", encoding="utf-8") as fh:
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+    for name, vecs in (("vectors", passage_vecs), ("sentences", sentence_vecs)):
+        vecs = np.asarray(vecs, np.float32).reshape(-1, dim)
+        np.save(d / f"{name}.npy", vecs)
+        faiss.write_index(build_faiss(vecs, ann), str(d / f"{name}.faiss"))
+    np.save(d / "sentence_offsets.npy", offsets_for(sentence_counts))
+    texts = [r["text"] for r in records]
+    Lexical.build(texts, word_terms(seg)).save(d / "bm25-words")
+    Lexical.build(texts, char_bigrams).save(d / "bm25-bigrams")
+    corpus_hash = hashlib.sha1("".join(sorted(content_key(t) for t in texts)).encode())
+    meta = {
+        "format": FORMAT,
+        "encoder": encoder_name,
+        "dim": int(dim),
+        "count": len(records),
+        "sentences": int(sum(sentence_counts)),
+        "ann": ann,
+        "corpus_hash": corpus_hash.hexdigest(),
+    }
+    (d / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+
+
+def read_meta(instance: str | Path) -> dict | None:
+    p = search_dir(instance) / "index" / "meta.json"
+    return json.loads(p.read_text(encoding="utf-8")) if p.exists() else None
