@@ -99,10 +99,13 @@ class SearchIndex:
         filters: Filters | None = None,
         per_article: int | None = None,
         mode: str = "hybrid",
+        explain: int | None = None,
     ) -> list[dict]:
         """Hits (records with score and rank fields), best first. ``mode``: hybrid, bm25 (both
-        lexical lists fused), dense. With the dense side on, each hit also has ``best_sentence``:
-        ``[start, end]`` in its text of the sentence nearest the query (None for one sentence)."""
+        lexical lists fused), dense. With the dense side on, the first ``explain`` hits (all when
+        None) also have ``best_sentence``: ``[start, end]`` in its text of the sentence nearest the
+        query (None for one sentence). A caller that ranks a long list to show a page of it asks
+        only for that page's."""
         allowed = self._allowed(filters or Filters())
         q, extra = expand(query)
         if not q.strip():
@@ -141,7 +144,7 @@ class SearchIndex:
                     continue
                 per[r["article_id"]] = per.get(r["article_id"], 0) + 1
             hit = {**r, "score": round(float(score), 6), "rank": len(hits) + 1}
-            if qv is not None:
+            if qv is not None and (explain is None or len(hits) < explain):
                 hit["best_sentence"] = best_sentence(
                     r["text"], qv, self.sentence_vectors, self.sentence_offsets, i
                 )

@@ -205,6 +205,8 @@ def test_each_hit_points_at_its_sentence_nearest_the_query(index):
         else:
             assert len(split_sentences(h["text"])) <= 1
     assert all("best_sentence" not in h for h in index.search("挂职", top=3, mode="bm25"))
+    page = index.search("乡镇综合执法队伍", top=10, explain=3)
+    assert [("best_sentence" in h) for h in page] == [True] * 3 + [False] * 7
 
 
 def test_char_bigrams_bridge_segmentation_differences():

@@ -58,7 +58,13 @@ def run_search() -> dict:
         return result
     idx = get_index()
     try:
-        pool = idx.search(q, top=max(FACET_POOL, top * page), filters=f, per_article=per_article)
+        pool = idx.search(
+            q,
+            top=max(FACET_POOL, top * page),
+            filters=f,
+            per_article=per_article,
+            explain=top * page,  # the best sentence only for hits up to the page shown
+        )
     except FilterError as e:
         raise ApiError(str(e)) from None
     result["total"] = len(pool)
