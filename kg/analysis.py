@@ -10,8 +10,9 @@ from itertools import combinations
 import networkx as nx
 from networkx.algorithms.community import greedy_modularity_communities
 
-from .pages import practice_cases, practices_index
+from .pages import practice_cases
 from .store import GraphStore
+from .summaries import practices_index
 from .views import practice_cooccurrence_graph, region_practice_graph
 
 

@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from .pages import BASE, NotFound, iri, local, region_path, select_found
+from .nodes import BASE, NotFound, iri, local, region_path, select_found
 from .store import GraphStore
 from .text import sentence_texts
 

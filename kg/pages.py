@@ -1,44 +1,13 @@
-"""Data for the web pages (article, measure, practice, region, theme, overview, neighbourhood
-graphs), read from the store with SPARQL. Views render these dicts as HTML or JSON."""
+"""Data for the page of one node (article, measure, practice, region, theme), read from the store
+with SPARQL. Views render these dicts as HTML or JSON; kg/summaries.py has the index pages,
+the overview and the neighbourhood graphs."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
-from .namespace import ID
+from .nodes import BASE, iri, key_of, local, region_path, select_found
 from .store import GraphStore
-
-BASE = str(ID)
-_KEY = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff_-]{1,80}$")
-
-
-class NotFound(LookupError):
-    pass
-
-
-def iri(kind: str, key: str) -> str:
-    if not _KEY.match(key or ""):
-        raise NotFound(f"bad {kind} id '{key}'")
-    return f"{BASE}{kind}/{key}"
-
-
-def select_found(store: GraphStore, query: str, bind: dict, missing: str) -> list[dict]:
-    """The rows of a query about one node; NotFound(``missing``) when there are none."""
-    rows = store.select(query, bind=bind)
-    if not rows:
-        raise NotFound(missing)
-    return rows
-
-
-def local(iri_: str | None) -> str | None:
-    """'…/id/measure/abc-m001' -> 'measure/abc-m001' (the page path)."""
-    return iri_[len(BASE) :] if iri_ and iri_.startswith(BASE) else None
-
-
-def _key(iri_: str) -> str:
-    return iri_.rsplit("/", 1)[-1]
-
 
 _ARTICLE = """
 SELECT ?title ?date ?publisher ?url ?derived ?primary ?primaryLabel WHERE {
@@ -47,6 +16,7 @@ SELECT ?title ?date ?publisher ?url ?derived ?primary ?primaryLabel WHERE {
   OPTIONAL { ?a cg:url ?url }
   OPTIONAL { ?a cg:primaryRegion ?primary . ?primary rdfs:label ?primaryLabel }
 }"""
+
 _SPANS = """
 SELECT ?f ?kind ?label ?start ?end ?target WHERE {
   { ?a cg:measure ?f . ?f rdfs:label ?label . BIND ("measure" AS ?kind) BIND (?f AS ?target) }
@@ -58,15 +28,6 @@ SELECT ?f ?kind ?label ?start ?end ?target WHERE {
   UNION { ?a cg:mention ?f . ?f cg:surfaceForm ?label ; cg:region ?target . BIND ("region" AS ?kind) }
   ?f cg:startOffset ?start ; cg:endOffset ?end .
 }"""
-_PATH = """
-SELECT ?r ?label ?level WHERE { ?x cg:partOf* ?r . ?r rdfs:label ?label ; cg:adminLevel ?level }"""
-_LEVELS = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
-
-
-def region_path(store: GraphStore, region_iri: str) -> list[dict]:
-    rows = store.select(_PATH, bind={"x": region_iri})
-    rows.sort(key=lambda r: _LEVELS[r["level"]])
-    return [{"id": local(r["r"]), "label": r["label"], "level": r["level"]} for r in rows]
 
 
 def article_page(store: GraphStore, aid: str) -> dict:
@@ -107,12 +68,14 @@ SELECT ?label ?sentence ?start ?end ?passage ?pid ?article ?title ?date ?publish
   ?article cg:measure ?m ; dcterms:title ?title .
   OPTIONAL { ?article dcterms:issued ?date } OPTIONAL { ?article dcterms:publisher ?publisher }
 }"""
+
 _MEASURE_LINKS = """
 SELECT ?kind ?x ?label WHERE {
   { ?m cg:region ?x . ?x rdfs:label ?label . BIND ("region" AS ?kind) }
   UNION { ?m cg:theme ?x . ?x skos:prefLabel ?label . FILTER (lang(?label) = "zh") BIND ("theme" AS ?kind) }
   UNION { ?m cg:practice ?x . ?x skos:prefLabel ?label . FILTER (lang(?label) = "zh") BIND ("practice" AS ?kind) }
 }"""
+
 _OUTCOMES = """
 SELECT ?o ?value ?valueMax ?unit ?approx ?indicator ?surface ?sentence WHERE {
   ?m cg:outcome ?o . ?o cg:value ?value ; cg:unit ?unit ; cg:approximate ?approx ;
@@ -145,7 +108,7 @@ def measure_page(store: GraphStore, mid: str) -> dict:
         links[x["kind"]].append({"id": local(x["x"]), "label": x["label"]})
     same = []
     for p in links["practice"]:
-        rows_ = practice_cases(store, _key(p["id"]))
+        rows_ = practice_cases(store, key_of(p["id"]))
         same.append(
             {"practice": p, "cases": [c for c in rows_ if c["measure"]["id"] != f"measure/{mid}"]}
         )
@@ -173,6 +136,7 @@ def measure_page(store: GraphStore, mid: str) -> dict:
 _PRACTICE = """
 SELECT ?label ?alt WHERE { ?p a cg:Practice ; skos:prefLabel ?label . FILTER (lang(?label) = "zh")
   OPTIONAL { ?p skos:altLabel ?alt } }"""
+
 _PRACTICE_CASES = """
 SELECT ?m ?mlabel ?sentence ?article ?title ?date ?publisher ?url ?region ?regionLabel ?pid WHERE {
   ?m cg:practice ?p ; rdfs:label ?mlabel ; cg:sentence ?sentence ; prov:wasDerivedFrom/dcterms:identifier ?pid .
@@ -220,31 +184,18 @@ def practice_page(store: GraphStore, slug: str) -> dict:
     }
 
 
-def practices_index(store: GraphStore) -> list[dict]:
-    q = """SELECT ?p ?label (COUNT(DISTINCT ?m) AS ?measures) (COUNT(DISTINCT ?r) AS ?regions) WHERE {
-      ?p a cg:Practice ; skos:prefLabel ?label . FILTER (lang(?label) = "zh")
-      OPTIONAL { ?m cg:practice ?p . ?a cg:measure ?m . OPTIONAL { ?a cg:primaryRegion ?r } }
-    } GROUP BY ?p ?label ORDER BY DESC(?regions) DESC(?measures)"""
-    return [
-        {
-            "id": _key(r["p"]),
-            "label": r["label"],
-            "measures": r["measures"],
-            "regions": r["regions"],
-        }
-        for r in store.select(q)
-    ]
-
-
 _REGION = """SELECT ?label ?level ?code WHERE { ?r a cg:Region ; rdfs:label ?label ; cg:adminLevel ?level .
   OPTIONAL { ?r cg:adminCode ?code } }"""
+
 _CHILDREN = """SELECT ?c ?label ?level WHERE { ?c cg:partOf ?r ; rdfs:label ?label ; cg:adminLevel ?level }
   ORDER BY ?label"""
+
 _REGION_MEASURES = """
 SELECT DISTINCT ?m ?label ?where ?whereLabel ?article ?title WHERE {
   ?m a cg:Measure ; rdfs:label ?label ; cg:region ?where . ?where cg:partOf* ?r ; rdfs:label ?whereLabel .
   ?article cg:measure ?m ; dcterms:title ?title .
 } ORDER BY ?article ?m LIMIT 300"""
+
 _REGION_PRACTICES = """
 SELECT ?sib ?p ?label (COUNT(DISTINCT ?m) AS ?n) WHERE {
   ?r cg:adminLevel ?level .
@@ -338,100 +289,3 @@ def theme_page(store: GraphStore, slug: str) -> dict:
             for k, n in sorted(regions.items(), key=lambda x: -x[1])
         ],
     }
-
-
-def themes_index(store: GraphStore) -> list[dict]:
-    q = """SELECT ?t ?label (COUNT(DISTINCT ?m) AS ?measures) WHERE {
-      ?t a cg:Theme ; skos:prefLabel ?label . FILTER (lang(?label) = "zh") OPTIONAL { ?m cg:theme ?t }
-    } GROUP BY ?t ?label ORDER BY DESC(?measures)"""
-    return [
-        {"id": _key(r["t"]), "label": r["label"], "measures": r["measures"]}
-        for r in store.select(q)
-    ]
-
-
-def overview(store: GraphStore) -> dict:
-    by_province = store.select("""SELECT ?p ?label (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?m) AS ?measures) WHERE {
-      ?a cg:primaryRegion/cg:partOf* ?p . ?p cg:adminLevel "province" ; rdfs:label ?label .
-      OPTIONAL { ?a cg:measure ?m }
-    } GROUP BY ?p ?label ORDER BY DESC(?articles)""")
-    counts = store.select("""SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?m) AS ?measures)
-      (COUNT(DISTINCT ?o) AS ?outcomes) WHERE { ?a a cg:Article . OPTIONAL { ?a cg:measure ?m } OPTIONAL { ?a cg:outcome ?o } }""")[
-        0
-    ]
-    return {
-        "counts": counts,
-        "themes": themes_index(store),
-        "practices": practices_index(store),
-        "provinces": [
-            {
-                "id": local(r["p"]),
-                "label": r["label"],
-                "articles": r["articles"],
-                "measures": r["measures"],
-            }
-            for r in by_province
-        ],
-    }
-
-
-_NEIGHBOURS = {
-    "article": """SELECT ?s ?sl ?skind ?t ?tl ?tkind WHERE {
-      { ?c cg:region ?t . ?t rdfs:label ?tl . BIND ("region" AS ?tkind) }
-      UNION { ?c cg:measure ?t . ?t rdfs:label ?tl . BIND ("measure" AS ?tkind) }
-      UNION { ?c cg:organization ?t . ?t rdfs:label ?tl . BIND ("organization" AS ?tkind) }
-      UNION { ?c cg:measure ?s . ?s rdfs:label ?sl . BIND ("measure" AS ?skind)
-        { ?s cg:practice ?t . ?t skos:prefLabel ?tl . FILTER (lang(?tl) = "zh") BIND ("practice" AS ?tkind) }
-        UNION { ?s cg:theme ?t . ?t skos:prefLabel ?tl . FILTER (lang(?tl) = "zh") BIND ("theme" AS ?tkind) } }
-    }""",
-    "practice": """SELECT ?s ?sl ?skind ?t ?tl ?tkind WHERE {
-      { ?t cg:practice ?c ; rdfs:label ?tl . BIND ("measure" AS ?tkind) }
-      UNION { ?s cg:practice ?c ; rdfs:label ?sl . BIND ("measure" AS ?skind)
-              ?a cg:measure ?s ; cg:primaryRegion ?t . ?t rdfs:label ?tl . BIND ("region" AS ?tkind) }
-    } LIMIT 400""",
-}
-_CENTER = """SELECT ?label WHERE { { ?c dcterms:title ?label } UNION { ?c skos:prefLabel ?label FILTER (lang(?label) = "zh") } }"""
-
-
-def neighbourhood(store: GraphStore, kind: str, key: str) -> dict:
-    """Nodes and edges around an article or a practice, for the graph view (cytoscape).
-    Rows without a source start at the centre node."""
-    if kind not in _NEIGHBOURS:
-        raise NotFound(f"no graph view for '{kind}'")
-    center = iri(kind, key)
-    rows = select_found(store, _CENTER, {"c": center}, f"no {kind} '{key}'")
-    nodes = {
-        center: {
-            "id": center,
-            "label": rows[0]["label"],
-            "kind": kind,
-            "url": "/" + local(center),
-            "center": True,
-        }
-    }
-    edges = []
-    for r in store.select(_NEIGHBOURS[kind], bind={"c": center}):
-        src = r["s"] or center
-        if r["s"]:
-            nodes.setdefault(
-                src,
-                {
-                    "id": src,
-                    "label": r["sl"],
-                    "kind": r["skind"],
-                    "url": "/" + local(src),
-                    "center": False,
-                },
-            )
-        nodes.setdefault(
-            r["t"],
-            {
-                "id": r["t"],
-                "label": r["tl"],
-                "kind": r["tkind"],
-                "url": "/" + (local(r["t"]) or ""),
-                "center": False,
-            },
-        )
-        edges.append({"source": src, "target": r["t"]})
-    return {"nodes": list(nodes.values()), "edges": edges}

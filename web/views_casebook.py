@@ -22,7 +22,7 @@ from kg import analysis as an
 from kg.cards import assemble_book, build_card, measures_for_passages
 from kg.casebook import SelectionError, make_book
 from kg.export import to_docx, to_markdown
-from kg.pages import NotFound
+from kg.nodes import NotFound
 
 from .errors import ApiError
 from .resources import get_index, get_store

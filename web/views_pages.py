@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, jsonify, render_template, request, send_file
 
-from kg import pages
+from kg import pages, summaries
+from kg.nodes import NotFound
 
 from .errors import ApiError
 from .highlight import mark_facts
@@ -17,7 +18,7 @@ bp = Blueprint("pages", __name__)
 def _load(fn, *args):
     try:
         return fn(get_store(), *args)
-    except pages.NotFound as e:
+    except NotFound as e:
         raise ApiError(str(e), 404) from None
 
 
@@ -65,35 +66,39 @@ _twin("theme", pages.theme_page)
 @bp.route("/themes")
 def themes_html():
     return render_template(
-        "themes.html", themes=_load(pages.themes_index), practices=_load(pages.practices_index)
+        "themes.html",
+        themes=_load(summaries.themes_index),
+        practices=_load(summaries.practices_index),
     )
 
 
 @bp.route("/api/themes")
 def themes_api():
-    return jsonify({"themes": _load(pages.themes_index), "practices": _load(pages.practices_index)})
+    return jsonify(
+        {"themes": _load(summaries.themes_index), "practices": _load(summaries.practices_index)}
+    )
 
 
 @bp.route("/overview")
 def overview_html():
-    return render_template("overview.html", d=_load(pages.overview))
+    return render_template("overview.html", d=_load(summaries.overview))
 
 
 @bp.route("/api/overview")
 def overview_api():
-    return jsonify(_load(pages.overview))
+    return jsonify(_load(summaries.overview))
 
 
 @bp.route("/graph/<kind>/<key>")
 def graph_html(kind: str, key: str):
-    data = _load(pages.neighbourhood, kind, key)
+    data = _load(summaries.neighbourhood, kind, key)
     center = next(n for n in data["nodes"] if n["center"])
     return render_template("graph.html", kind=kind, key=key, center=center, d=data)
 
 
 @bp.route("/api/graph/<kind>/<key>")
 def graph_api(kind: str, key: str):
-    return jsonify(_load(pages.neighbourhood, kind, key))
+    return jsonify(_load(summaries.neighbourhood, kind, key))
 
 
 @bp.route("/ontology.ttl")

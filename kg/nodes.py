@@ -1,0 +1,53 @@
+"""Nodes of the graph as the pages name them: IRIs from a kind and key (refusing malformed keys),
+the page path of an IRI, "rows about one node or NotFound", and a region's path to its province."""
+
+from __future__ import annotations
+
+import re
+
+from .namespace import ID
+from .store import GraphStore
+
+BASE = str(ID)
+
+_KEY = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff_-]{1,80}$")
+
+
+class NotFound(LookupError):
+    pass
+
+
+def iri(kind: str, key: str) -> str:
+    if not _KEY.match(key or ""):
+        raise NotFound(f"bad {kind} id '{key}'")
+    return f"{BASE}{kind}/{key}"
+
+
+def select_found(store: GraphStore, query: str, bind: dict, missing: str) -> list[dict]:
+    """The rows of a query about one node; NotFound(``missing``) when there are none."""
+    rows = store.select(query, bind=bind)
+    if not rows:
+        raise NotFound(missing)
+    return rows
+
+
+def local(iri_: str | None) -> str | None:
+    """'…/id/measure/abc-m001' -> 'measure/abc-m001' (the page path)."""
+    return iri_[len(BASE) :] if iri_ and iri_.startswith(BASE) else None
+
+
+def key_of(iri_: str) -> str:
+    """The last segment of an IRI: its key."""
+    return iri_.rsplit("/", 1)[-1]
+
+
+_PATH = """
+SELECT ?r ?label ?level WHERE { ?x cg:partOf* ?r . ?r rdfs:label ?label ; cg:adminLevel ?level }"""
+
+_LEVELS = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
+
+
+def region_path(store: GraphStore, region_iri: str) -> list[dict]:
+    rows = store.select(_PATH, bind={"x": region_iri})
+    rows.sort(key=lambda r: _LEVELS[r["level"]])
+    return [{"id": local(r["r"]), "label": r["label"], "level": r["level"]} for r in rows]
