@@ -8,14 +8,9 @@ from pathlib import Path
 
 import click
 
+from . import cli_graph, cli_search
+from .cli_options import INSTANCE, open_store
 from .settings import load_settings
-
-INSTANCE = click.option(
-    "--instance",
-    envvar="CASEGRAPH_INSTANCE",
-    default=None,
-    help="instance folder for generated data (default: instance/)",
-)
 
 
 def _echo_problem(p) -> None:
@@ -90,110 +85,6 @@ def build(paths: tuple[str, ...], encoder: str | None, instance: str | None) -> 
 
 
 @main.command()
-@click.argument("query")
-@click.option("--top", default=10, type=click.IntRange(1, 100), show_default=True)
-@click.option("--region", help="a region and everything below it (内蒙古, 包头市, 150200)")
-@click.option("--theme", help="a theme label (人才振兴, 集体经济 …)")
-@click.option("--year", type=int, help="publication year")
-@click.option("--source", help="publisher (substring)")
-@click.option(
-    "--per-article", type=int, default=None, help="at most this many passages per article"
-)
-@click.option(
-    "--mode", default="hybrid", type=click.Choice(["hybrid", "bm25", "dense"]), show_default=True
-)
-@click.option("--json", "as_json", is_flag=True, help="print hits as JSON")
-@INSTANCE
-def search(query, top, region, theme, year, source, per_article, mode, as_json, instance) -> None:
-    """Search experience cases in plain Chinese (Simplified or Traditional)."""
-    from search.query import FilterError, Filters
-
-    idx = _index(instance)
-    try:
-        hits = idx.search(
-            query,
-            top=top,
-            filters=Filters(region, theme, year, source),
-            per_article=per_article,
-            mode=mode,
-        )
-    except FilterError as e:
-        raise click.ClickException(str(e)) from None
-    _print_hits(hits, as_json)
-
-
-@main.command()
-@click.argument("passage_id")
-@click.option("--top", default=10, type=click.IntRange(1, 100), show_default=True)
-@click.option("--json", "as_json", is_flag=True)
-@INSTANCE
-def similar(passage_id, top, as_json, instance) -> None:
-    """Passages most similar to PASSAGE_ID from other articles in other regions."""
-    idx = _index(instance)
-    try:
-        hits = idx.similar(passage_id, top=top)
-    except KeyError as e:
-        raise click.ClickException(str(e.args[0])) from None
-    _print_hits(hits, as_json)
-
-
-HIT_FIELDS = (
-    "article_id",
-    "passage_id",
-    "title",
-    "text",
-    "score",
-    "regions",
-    "region_path",
-    "date",
-    "source",
-    "url",
-    "heading",
-    "kind",
-    "themes",
-    "measures",
-    "outcomes",
-    "start",
-    "end",
-    "best_sentence",
-)
-
-
-def _excerpt(h: dict, width: int = 160) -> str:
-    """The sentence nearest the query when the hit has one, else the passage's start."""
-    text, span = h["text"], h.get("best_sentence")
-    if not span:
-        return text[:width]
-    a, b = span
-    return ("…" if a else "") + text[a:b][:width] + ("…" if b < len(text) else "")
-
-
-def _print_hits(hits: list[dict], as_json: bool) -> None:
-    if as_json:
-        out = [{k: h.get(k) for k in HIT_FIELDS} for h in hits]
-        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
-        return
-    for h in hits:
-        where = " > ".join(h["region_path"]) or "—"
-        click.echo(
-            f"{h['rank']:>2}. [{h['score']:.4f}] {h['title']}  ({where}; {h['date'] or '日期不详'}; "
-            f"{h['source'] or ''})"
-        )
-        click.echo(f"    {_excerpt(h)}")
-        click.echo(f"    {h['passage_id']}")
-
-
-def _index(instance: str | None):
-    from search.index import IndexError_, SearchIndex
-
-    cfg = load_settings(instance)
-    try:
-        return SearchIndex(cfg["instance"])
-    except IndexError_ as e:
-        raise click.ClickException(str(e)) from None
-
-
-@main.command()
 @click.option("--theme", help="cases with this theme (人才振兴 …)")
 @click.option(
     "--practice",
@@ -223,7 +114,7 @@ def export(theme, practice, query, region, year, order, limit, title, fmt, out, 
     cfg = load_settings(instance)
     try:
         book = make_book(
-            _store(instance),
+            open_store(instance),
             cfg["instance"],
             theme=theme,
             practice=practice,
@@ -260,7 +151,7 @@ def compare(practice: str, out: str | None, instance: str | None) -> None:
     from kg.casebook import SelectionError, practice_slug
 
     try:
-        body = comparison_csv(_store(instance), practice_slug(practice))
+        body = comparison_csv(open_store(instance), practice_slug(practice))
     except SelectionError as e:
         raise click.ClickException(str(e)) from None
     if out:
@@ -288,126 +179,10 @@ def serve(host: str | None, port: int | None, instance: str | None) -> None:
     waitress.serve(app, host=cfg["host"], port=cfg["port"], threads=cfg["threads"])
 
 
-@main.command()
-@click.argument("query", required=False)
-@click.option(
-    "--file",
-    "file_",
-    type=click.Path(exists=True, dir_okay=False),
-    help="read the query from a file",
-)
-@click.option("--name", help="run a named example query (see `casegraph queries`)")
-@click.option(
-    "--format",
-    "fmt",
-    default="json",
-    type=click.Choice(["json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "rdfxml"]),
-)
-@INSTANCE
-def sparql(
-    query: str | None, file_: str | None, name: str | None, fmt: str, instance: str | None
-) -> None:
-    """Run a SPARQL query (text, --file or --name) against the instance's graph."""
-    from kg.sparql import QueryError, run_query
-
-    if sum(x is not None for x in (query, file_, name)) != 1:
-        raise click.UsageError("give exactly one of QUERY, --file or --name")
-    if file_:
-        query = Path(file_).read_text(encoding="utf-8")
-    if name:
-        from kg.named_queries import get_query
-
-        try:
-            query = get_query(name).sparql
-        except KeyError as e:
-            raise click.ClickException(str(e.args[0])) from None
-    try:
-        store = _store(instance)
-        body, _ = run_query(store, query, fmt)
-    except QueryError as e:
-        raise click.ClickException(str(e)) from None
-    sys.stdout.buffer.write(body)
-    if not body.endswith(b"\n"):
-        sys.stdout.buffer.write(b"\n")
-
-
-@main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--graph", help="IRI of the named graph to load into (default: the default graph)")
-@INSTANCE
-def load(files: tuple[str, ...], graph: str | None, instance: str | None) -> None:
-    """Add RDF files (Turtle, N-Triples, N-Quads, RDF/XML, JSON-LD) to the instance's graph, to join
-    casegraph with other data; they are loaded again after every rebuild."""
-    from kg.store import load_file
-
-    from .lock import instance_lock
-
-    cfg = load_settings(instance)
-    Path(cfg["instance"]).mkdir(parents=True, exist_ok=True)
-    with instance_lock(cfg["instance"], "load"):
-        for f in files:
-            try:
-                n = load_file(cfg["instance"], f, graph)
-            except (SyntaxError, ValueError, OSError) as e:
-                raise click.ClickException(f"{f}: {str(e).splitlines()[0]}") from None
-            click.echo(f"{f}: {n} quads added" + (f" to <{graph}>" if graph else ""), err=True)
-
-
-@main.command()
-@INSTANCE
-def queries(instance: str | None) -> None:
-    """List the named example queries."""
-    from kg.named_queries import named_queries
-
-    for q in named_queries():
-        click.echo(f"{q.name}\t{q.title}\t{q.description}")
-
-
-@main.command()
-@click.option(
-    "--format", "fmt", default="nquads", type=click.Choice(["nquads", "turtle", "ntriples", "trig"])
-)
-@click.option("-o", "--out", type=click.Path(dir_okay=False), help="output file (default: stdout)")
-@INSTANCE
-def dump(fmt: str, out: str | None, instance: str | None) -> None:
-    """Write the whole graph (N-Quads, Turtle, N-Triples or TriG) for loading elsewhere."""
-    store = _store(instance)
-    if out:
-        with open(out, "wb") as fh:
-            store.dump(fh, fmt)
-        click.echo(f"{len(store)} triples -> {out}", err=True)
-    else:
-        store.dump(sys.stdout.buffer, fmt)
-
-
-@main.command()
-@click.option(
-    "--view",
-    default="region-practice",
-    type=click.Choice(["region-practice", "practice-cooccurrence"]),
-)
-@click.option("--format", "fmt", default="graphml", type=click.Choice(["graphml"]))
-@click.option("-o", "--out", type=click.Path(dir_okay=False), required=True)
-@INSTANCE
-def graph(view: str, fmt: str, out: str, instance: str | None) -> None:
-    """Export a networkx view of the graph (region x practice, practice co-occurrence) as GraphML."""
-    import networkx as nx
-
-    from kg.views import VIEWS
-
-    g = VIEWS[view](_store(instance))
-    nx.write_graphml(g, out)
-    click.echo(f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges -> {out}", err=True)
-
-
-def _store(instance: str | None):
-    from kg.store import GraphStore, StoreMissing
-
-    cfg = load_settings(instance)
-    try:
-        return GraphStore(cfg["instance"])
-    except StoreMissing as e:
-        raise click.ClickException(str(e)) from None
+main.add_command(cli_search.search)
+main.add_command(cli_search.similar)
+for _cmd in (cli_graph.sparql, cli_graph.load, cli_graph.queries, cli_graph.dump, cli_graph.graph):
+    main.add_command(_cmd)
 
 
 if __name__ == "__main__":

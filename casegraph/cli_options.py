@@ -1,0 +1,35 @@
+"""What the `casegraph` commands share: the --instance option, and opening an instance's search
+index or graph store with a one-line error when it is missing or stale."""
+
+from __future__ import annotations
+
+import click
+
+from .settings import load_settings
+
+INSTANCE = click.option(
+    "--instance",
+    envvar="CASEGRAPH_INSTANCE",
+    default=None,
+    help="instance folder for generated data (default: instance/)",
+)
+
+
+def open_index(instance: str | None):
+    from search.index import IndexError_, SearchIndex
+
+    cfg = load_settings(instance)
+    try:
+        return SearchIndex(cfg["instance"])
+    except IndexError_ as e:
+        raise click.ClickException(str(e)) from None
+
+
+def open_store(instance: str | None):
+    from kg.store import GraphStore, StoreMissing
+
+    cfg = load_settings(instance)
+    try:
+        return GraphStore(cfg["instance"])
+    except StoreMissing as e:
+        raise click.ClickException(str(e)) from None
