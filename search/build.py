@@ -1,5 +1,6 @@
 """Writing the search index of an instance (``<instance>/search/index``), atomically: passage
-records, passage and sentence vectors with their faiss indexes, two BM25 indexes (words, character
+records, passage and sentence vectors in their faiss indexes (the only copy: search/index.py maps
+them and reads the vectors from faiss's storage), two BM25 indexes (words, character
 bigrams) and ``meta.json`` recording the format and the encoder that built it. Reading and ranking
 are in search/index.py."""
 
@@ -22,7 +23,8 @@ from .lexical import Lexical, char_bigrams, word_terms
 from .sentences import offsets_for, sentence_texts
 from .vectors import VectorCache, build_faiss, content_key, embed_missing
 
-FORMAT = 2
+# 2: sentence vectors and bigram BM25; 3: vectors only inside the faiss files (no .npy copies)
+FORMAT = 3
 
 
 def search_dir(instance: str | Path) -> Path:
@@ -95,7 +97,6 @@ def write_index(
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     for name, vecs in (("vectors", passage_vecs), ("sentences", sentence_vecs)):
         vecs = np.asarray(vecs, np.float32).reshape(-1, dim)
-        np.save(d / f"{name}.npy", vecs)
         faiss.write_index(build_faiss(vecs, ann), str(d / f"{name}.faiss"))
     np.save(d / "sentence_offsets.npy", offsets_for(sentence_counts))
     texts = [r["text"] for r in records]

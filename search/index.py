@@ -12,7 +12,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import faiss
 import numpy as np
 
 from ingest.segment import Segmenter
@@ -22,7 +21,7 @@ from .encoders import Encoder, get_encoder
 from .lexical import Lexical, char_bigrams, word_terms
 from .query import Filters, allowed_ids, expand
 from .sentences import best_sentence, mixed_dense
-from .vectors import dense_search, limit_blas_threads, top_k
+from .vectors import dense_search, limit_blas_threads, read_dense, top_k
 
 
 class IndexError_(Exception):
@@ -74,10 +73,8 @@ class SearchIndex:
         with (d / "passages.jsonl").open(encoding="utf-8") as fh:
             self.records = [json.loads(line) for line in fh]
         self.by_pid = {r["passage_id"]: i for i, r in enumerate(self.records)}
-        self.faiss = faiss.read_index(str(d / "vectors.faiss"))
-        self.vectors = np.load(d / "vectors.npy", mmap_mode="r")
-        self.sentence_faiss = faiss.read_index(str(d / "sentences.faiss"))
-        self.sentence_vectors = np.load(d / "sentences.npy", mmap_mode="r")
+        self.faiss, self.vectors = read_dense(d / "vectors.faiss")
+        self.sentence_faiss, self.sentence_vectors = read_dense(d / "sentences.faiss")
         self.sentence_offsets = np.load(d / "sentence_offsets.npy")
         self.sentence_owner = np.repeat(
             np.arange(len(self.records)), np.diff(self.sentence_offsets)

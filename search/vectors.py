@@ -107,7 +107,21 @@ def build_faiss(vectors: np.ndarray, kind: str = "flat") -> faiss.Index:
 
 def flat_view(index: faiss.IndexFlat) -> np.ndarray:
     """The vectors a flat index holds, as a numpy view of faiss's own storage (no copy)."""
+    if index.ntotal == 0:
+        return np.zeros((0, index.d), np.float32)
     return faiss.rev_swig_ptr(index.get_xb(), index.ntotal * index.d).reshape(index.ntotal, index.d)
+
+
+def read_dense(path: Path) -> tuple[faiss.Index, np.ndarray]:
+    """A faiss index written by build_faiss, memory-mapped rather than read into memory, and the
+    vectors it stores as a read-only numpy view (a flat index's own codes, or an HNSW index's flat
+    storage): the index files are the only copy of the vectors. The view lives as long as the
+    index object, so callers keep both."""
+    index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC)
+    flat = index if isinstance(index, faiss.IndexFlat) else faiss.downcast_index(index.storage)
+    view = flat_view(flat)
+    view.setflags(write=False)
+    return index, view
 
 
 def top_k(scores: np.ndarray, k: int) -> np.ndarray:
