@@ -7,12 +7,14 @@ import re
 
 from .model import Passage
 
-_SENTENCE = re.compile(r".+?(?:[。！？!?；;…]+[”’」）)]*|$)", re.S)
+# The one sentence rule of casegraph: passages are cut at these ends (chunk_paragraph), the graph's
+# cg:Sentence nodes and case cards use it (kg/text.py), and so do search's sentence vectors.
+SENTENCE = re.compile(r".+?(?:[。！？!?；;…]+[”’」）)]*|$)", re.S)
 _CANON = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
 
 
 def split_sentences(text: str) -> list[str]:
-    return [s for s in _SENTENCE.findall(text) if s]
+    return [s for s in SENTENCE.findall(text) if s]
 
 
 def chunk_paragraph(text: str, max_chars: int) -> list[tuple[int, int]]:

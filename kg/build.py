@@ -16,7 +16,7 @@ from . import store as graph_store
 from .extract import extract
 from .rdf import ntriples, to_triples, vocabulary_triples
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"  # 4: one sentence rule with ingest (… and ; end sentences too)
 ROOT = Path(__file__).resolve().parent.parent
 ONTOLOGY = ROOT / "ontology.ttl"
 

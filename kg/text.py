@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SENTENCE = re.compile(r"[^。！？；!?]+(?:[。！？；!?]+[”’」）)]*)?")
+from ingest.passages import SENTENCE as _SENTENCE
+
 QUOTED = re.compile(r"“[^“”]{1,40}”|《[^《》]{1,80}》")
 
 
