@@ -113,11 +113,12 @@ def flat_view(index: faiss.IndexFlat) -> np.ndarray:
 
 
 def read_dense(path: Path) -> tuple[faiss.Index, np.ndarray]:
-    """A faiss index written by build_faiss, memory-mapped rather than read into memory, and the
-    vectors it stores as a read-only numpy view (a flat index's own codes, or an HNSW index's flat
-    storage): the index files are the only copy of the vectors. The view lives as long as the
-    index object, so callers keep both."""
-    index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC)
+    """A faiss index written by build_faiss, and the vectors it stores as a read-only numpy view (a
+    flat index's own codes, or an HNSW index's flat storage): the index files are the only copy of
+    the vectors. Read into memory, not mapped: a product over a memory-mapped flat index measured
+    3x slower (50 vs 17 ms over 224k vectors). The view lives as long as the index object, so
+    callers keep both."""
+    index = faiss.read_index(str(path))
     flat = index if isinstance(index, faiss.IndexFlat) else faiss.downcast_index(index.storage)
     view = flat_view(flat)
     view.setflags(write=False)
