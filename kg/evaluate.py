@@ -42,7 +42,7 @@ def score_article(facts, exp: dict) -> dict:
         lab for lab in labels if any(k in lab or lab.strip("“”") in k for k in exp["measures"])
     ]
     mp, mr = _pr(len(useful), len(labels), len(matched_keys), len(exp["measures"]))
-    got_q = {(o.value, o.unit, o.value_max) for o in facts.outcomes}
+    got_q = {(q.value, q.unit, q.value_max) for q in (o.quantity for o in facts.outcomes)}
     want_q = [(Decimal(v[0]), v[1], Decimal(v[2]) if len(v) > 2 else None) for v in exp["outcomes"]]
     missing_q = [w for w in want_q if w not in got_q]
     want_set = set(want_q)

@@ -4,7 +4,6 @@ each with the passage and the character span it came from."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from ingest import Article
 from ingest.segment import Segmenter
@@ -12,7 +11,7 @@ from ingest.segment import Segmenter
 from .entities import find_organizations, find_policies
 from .gazetteer import Place
 from .measures import find_measures
-from .quantities import find_quantities
+from .quantities import Quantity, find_quantities
 from .regions import Mention, resolve_regions
 from .text import Sentence, sentences
 from .vocab import Concept, match_practices, match_themes
@@ -34,13 +33,8 @@ class MeasureFact:
 @dataclass
 class OutcomeFact:
     id: str
-    surface: str
-    value: Decimal
-    value_max: Decimal | None
-    unit: str
-    approximate: bool
-    indicator: str
-    start: int
+    quantity: Quantity  # value, range, unit, indicator as found (its offsets are in the sentence)
+    start: int  # offsets in the article text
     end: int
     sentence: Sentence
     measure: str | None
@@ -149,12 +143,7 @@ def extract(article: Article, seg: Segmenter | None = None) -> Facts:
                 facts.outcomes.append(
                     OutcomeFact(
                         f"{aid}-o{len(facts.outcomes):03d}",
-                        q.surface,
-                        q.value,
-                        q.value_max,
-                        q.unit,
-                        q.approximate,
-                        q.indicator,
+                        q,
                         qs,
                         qe,
                         s,

@@ -141,14 +141,15 @@ def to_triples(facts: Facts) -> Iterator[Triple]:
         if o.measure:
             yield fact_iri("measure", o.measure), CG.outcome, s
         yield s, RDF.type, CG.Outcome
-        yield s, RDFS.label, _zh(f"{o.indicator}：{o.surface}")
-        yield s, CG.value, _lit(o.value, XSD.decimal)
-        if o.value_max is not None:
-            yield s, CG.valueMax, _lit(o.value_max, XSD.decimal)
-        yield s, CG.unit, _lit(o.unit)
-        yield s, CG.approximate, _lit(o.approximate)
-        yield s, CG.indicator, _lit(o.indicator)
-        yield s, CG.surfaceForm, _lit(o.surface)
+        q = o.quantity
+        yield s, RDFS.label, _zh(f"{q.indicator}：{q.surface}")
+        yield s, CG.value, _lit(q.value, XSD.decimal)
+        if q.value_max is not None:
+            yield s, CG.valueMax, _lit(q.value_max, XSD.decimal)
+        yield s, CG.unit, _lit(q.unit)
+        yield s, CG.approximate, _lit(q.approximate)
+        yield s, CG.indicator, _lit(q.indicator)
+        yield s, CG.surfaceForm, _lit(q.surface)
         if o.region is not None:
             yield s, CG.region, region_iri(o.region.key)
             yield from region_triples(o.region)

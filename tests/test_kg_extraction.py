@@ -100,12 +100,12 @@ def test_dates_ordinals_and_quoted_names_are_not_outcomes():
 
 def test_outcome_indicator_and_measure_link(seed_articles):
     f = extract(seed_articles["000"])
-    o = next(o for o in f.outcomes if o.value == 175)
-    assert o.indicator == "村党组织领办合作社数" and o.unit == "个"
+    o = next(o for o in f.outcomes if o.quantity.value == 175)
+    assert o.quantity.indicator == "村党组织领办合作社数" and o.quantity.unit == "个"
     m = next(m for m in f.measures if m.id == o.measure)
     assert "领办合作社" in m.label
     assert o.region.name == "依安县"  # the county named in the same sentence
-    assert f.article.text[o.start : o.end] == o.surface
+    assert f.article.text[o.start : o.end] == o.quantity.surface
 
 
 def test_measures_have_themes_practices_and_evidence(seed_articles):
