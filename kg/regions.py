@@ -18,79 +18,7 @@ from dataclasses import dataclass
 from ingest.segment import Segmenter
 
 from .gazetteer import Gazetteer, Place, load
-
-_SUFFIX = (
-    "省",
-    "自治区",
-    "市",
-    "自治州",
-    "州",
-    "盟",
-    "地区",
-    "县",
-    "自治县",
-    "区",
-    "旗",
-    "自治旗",
-    "林区",
-    "特区",
-)
-_TOWN_SUFFIX = ("镇", "乡", "苏木", "街道", "民族乡")
-_VILLAGE_SUFFIX = ("村", "嘎查", "社区")
-# words that look like names but are generic in this field
-_GENERIC = {
-    "城区",
-    "郊区",
-    "矿区",
-    "新区",
-    "市区",
-    "县区",
-    "中心村",
-    "示范村",
-    "标杆村",
-    "重点村",
-    "行政村",
-    "自然村",
-    "贫困村",
-    "脱贫村",
-    "先进村",
-    "薄弱村",
-    "后进村",
-    "新村",
-    "社区",
-    "城中村",
-    "空心村",
-    "本村",
-    "全村",
-    "该村",
-    "各村",
-    "一村",
-    "每村",
-    "强村",
-    "富村",
-    "美丽村",
-    "红色村",
-    "试点村",
-    "样板村",
-    "新农村",
-    "大村",
-    "小村",
-    "邻村",
-    "穷村",
-    "村村",
-    "全乡",
-    "全镇",
-    "乡镇",
-    "各乡镇",
-    "山区",
-    "牧区",
-    "景区",
-    "园区",
-    "片区",
-    "辖区",
-    "街道",
-}
-_MAX_NAME = 12
+from .placenames import GENERIC, MAX_NAME, TOWN_SUFFIX, VILLAGE_SUFFIX, is_common_word, is_full
 
 
 @dataclass(frozen=True)
@@ -120,36 +48,6 @@ def _prefixes(g_id: int) -> frozenset[str]:
     return frozenset(n[:i] for n in g.by_name for i in range(1, len(n) + 1))
 
 
-_WORD_TAGS = {"v", "a", "n", "s", "d", "vn", "ad", "an", "j", "l", "i", "t", "f"}
-
-
-@functools.cache
-def _jieba_tags() -> dict[str, tuple[str, int]]:
-    """Part of speech and frequency of every word in jieba's own dictionary."""
-    import os
-
-    import jieba
-
-    out = {}
-    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) == 3:
-                out[parts[0]] = (parts[2], int(parts[1]))
-    return out
-
-
-def is_common_word(name: str) -> bool:
-    """A short form that is also an ordinary word (振兴, 复兴, 和平, 东方): jieba's dictionary tags it
-    as something other than a place name, or as a frequent proper noun."""
-    tag, freq = _jieba_tags().get(name, ("ns", 0))
-    return tag in _WORD_TAGS or (tag == "nz" and freq >= 500)
-
-
-def _is_full(name: str) -> bool:
-    return name.endswith(_SUFFIX)
-
-
 def _scan(
     text: str, names: dict[str, list[Place]], prefixes: frozenset[str]
 ) -> list[tuple[int, int, str]]:
@@ -162,7 +60,7 @@ def _scan(
             continue
         best = None
         j = i + 1
-        while j <= n and j - i <= _MAX_NAME and text[i:j] in prefixes:
+        while j <= n and j - i <= MAX_NAME and text[i:j] in prefixes:
             if text[i:j] in names:
                 best = j
             j += 1
@@ -182,9 +80,9 @@ def _candidates(text: str, g: Gazetteer, seg: Segmenter) -> list[tuple[int, int,
     out = []
     for s, e, name in found:
         places = g.by_name[name]
-        if name in _GENERIC:
+        if name in GENERIC:
             continue
-        full = _is_full(name)
+        full = is_full(name)
         if full and len(name) == 2 and not (s > 0 and _prev_is_parent(text[:s], places)):
             continue  # 和县, 城区: a one-character stem needs its parent written before it
         if not full:
@@ -214,7 +112,7 @@ def _support(place: Place, context: list[Place]) -> int:
 
 
 def _is_short(name: str, place: Place) -> bool:
-    return name == place.alias and not _is_full(name) and place.level != "province"
+    return name == place.alias and not is_full(name) and place.level != "province"
 
 
 def _resolve(cands) -> list[tuple[int, Mention]]:
@@ -252,17 +150,13 @@ def _local_names(counties: list[Place]) -> tuple[dict[str, list[Place]], dict[st
     stems: dict[str, list[Place]] = {}
     for c in counties:
         for town in c.children:
-            if (
-                town.name.endswith(_TOWN_SUFFIX)
-                and len(town.name) >= 3
-                and town.name not in _GENERIC
-            ):
+            if town.name.endswith(TOWN_SUFFIX) and len(town.name) >= 3 and town.name not in GENERIC:
                 names.setdefault(town.name, []).append(town)
-                stem = next(town.name[: -len(x)] for x in _TOWN_SUFFIX if town.name.endswith(x))
+                stem = next(town.name[: -len(x)] for x in TOWN_SUFFIX if town.name.endswith(x))
                 if len(stem) >= 2:
                     stems.setdefault(stem, []).append(town)
             for v in town.children:
-                if v.name.endswith(_VILLAGE_SUFFIX) and len(v.name) >= 3 and v.name not in _GENERIC:
+                if v.name.endswith(VILLAGE_SUFFIX) and len(v.name) >= 3 and v.name not in GENERIC:
                     names.setdefault(v.name, []).append(v)
     return names, stems
 
