@@ -101,7 +101,7 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
-        from kg.named_queries import named_queries
+        from kg.sparql.named import named_queries
 
         search = [
             ("GET", "/api/search?" + urllib.parse.urlencode({"q": q, "top": 10}), None, {})

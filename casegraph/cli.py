@@ -176,7 +176,21 @@ def serve(host: str | None, port: int | None, instance: str | None) -> None:
     click.echo(
         f"serving http://{cfg['host']}:{cfg['port']}/ (instance {cfg['instance']})", err=True
     )
-    waitress.serve(app, host=cfg["host"], port=cfg["port"], threads=cfg["threads"])
+    try:
+        waitress.serve(
+            app,
+            host=cfg["host"],
+            port=cfg["port"],
+            threads=cfg["threads"],
+            connection_limit=cfg["connection_limit"],
+            channel_timeout=cfg["channel_timeout"],
+        )
+    except KeyboardInterrupt:
+        pass
+    finally:
+        pool = app.extensions.get("casegraph.querypool")
+        if pool is not None:
+            pool.close()
 
 
 main.add_command(cli_search.search)

@@ -31,14 +31,14 @@ def sparql(
     query: str | None, file_: str | None, name: str | None, fmt: str, instance: str | None
 ) -> None:
     """Run a SPARQL query (text, --file or --name) against the instance's graph."""
-    from kg.sparql import QueryError, run_query
+    from kg.sparql.local import QueryError, run_query
 
     if sum(x is not None for x in (query, file_, name)) != 1:
         raise click.UsageError("give exactly one of QUERY, --file or --name")
     if file_:
         query = Path(file_).read_text(encoding="utf-8")
     if name:
-        from kg.named_queries import get_query
+        from kg.sparql.named import get_query
 
         try:
             query = get_query(name).sparql
@@ -80,7 +80,7 @@ def load(files: tuple[str, ...], graph: str | None, instance: str | None) -> Non
 @INSTANCE
 def queries(instance: str | None) -> None:
     """List the named example queries."""
-    from kg.named_queries import named_queries
+    from kg.sparql.named import named_queries
 
     for q in named_queries():
         click.echo(f"{q.name}\t{q.title}\t{q.description}")

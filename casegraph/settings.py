@@ -56,9 +56,38 @@ SETTINGS: tuple[Setting, ...] = (
         "most rows (or triples) a SPARQL response returns; truncation is stated in the X-SPARQL-Truncated header",
     ),
     Setting("sparql_workers", 2, "worker processes that run SPARQL queries"),
+    Setting(
+        "sparql_queue",
+        2,
+        "SPARQL queries that may wait for a worker; beyond workers + queue the endpoint answers 503 with Retry-After",
+    ),
+    Setting(
+        "sparql_memory_mb",
+        2048,
+        "address-space cap of each SPARQL worker process in MiB (0: none)",
+    ),
+    Setting(
+        "iri_base",
+        "https://w3id.org/casegraph/",
+        "base of the graph's IRIs; /id/<kind>/<key> on this server answers for <iri_base>id/<kind>/<key>",
+    ),
+    Setting(
+        "connection_limit",
+        400,
+        "most open connections waitress keeps (half-open or slow clients count too)",
+    ),
+    Setting(
+        "channel_timeout",
+        30,
+        "seconds waitress keeps an idle or stalled connection before closing it",
+    ),
     Setting("host", "127.0.0.1", "address `casegraph serve` listens on"),
     Setting("port", 5000, "port `casegraph serve` listens on"),
-    Setting("threads", 4, "waitress worker threads"),
+    Setting(
+        "threads",
+        8,
+        "waitress worker threads (SPARQL holds at most sparql_workers + sparql_queue of them)",
+    ),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

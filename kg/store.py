@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -44,6 +45,31 @@ def graph_dir(instance: str | Path) -> Path:
     return Path(instance) / "graph"
 
 
+def _stamp_file(instance: str | Path) -> Path:
+    return Path(instance) / "graph.stamp"
+
+
+def store_stamp(instance: str | Path) -> tuple[int, int] | None:
+    """Changes whenever the graph is rebuilt (a new directory) or added to (``load_file``), so
+    readers that opened the store earlier know to reopen it; None when there is no graph."""
+    try:
+        ino = graph_dir(instance).stat().st_ino
+    except OSError:
+        return None
+    try:
+        mark = _stamp_file(instance).stat().st_mtime_ns
+    except OSError:
+        mark = 0
+    return ino, mark
+
+
+def _touch_stamp(instance: str | Path) -> None:
+    path = _stamp_file(instance)
+    path.write_text(str(os.getpid()), encoding="utf-8")
+    now = os.stat(path).st_mtime_ns
+    os.utime(path, ns=(now, max(now, time.time_ns())))
+
+
 def rebuild(instance: str | Path, chunks: Iterable[bytes], fmt=ox.RdfFormat.N_TRIPLES) -> int:
     """Load ``chunks`` into a fresh store and swap it in atomically; returns the triple count."""
     final = graph_dir(instance)
@@ -62,6 +88,7 @@ def rebuild(instance: str | Path, chunks: Iterable[bytes], fmt=ox.RdfFormat.N_TR
         os.replace(final, old)
     os.replace(tmp, final)
     shutil.rmtree(old, ignore_errors=True)
+    _touch_stamp(instance)
     return n
 
 
@@ -87,6 +114,7 @@ def load_file(instance: str | Path, path: str | Path, graph: str | None = None) 
     if entry not in entries:
         entries.append(entry)
     record.write_text(json.dumps(entries, indent=1), encoding="utf-8")
+    _touch_stamp(instance)
     return added
 
 

@@ -119,3 +119,27 @@ def neighbourhood(store: GraphStore, kind: str, key: str) -> dict:
         )
         edges.append({"source": src, "target": r["t"]})
     return {"nodes": list(nodes.values()), "edges": edges}
+
+
+def void_counts(store: GraphStore) -> dict:
+    """Counts for a VoID description of the default graph: triples, distinct subjects and
+    objects, and the entities of each class and triples of each property."""
+    one = store.select(
+        "SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?s_) (COUNT(DISTINCT ?o) AS ?o_) "
+        "WHERE { ?s ?p ?o }"
+    )[0]
+    classes = store.select(
+        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY DESC(?n) ?c"
+    )
+    props = store.select(
+        "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n) ?p"
+    )
+    return {
+        "triples": one["t"],
+        "distinctSubjects": one["s_"],
+        "distinctObjects": one["o_"],
+        "classes": len(classes),
+        "properties": len(props),
+        "class_partitions": [(r["c"], r["n"]) for r in classes],
+        "property_partitions": [(r["p"], r["n"]) for r in props],
+    }

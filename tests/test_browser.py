@@ -133,7 +133,7 @@ def test_sparql_page_runs_an_example(browser, base_url):
     _wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#sparql-results tbody tr")) == 5)
     cells = [c.text for c in browser.find_elements(By.CSS_SELECTOR, "#sparql-results tbody td")]
     assert "山东省" in cells and "济南市" in cells
-    assert browser.find_elements(By.CSS_SELECTOR, '#sparql-results a[href^="/article/"]')
+    assert browser.find_elements(By.CSS_SELECTOR, '#sparql-results a[href^="/id/article/"]')
     assert "/sparql?query=" in browser.find_element(By.ID, "permalink").get_attribute("href")
     _shot(browser, "sparql")
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from casegraph.cli import main
-from kg.named_queries import get_query, named_queries
+from kg.sparql.named import get_query, named_queries
 from kg.store import GraphStore, rebuild
 
 

@@ -17,7 +17,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SECRET_KEY"] = _secret_key(app.config["SETTINGS"]["instance"])
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
-    from . import errors, resources, views_casebook, views_pages, views_search, views_sparql
+    from . import (
+        errors,
+        linked,
+        resources,
+        views_casebook,
+        views_pages,
+        views_search,
+        views_sparql,
+    )
 
     resources.init_app(app)
     errors.init_app(app)
@@ -25,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     views_pages.init_app(app)
     views_sparql.init_app(app)
     views_casebook.init_app(app)
+    linked.init_app(app)
     return app
 
 

@@ -1,45 +1,86 @@
-"""One error shape for every JSON response, {"error": "...", "status": N}; HTML gets a page."""
+"""One error shape for every JSON response, {"error": "...", "status": N}; HTML pages get a
+page. /api/* always answers JSON; /sparql and linked-data answers never send HTML to an API
+client: JSON, or plain text when the client accepts no JSON."""
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
+
+from .negotiate import prefers_html
+
+MACHINE_PATHS = ("/sparql", "/id/", "/void", "/.well-known/", "/ontology")
+
+
+HTTP_MESSAGES = {
+    400: "请求有误",
+    404: "没有这个页面",
+    405: "不支持这种请求方法",
+    413: "请求太大",
+    415: "不支持这种内容类型",
+    500: "服务器内部错误",
+}
 
 
 class ApiError(Exception):
-    def __init__(self, message: str, status: int = 400) -> None:
+    def __init__(self, message: str, status: int = 400, headers: dict | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.status = status
+        self.headers = headers or {}
 
 
-def wants_json() -> bool:
-    """/api and /sparql answer errors in JSON unless the client prefers HTML; pages answer HTML
-    unless the client prefers JSON."""
+def _answer_kind() -> str:
+    """'json', 'text' or 'html' for an error on the current request."""
     accept = request.accept_mimetypes
-    if request.path.startswith("/api/") or request.path == "/sparql":
-        return not (accept["text/html"] and accept["text/html"] >= accept["application/json"])
-    return accept.best_match(["text/html", "application/json"]) == "application/json"
+    path = request.path
+    if path.startswith("/api/"):
+        return "json"
+    if path == "/sparql" or path.startswith(MACHINE_PATHS):
+        if prefers_html(["application/json", "application/sparql-results+json", "text/turtle"]):
+            return "html"
+        json_q = max(
+            accept.quality("application/json"), accept.quality("application/sparql-results+json")
+        )
+        return "json" if json_q or not request.headers.get("Accept") else "text"
+    return (
+        "json"
+        if accept.best_match(["text/html", "application/json"]) == "application/json"
+        else "html"
+    )
 
 
-def error_response(message: str, status: int):
-    if wants_json():
+def error_response(message: str, status: int, headers: dict | None = None):
+    kind = _answer_kind()
+    if kind == "json":
         resp = jsonify({"error": message, "status": status})
         resp.status_code = status
-        return resp
-    return render_template("error.html", message=message, status=status), status
+    elif kind == "text":
+        resp = Response(message + "\n", status=status, mimetype="text/plain")
+    else:
+        resp = Response(render_template("error.html", message=message, status=status), status)
+    for k, v in (headers or {}).items():
+        resp.headers[k] = v
+    return resp
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def api_error(e: ApiError):
-        return error_response(e.message, e.status)
+        return error_response(e.message, e.status, e.headers)
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException):
-        return error_response(e.description or e.name, e.code or 500)
+        headers = {k: v for k, v in e.get_headers() if k.lower() == "allow"}
+        code = e.code or 500
+        message = HTTP_MESSAGES.get(code, e.description or e.name)
+        if code == 405:
+            message += f"（可用：{headers.get('Allow', '')}）"
+        elif code == 404:
+            message += f"：{request.path}"
+        return error_response(message, code, headers)
 
     @app.errorhandler(Exception)
     def unexpected(e: Exception):  # no traceback leaks to the client
         app.logger.exception("unhandled error")
-        return error_response("internal error", 500)
+        return error_response("服务器内部错误", 500)

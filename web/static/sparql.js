@@ -18,7 +18,7 @@
     if (term.type === "uri") {
       const a = document.createElement("a");
       a.textContent = term.value.startsWith(BASE) ? term.value.slice(BASE.length) : term.value;
-      a.href = term.value.startsWith(BASE) ? "/" + term.value.slice(BASE.length) : term.value;
+      a.href = term.value.startsWith(BASE) ? "/id/" + term.value.slice(BASE.length) : term.value;
       td.appendChild(a);
     } else {
       td.textContent = term.value;

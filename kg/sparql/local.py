@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from ..store import GraphStore
 from .results import serialize
-from .store import GraphStore
 
 
 class QueryError(Exception):

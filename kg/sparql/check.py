@@ -1,0 +1,107 @@
+"""What a SPARQL request is, from a real parse (rdflib's SPARQL grammar), not from patterns over
+its text: the query form, and whether it is an update or uses SERVICE anywhere.
+
+When rdflib cannot parse a text that Oxigraph might still accept, the check falls back to the
+safe side: any ``SERVICE`` token (after unescaping, in any case, anywhere in the text) refuses
+it. The SPARQL worker also runs without network access (kg.sparql.worker), so a gap here is not
+a hole."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pyparsing import ParseException, ParseResults
+
+
+class Forbidden(Exception):
+    """A request the endpoint refuses; ``status`` is the HTTP status (400 or 403)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+NO_SERVICE = "SERVICE (federated query) is not allowed: this endpoint makes no outbound requests"
+FORMS = {
+    "SelectQuery": "tabular",
+    "AskQuery": "tabular",
+    "ConstructQuery": "graph",
+    "DescribeQuery": "graph",
+}
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_SERVICE_TOKEN = re.compile(r"service", re.I)
+_UPDATE_WORD = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Checked:
+    form: str  # "tabular", "graph" or "unknown" (rdflib could not parse it)
+    parsed: bool
+
+
+def _unescape(text: str) -> str:
+    """SPARQL's codepoint escapes (\\uXXXX, \\UXXXXXXXX), which the grammar allows anywhere."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+
+
+def _walk(node):
+    yield node
+    if isinstance(node, ParseResults):
+        for child in node:
+            yield from _walk(child)
+        for child in node.values() if hasattr(node, "values") else ():
+            yield from _walk(child)
+    elif isinstance(node, dict):
+        for child in node.values():
+            yield from _walk(child)
+    elif isinstance(node, list | tuple):
+        for child in node:
+            yield from _walk(child)
+
+
+def _node_names(tree) -> set[str]:
+    names = set()
+    for node in _walk(tree):
+        name = getattr(node, "name", None)
+        if isinstance(name, str):
+            names.add(name)
+    return names
+
+
+def check_query(text: str) -> Checked:
+    """Raise Forbidden for updates (403) and SERVICE (400); otherwise say the query form."""
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    plain = _unescape(text)
+    try:
+        tree = parseQuery(plain)
+    except (ParseException, ValueError, TypeError, RecursionError):
+        tree = None
+    if tree is not None:
+        names = _node_names(tree)
+        if "ServiceGraphPattern" in names:
+            raise Forbidden(NO_SERVICE, 400)
+        form = next((FORMS[n] for n in (getattr(p, "name", "") for p in tree) if n in FORMS), None)
+        return Checked(form or "unknown", True)
+    try:
+        parseUpdate(plain)
+    except (ParseException, ValueError, TypeError, RecursionError):
+        pass
+    else:
+        raise Forbidden(READ_ONLY, 403)
+    if _SERVICE_TOKEN.search(plain):
+        raise Forbidden(
+            NO_SERVICE + " (a query with the word SERVICE that could not be checked)", 400
+        )
+    if _UPDATE_WORD.search(_strip_prologue(plain)[:20]):
+        raise Forbidden(READ_ONLY, 403)
+    return Checked("unknown", False)
+
+
+def _strip_prologue(text: str) -> str:
+    """The text after comments and PREFIX/BASE declarations (for the fallback update check)."""
+    rest = re.sub(r"(?m)#.*$", " ", text)
+    rest = re.sub(r"(?is)^\s*((PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*", "", rest)
+    return rest.lstrip()

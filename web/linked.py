@@ -1,0 +1,176 @@
+"""Linked data: entity IRIs dereference here. ``/id/<kind>/<key>`` answers for the entity
+``<iri_base>id/<kind>/<key>`` (setting ``iri_base``; the graph mints https://w3id.org/casegraph/,
+which works out of the box on a local server): HTML by negotiation (the entity's own page where
+it has one, else a page of its statements), Turtle, N-Triples, RDF/XML or JSON-LD otherwise,
+with ``Link: rel=alternate`` to each. Also a VoID description with counts, and the ontology at
+its IRI."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, Response, current_app, redirect, render_template, request
+
+from . import negotiate
+from .errors import ApiError
+from .resources import get_store
+
+bp = Blueprint("linked", __name__)
+PAGE_KINDS = {"article", "measure", "practice", "region", "theme"}
+RDF_MEDIA = {
+    "turtle": "text/turtle",
+    "ntriples": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+    "jsonld": "application/ld+json",
+}
+RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml", "jsonld": "json-ld"}
+_OUT = "SELECT ?p ?o WHERE { ?s ?p ?o } ORDER BY ?p ?o LIMIT 2000"
+_IN = "SELECT ?s ?p WHERE { ?s ?p ?o } ORDER BY ?p ?s LIMIT 500"
+_DESCRIBE = "CONSTRUCT { ?s ?p ?o . ?x ?q ?s } WHERE { { ?s ?p ?o } UNION { ?x ?q ?s } }"
+
+
+def _alternates(path: str) -> str:
+    return ", ".join(
+        f'<{path}?format={fmt}>; rel="alternate"; type="{media}"'
+        for fmt, media in RDF_MEDIA.items()
+    )
+
+
+def described(graph, path: str | None = None) -> Response:
+    """An rdflib graph in the RDF format the client negotiated (Turtle by default)."""
+    fmt = negotiate.graph_format()
+    if fmt is None:
+        offered = ", ".join(RDF_MEDIA.values())
+        raise ApiError(
+            f"cannot produce any type in Accept '{request.headers.get('Accept')}'; "
+            f"offered: {offered}",
+            406,
+        )
+    from kg.store import PREFIXES
+
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True)
+    body = graph.serialize(format=RDFLIB_FORMAT[fmt], encoding="utf-8")
+    resp = Response(body, mimetype=RDF_MEDIA[fmt])
+    if fmt == "turtle":
+        resp.charset = "utf-8"
+    resp.headers["Vary"] = "Accept"
+    resp.headers["Link"] = _alternates(path or request.path)
+    return resp
+
+
+def _graph_of(sparql: str, bind: dict):
+    from rdflib import Graph
+
+    from kg.store import bind_iris
+
+    res = get_store().query(bind_iris(sparql, bind))
+    import pyoxigraph as ox
+
+    data = ox.serialize(res, format=ox.RdfFormat.N_TRIPLES) or b""
+    return Graph().parse(data=data.decode("utf-8"), format="nt")
+
+
+def entity_iri(rest: str) -> str:
+    return current_app.config["SETTINGS"]["iri_base"] + "id/" + rest
+
+
+@bp.route("/id/<path:rest>")
+def entity(rest: str):
+    iri = entity_iri(rest)
+    kind, _, key = rest.partition("/")
+    try:
+        graph = _graph_of(_DESCRIBE, {"s": iri})
+    except ValueError:
+        raise ApiError(f"not an entity IRI: '{rest}'", 400) from None
+    if len(graph) == 0:
+        raise ApiError(f"nothing is known about {iri}", 404)
+    if negotiate.prefers_html(list(RDF_MEDIA.values())):
+        if kind in PAGE_KINDS and key and "/" not in key:
+            return redirect(f"/{kind}/{key}", 303)
+        return render_template(
+            "resource.html", d=resource_page(iri), rest=rest, alternates=RDF_MEDIA
+        )
+    return described(graph)
+
+
+def resource_page(iri: str) -> dict:
+    """Statements about ``iri`` (outgoing and incoming), with labels, for the generic page."""
+    from kg.nodes import local
+
+    store = get_store()
+    label_q = "SELECT ?l WHERE { ?x rdfs:label|skos:prefLabel|dcterms:title ?l } LIMIT 1"
+
+    def term(value, is_iri: bool) -> dict:
+        if not is_iri:
+            return {"text": value}
+        rest = local(value)
+        return {"text": value, "href": f"/id/{rest}" if rest else value}
+
+    out = [
+        {"p": term(r["p"], True), "o": term(r["o"], _is_iri(r["o"]))}
+        for r in store.select(_OUT, bind={"s": iri})
+    ]
+    inc = [
+        {"s": term(r["s"], True), "p": term(r["p"], True)}
+        for r in store.select(_IN, bind={"o": iri})
+    ]
+    labels = store.select(label_q, bind={"x": iri})
+    return {
+        "iri": iri,
+        "label": labels[0]["l"] if labels else iri.rsplit("/", 1)[-1],
+        "out": out,
+        "in": inc,
+    }
+
+
+def _is_iri(value) -> bool:
+    return isinstance(value, str) and value.startswith(("http://", "https://", "urn:"))
+
+
+@bp.route("/void")
+@bp.route("/.well-known/void")
+def void():
+    from kg.summaries import void_counts
+
+    return described(_void_graph(void_counts(get_store())), "/void")
+
+
+def _void_graph(c: dict):
+    from rdflib import RDF, Graph, Literal, Namespace, URIRef
+
+    VOID = Namespace("http://rdfs.org/ns/void#")
+    root = request.url_root
+    ds = URIRef(root + "void#dataset")
+    g = Graph()
+    g.bind("void", VOID)
+    g.add((ds, RDF.type, VOID.Dataset))
+    g.add((ds, VOID.sparqlEndpoint, URIRef(root + "sparql")))
+    g.add((ds, VOID.uriSpace, Literal(current_app.config["SETTINGS"]["iri_base"] + "id/")))
+    g.add((ds, VOID.vocabulary, URIRef(current_app.config["SETTINGS"]["iri_base"] + "ontology#")))
+    for name in ("triples", "distinctSubjects", "distinctObjects", "properties", "classes"):
+        g.add((ds, VOID[name], Literal(c[name])))
+    for i, (cls, n) in enumerate(c["class_partitions"]):
+        part = URIRef(f"{root}void#class{i}")
+        g.add((ds, VOID.classPartition, part))
+        g.add((part, VOID["class"], URIRef(cls)))
+        g.add((part, VOID.entities, Literal(n)))
+    for i, (prop, n) in enumerate(c["property_partitions"]):
+        part = URIRef(f"{root}void#property{i}")
+        g.add((ds, VOID.propertyPartition, part))
+        g.add((part, VOID.property, URIRef(prop)))
+        g.add((part, VOID.triples, Literal(n)))
+    return g
+
+
+@bp.route("/ontology")
+def ontology_iri():
+    from rdflib import Graph
+
+    from kg.build import ONTOLOGY
+
+    if negotiate.prefers_html(list(RDF_MEDIA.values())):
+        return redirect("/ontology.ttl", 303)
+    return described(Graph().parse(ONTOLOGY, format="turtle"))
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
