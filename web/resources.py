@@ -19,8 +19,14 @@ def _get(name: str, make):
 
 
 def get_store():
-    from kg.store import GraphStore
+    """The graph store, reopened when a rebuild or ``casegraph load`` changed it."""
+    from kg.store import GraphStore, store_stamp
 
+    ext = current_app.extensions
+    stamp = store_stamp(current_app.config["SETTINGS"]["instance"])
+    if ext.get("casegraph.store.stamp") != stamp:
+        ext.pop("casegraph.store", None)
+        ext["casegraph.store.stamp"] = stamp
     return _get("casegraph.store", lambda cfg: GraphStore(cfg["instance"]))
 
 
