@@ -122,20 +122,45 @@ def test_measure_and_its_comparison(browser, base_url):
     _shot(browser, "measure")
 
 
-def test_sparql_page_runs_an_example(browser, base_url):
+def test_sparql_editor_runs_an_example_charts_it_and_completes_terms(browser, base_url):
+    """YASGUI on this endpoint: a gallery query with entity links that stay on this server and a
+    short permalink, a chart of a count query, and completion of cg: terms from ontology.ttl."""
     from selenium.webdriver.common.by import By
 
     browser.get(f"{base_url}/sparql")
-    assert browser.find_elements(
-        By.CSS_SELECTOR, ".CodeMirror"
-    )  # the editor with highlighting loaded
+    _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".yasqe .CodeMirror"))
     browser.find_element(By.CSS_SELECTOR, 'button.example[data-name="1_article_regions"]').click()
-    _wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#sparql-results tbody tr")) == 5)
-    cells = [c.text for c in browser.find_elements(By.CSS_SELECTOR, "#sparql-results tbody td")]
+    _wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".yasr tbody tr")) == 5)
+    cells = browser.find_element(By.CSS_SELECTOR, ".yasr tbody").text
     assert "山东省" in cells and "济南市" in cells
-    assert browser.find_elements(By.CSS_SELECTOR, '#sparql-results a[href^="/id/article/"]')
-    assert "/sparql?query=" in browser.find_element(By.ID, "permalink").get_attribute("href")
+    hrefs = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, ".yasr a.iri")]
+    assert any(h.startswith(f"{base_url}/id/article/") for h in hrefs)
+    link = browser.find_element(By.ID, "permalink").get_attribute("href")
+    assert link.endswith("/sparql?name=1_article_regions")
     _shot(browser, "sparql")
+
+    browser.find_element(
+        By.CSS_SELECTOR, 'button.example[data-name="5_measures_per_theme_per_province"]'
+    ).click()
+    button = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".yasr .select_chart"))
+    button[0].click()
+    canvas = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".yasr canvas.yasr-chart"))
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", canvas[0])
+    assert browser.execute_script("return arguments[0].width", canvas[0]) > 300
+    _shot(browser, "sparql-chart")
+
+    browser.execute_script(
+        "const y = window.casegraphEditor.yasgui.getTab().getYasqe();"
+        "y.setValue('SELECT * WHERE {\\n  ?a a cg:Ar'); y.focus();"
+        "y.setCursor({line: 1, ch: 13}); y.autocomplete();"
+        "window.scrollTo(0, y.getWrapperElement().getBoundingClientRect().top + window.scrollY - 80);"
+    )
+    hints = _wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".CodeMirror-hints li"))
+    assert "cg:Article" in [h.text for h in hints]
+    _shot(browser, "sparql-completion")
+
+    browser.get(f"{base_url}/sparql?name=1_article_regions")  # the permalink runs its query
+    _wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".yasr tbody tr")) == 5)
 
 
 def test_overview_charts_and_graph_view(browser, base_url):

@@ -131,8 +131,19 @@ def sparql():
 
 
 def editor_page(query: str | None = None):
+    """The editor; a permalink (?query= or ?name=) opens with its query and runs it."""
+    from kg.sparql.named import ontology_terms
+
+    name = request.args.get("name")
+    if query is None:
+        query = named_queries()[0].sparql
     return render_template(
-        "sparql.html", examples=named_queries(), query=query or named_queries()[0].sparql
+        "sparql.html",
+        examples=named_queries(),
+        query=query,
+        name=name,
+        run=bool(request.args.get("query") or name),
+        terms=ontology_terms(),
     )
 
 

@@ -3,6 +3,7 @@ description in their header comments."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from importlib import resources
 
@@ -37,3 +38,39 @@ def get_query(name: str) -> NamedQuery:
             return q
     known = ", ".join(q.name for q in named_queries())
     raise KeyError(f"unknown query '{name}'; known: {known}")
+
+
+@functools.lru_cache(maxsize=1)
+def ontology_terms() -> dict[str, list[dict]]:
+    """The cg: classes and properties of ontology.ttl with their Chinese labels, for the
+    editor's completion: {"classes": [{"name": "cg:Article", "label": "文章"}], "properties": …}."""
+    from rdflib import OWL, RDF, RDFS, Graph, Literal
+
+    from ..build import ONTOLOGY
+    from ..store import PREFIXES
+
+    g = Graph().parse(ONTOLOGY, format="turtle")
+    ns = PREFIXES["cg"]
+
+    def label(term) -> str:
+        labels = [o for o in g.objects(term, RDFS.label) if isinstance(o, Literal)]
+        zh = [str(o) for o in labels if o.language == "zh"]
+        return zh[0] if zh else (str(labels[0]) if labels else "")
+
+    def terms(*types) -> list[dict]:
+        found = {s for t in types for s in g.subjects(RDF.type, t) if str(s).startswith(ns)}
+        return sorted(
+            ({"name": "cg:" + str(s)[len(ns) :], "label": label(s)} for s in found),
+            key=lambda d: d["name"],
+        )
+
+    return {
+        "classes": terms(OWL.Class, RDFS.Class),
+        "properties": terms(
+            OWL.ObjectProperty,
+            OWL.DatatypeProperty,
+            RDF.Property,
+            OWL.AnnotationProperty,
+            OWL.TransitiveProperty,
+        ),
+    }

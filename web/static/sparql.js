@@ -1,78 +1,91 @@
-// SPARQL editor: CodeMirror, example gallery, results table with entity links, downloads, permalink.
+// SPARQL editor: YASGUI (vendored) on this endpoint, completion of cg: terms from ontology.ttl,
+// the example gallery, a chart view, entity links that stay on this server, permalinks
+// (/sparql?name=… for a gallery query) and downloads.
 (function () {
   const BASE = "https://w3id.org/casegraph/id/";
-  const textarea = document.getElementById("query");
-  const editor = CodeMirror.fromTextArea(textarea, { mode: "application/sparql-query", lineNumbers: true });
+  const data = (id) => JSON.parse(document.getElementById(id).textContent);
+  const examples = data("examples");
+  const terms = data("terms");
+  const initial = data("initial");
   const status = document.getElementById("sparql-status");
-  const out = document.getElementById("sparql-results");
+  let currentName = initial.name || null;
+
+  Yasgui.Yasr.registerPlugin("chart", window.CasegraphChartPlugin);
+  // the result views with Chinese names
+  [["table", "表格"], ["response", "原始响应"]].forEach(([name, label]) => {
+    const Base = Yasgui.Yasr.plugins[name];
+    Yasgui.Yasr.registerPlugin(name, class extends Base {
+      constructor(yasr) { super(yasr); this.label = label; }
+    });
+  });
+  const classNames = terms.classes.map((t) => t.name);
+  const propertyNames = terms.properties.map((t) => t.name);
+  Yasgui.Yasqe.registerAutocompleter({
+    name: "cgTerms",
+    bulk: true,
+    autoShow: true,
+    persistenceId: null,
+    get: () => classNames.concat(propertyNames),
+    isValidCompletionPosition: (yasqe) => {
+      const token = yasqe.getCompleteToken();
+      return /^cg:/.test(token.string || "");
+    },
+  });
+  Yasgui.Yasqe.defaults.autocompleters = ["prefixes", "variables", "cgTerms"];
+
+  const yasgui = new Yasgui(document.getElementById("yasgui"), {
+    requestConfig: {
+      endpoint: "/sparql",
+      method: "POST",
+      acceptHeaderSelect: "application/sparql-results+json,*/*;q=0.9",
+      acceptHeaderGraph: "text/turtle,*/*;q=0.9",
+    },
+    copyEndpointOnNewTab: true,
+    showEndpointButton: false,
+    endpointCatalogueOptions: { getData: () => [] },
+    persistenceId: null,
+    yasr: { pluginOrder: ["table", "chart", "response"], defaultPlugin: "table", prefixes: { cg: "https://w3id.org/casegraph/ontology#", cgid: BASE } },
+    yasqe: { value: initial.query.trim(), resizeable: true },
+  });
+  const tab = () => yasgui.getTab();
+  const editor = () => tab().getYasqe();
 
   function links() {
-    const q = encodeURIComponent(editor.getValue());
-    document.getElementById("permalink").href = "/sparql?query=" + q;
+    const q = encodeURIComponent(editor().getValue());
+    document.getElementById("permalink").href = currentName ? "/sparql?name=" + encodeURIComponent(currentName) : "/sparql?query=" + q;
     document.getElementById("download-csv").href = "/sparql?format=csv&query=" + q;
     document.getElementById("download-json").href = "/sparql?format=json&query=" + q;
   }
-  function cell(term) {
-    const td = document.createElement("td");
-    if (!term) return td;
-    if (term.type === "uri") {
-      const a = document.createElement("a");
-      a.textContent = term.value.startsWith(BASE) ? term.value.slice(BASE.length) : term.value;
-      a.href = term.value.startsWith(BASE) ? "/id/" + term.value.slice(BASE.length) : term.value;
-      td.appendChild(a);
-    } else {
-      td.textContent = term.value;
-    }
-    return td;
-  }
-  async function run() {
-    links();
-    status.textContent = "运行中…";
-    out.textContent = "";
-    const t0 = performance.now();
-    const resp = await fetch("/sparql", {
-      method: "POST",
-      headers: { "Content-Type": "application/sparql-query", Accept: "application/sparql-results+json, text/turtle;q=0.9" },
-      body: editor.getValue(),
+  function localLinks() {
+    document.querySelectorAll("#yasgui a.iri").forEach((a) => {
+      const href = a.getAttribute("href") || "";
+      if (href.startsWith(BASE)) {
+        a.setAttribute("href", "/id/" + href.slice(BASE.length));
+        a.setAttribute("target", "_self");
+      }
     });
-    const ms = Math.round(performance.now() - t0);
-    const type = resp.headers.get("Content-Type") || "";
-    if (!resp.ok) {
-      const err = type.includes("json") ? (await resp.json()).error : await resp.text();
-      status.textContent = "出错：" + err;
-      status.className = "error";
-      return;
-    }
-    status.className = "";
-    if (!type.includes("sparql-results+json")) {
-      const pre = document.createElement("pre");
-      pre.textContent = await resp.text();
-      out.appendChild(pre);
-      status.textContent = ms + " ms";
-      return;
-    }
-    const data = await resp.json();
-    if ("boolean" in data) { status.textContent = "ASK: " + data.boolean + "（" + ms + " ms）"; return; }
-    const vars = data.head.vars;
-    const table = document.createElement("table");
-    table.className = "comparison";
-    const head = table.createTHead().insertRow();
-    vars.forEach((v) => { const th = document.createElement("th"); th.textContent = v; head.appendChild(th); });
-    const body = table.createTBody();
-    data.results.bindings.forEach((b) => { const tr = body.insertRow(); vars.forEach((v) => tr.appendChild(cell(b[v]))); });
-    out.appendChild(table);
-    const truncated = resp.headers.get("X-SPARQL-Truncated");
-    status.textContent = data.results.bindings.length + " 行，" + ms + " ms" + (truncated ? "（结果被截断：" + truncated + "）" : "");
   }
-  document.getElementById("run").addEventListener("click", run);
-  const examples = JSON.parse(document.getElementById("examples").textContent);
+  function watch(t) {
+    const yasr = t.getYasr();
+    yasr.on("drawn", () => {
+      localLinks();
+      const n = yasr.results && yasr.results.getBindings ? (yasr.results.getBindings() || []).length : 0;
+      status.textContent = yasr.results && yasr.results.getBoolean() === undefined ? n + " 行" : "";
+    });
+    t.getYasqe().on("change", () => { currentName = null; links(); });
+  }
+  watch(tab());
+  yasgui.on("tabSelect", () => setTimeout(() => { watch(tab()); links(); }, 0));
+
   document.querySelectorAll("button.example").forEach((b) =>
     b.addEventListener("click", () => {
-      editor.setValue(examples.find((e) => e.name === b.dataset.name).sparql.trim());
-      run();
+      const ex = examples.find((e) => e.name === b.dataset.name);
+      editor().setValue(ex.sparql.trim());
+      currentName = ex.name;
+      links();
+      editor().query();
     }));
-  editor.on("change", links);
   links();
-  window.casegraphEditor = editor;
-  if (new URLSearchParams(window.location.search).get("query")) run();
+  window.casegraphEditor = { getValue: () => editor().getValue(), setValue: (v) => editor().setValue(v), yasgui };
+  if (initial.run) editor().query();
 })();
