@@ -97,10 +97,16 @@ def dump(fmt: str, out: str | None, instance: str | None) -> None:
     store = open_store(instance)
     if out:
         with open(out, "wb") as fh:
-            store.dump(fh, fmt)
-        click.echo(f"{len(store)} triples -> {out}", err=True)
+            written, left = store.dump(fh, fmt)
+        click.echo(f"{written} statements -> {out}", err=True)
     else:
-        store.dump(sys.stdout.buffer, fmt)
+        written, left = store.dump(sys.stdout.buffer, fmt)
+    if left:
+        click.echo(
+            f"{left} statements in named graphs (from `casegraph load --graph`) are not in "
+            f"{fmt}; use --format nquads or trig to write every graph",
+            err=True,
+        )
 
 
 @click.command()

@@ -143,12 +143,27 @@ class GraphStore:
         names = [v.value for v in res.variables]
         return [{n: to_python(sol[n]) for n in names} for sol in res]
 
-    def dump(self, out, fmt: str = "nquads") -> None:
+    def dump(self, out, fmt: str = "nquads") -> tuple[int, int]:
+        """Write the graph (every named graph too in N-Quads and TriG, the default graph only in
+        the triple formats), with the cg: prefixes where the format has them. -> (statements
+        written, statements in named graphs left out)."""
+        rdf_format = GRAPH_FORMATS[fmt]
+        default = _count_default(self.store)
+        total = len(self.store)
         self.store.dump(
             out,
-            format=GRAPH_FORMATS[fmt],
-            from_graph=None if GRAPH_FORMATS[fmt].supports_datasets else ox.DefaultGraph(),
+            format=rdf_format,
+            from_graph=None if rdf_format.supports_datasets else ox.DefaultGraph(),
+            prefixes=PREFIXES if fmt in ("turtle", "trig") else None,
         )
+        if rdf_format.supports_datasets:
+            return total, 0
+        return default, total - default
+
+
+def _count_default(store: ox.Store) -> int:
+    res = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    return int(next(iter(res))["n"].value)
 
 
 _BAD_IRI = re.compile(r'[<>"{}|^`\\\s]')

@@ -144,6 +144,22 @@ def test_dump_and_graphml_export(built_instance, runner, tmp_path):
     quads = list(ox.parse(path=str(tmp_path / "g.nq"), format=ox.RdfFormat.N_QUADS))
     assert len(quads) == len(GraphStore(built_instance))
     res = runner.invoke(
+        main,
+        [
+            "dump",
+            "--format",
+            "turtle",
+            "-o",
+            str(tmp_path / "g.ttl"),
+            "--instance",
+            str(built_instance),
+        ],
+    )
+    text = (tmp_path / "g.ttl").read_text(encoding="utf-8")
+    assert "@prefix cg: <https://w3id.org/casegraph/ontology#> ." in text
+    triples = list(ox.parse(path=str(tmp_path / "g.ttl"), format=ox.RdfFormat.TURTLE))
+    assert f"{len(triples)} statements" in res.output
+    res = runner.invoke(
         main, ["graph", "-o", str(tmp_path / "g.graphml"), "--instance", str(built_instance)]
     )
     assert res.exit_code == 0
