@@ -1,6 +1,8 @@
 """Bounded load run against `casegraph serve` on loopback: 8 concurrent clients for 30 s on
-/api/search, then on /sparql with the example queries. Prints requests/s, median and p95 latency
-and errors. It starts and stops its own server and only talks to 127.0.0.1.
+/api/search, then on /sparql with the example queries, then /api/search again while 4 clients
+keep slow SPARQL queries (each stopped by the time limit) in flight. Prints requests/s, median
+and p95 latency and errors, and the search p95 under SPARQL load as a ratio to its p95 without
+(same process, same server). It starts and stops its own server and only talks to 127.0.0.1.
 
     .venv/bin/python benchmarks/web.py [--instance DIR] [--clients 8] [--seconds 30]
 
@@ -32,7 +34,11 @@ def free_port() -> int:
 
 
 def load(
-    port: int, requests: list[tuple[str, str, bytes | None, dict]], clients: int, seconds: float
+    port: int,
+    requests: list[tuple[str, str, bytes | None, dict]],
+    clients: int,
+    seconds: float,
+    ok: tuple[int, ...] = (200,),
 ) -> dict:
     lat: list[float] = []
     errors: list[str] = []
@@ -50,16 +56,16 @@ def load(
                 conn.request(method, path, body=body, headers=headers)
                 r = conn.getresponse()
                 r.read()
-                ok = r.status == 200
+                good = r.status in ok
             except (OSError, http.client.HTTPException) as e:
-                ok = False
+                good = False
                 conn.close()
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 r = e
             dt = (time.perf_counter() - t) * 1000
             with lock:
                 lat.append(dt)
-                if not ok:
+                if not good:
                     errors.append(str(getattr(r, "status", r)))
         conn.close()
 
@@ -78,6 +84,17 @@ def load(
         "p95": lat[int(0.95 * (len(lat) - 1))] if lat else 0,
         "errors": len(errors),
     }
+
+
+# a query that runs until the time limit stops it (a three-way cross product of the graph)
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def report(name: str, r: dict) -> None:
+    print(
+        f"{name:30s} {r['requests']:6d} requests  {r['rps']:7.1f} req/s  median {r['median']:6.1f} ms  "
+        f"p95 {r['p95']:6.1f} ms  errors {r['errors']}"
+    )
 
 
 def main() -> int:
@@ -122,12 +139,23 @@ def main() -> int:
         # warm up: the first requests load the index and start the query workers
         load(port, search[:2] + sparql[:2], 1, 3)
         print(f"{a.clients} clients x {a.seconds:g} s on 127.0.0.1 (instance {inst})")
+        results = {}
         for name, reqs in (("/api/search", search), ("/sparql (6 example queries)", sparql)):
-            r = load(port, reqs, a.clients, a.seconds)
-            print(
-                f"{name:30s} {r['requests']:6d} requests  {r['rps']:7.1f} req/s  median {r['median']:6.1f} ms  "
-                f"p95 {r['p95']:6.1f} ms  errors {r['errors']}"
-            )
+            results[name] = r = load(port, reqs, a.clients, a.seconds)
+            report(name, r)
+        slow = [("POST", "/sparql", SLOW.encode(), {"Content-Type": "application/sparql-query"})]
+        background: dict = {}
+        t = threading.Thread(
+            target=lambda: background.update(load(port, slow, 4, a.seconds + 2, ok=(200, 503)))
+        )
+        t.start()
+        time.sleep(1)
+        r = load(port, search, a.clients, a.seconds)
+        t.join()
+        report("/api/search, 4 slow SPARQL", r)
+        report("  (the slow SPARQL clients)", background)
+        ratio = r["p95"] / results["/api/search"]["p95"]
+        print(f"search p95 with 4 slow SPARQL queries in flight / without: {ratio:.2f}")
     finally:
         server.terminate()
         server.wait(timeout=10)

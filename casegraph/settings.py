@@ -58,7 +58,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sparql_workers", 2, "worker processes that run SPARQL queries"),
     Setting(
         "sparql_queue",
-        2,
+        6,
         "SPARQL queries that may wait for a worker; beyond workers + queue the endpoint answers 503 with Retry-After",
     ),
     Setting(
@@ -85,7 +85,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("port", 5000, "port `casegraph serve` listens on"),
     Setting(
         "threads",
-        8,
+        16,
         "waitress worker threads (SPARQL holds at most sparql_workers + sparql_queue of them)",
     ),
 )

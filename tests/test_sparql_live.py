@@ -323,3 +323,21 @@ def test_busy_endpoint_answers_503_with_retry_after_and_sees_a_load(big_instance
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_a_query_past_the_memory_cap_fails_alone(big_instance):
+    """A string doubled thirty times (10 GB) stops its worker at the cap; the pool goes on."""
+    from kg.sparql.pool import Job, QueryFailed, QueryPool
+    from kg.store import graph_dir
+
+    binds = " ".join(f"BIND(CONCAT(?x{i - 1}, ?x{i - 1}) AS ?x{i})" for i in range(1, 31))
+    huge = f'SELECT (STRLEN(?x30) AS ?n) WHERE {{ BIND("abcdefghij" AS ?x0) {binds} }}'
+    formats = {"tabular": "json", "graph": "turtle"}
+    pool = QueryPool(str(graph_dir(big_instance)), workers=1, timeout=30, memory_mb=1024)
+    try:
+        with pytest.raises(QueryFailed, match="1024 MB memory limit"):
+            pool.run(Job(huge, formats, 10))
+        answer = pool.run(Job("ASK { ?s ?p ?o }", formats, 10))
+        assert json.loads(b"".join(answer.chunks))["boolean"] is True
+    finally:
+        pool.close()

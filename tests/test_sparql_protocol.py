@@ -277,3 +277,68 @@ def test_row_limit_and_time_limit(built_instance):
     r = c.get("/sparql", query_string={"query": "ASK { ?s a cg:Article }"})
     assert r.status_code == 200 and r.get_json()["boolean"] is True  # the pool recovered
     app.extensions["casegraph.querypool"].close()
+
+
+def test_head_405_and_errors_never_html(client):
+    r = client.head("/sparql", query_string={"query": "ASK {}"})
+    assert r.status_code == 200 and r.mimetype == "application/sparql-results+json"
+    assert r.data == b""
+    r = client.put("/sparql", data="x")
+    assert r.status_code == 405 and "GET" in r.headers["Allow"] and "POST" in r.headers["Allow"]
+    yasgui = "application/sparql-results+json,*/*;q=0.9"
+    r = client.get("/sparql", query_string={"query": "SELECT"}, headers={"Accept": yasgui})
+    assert r.status_code == 400 and r.get_json()["error"].startswith("SPARQL syntax error")
+    r = client.get("/sparql", query_string={"query": "SELECT"}, headers={"Accept": "*/*"})
+    assert r.status_code == 400 and r.is_json
+    r = client.get("/api/nothing", headers={"Accept": "text/html"})
+    assert r.status_code == 404 and r.is_json  # /api/* errors are always JSON
+
+
+def test_format_parameter_takes_sparqlwrapper_values_and_falls_back(client):
+    construct = "CONSTRUCT WHERE { ?s cg:adminCode ?o }"
+    for value, media in (
+        ("xml", "application/rdf+xml"),
+        ("rdf+xml", "application/rdf+xml"),
+        ("json-ld", "application/ld+json"),
+        ("n3", "text/turtle"),
+        ("json", "application/ld+json"),
+        ("nonsense", "text/turtle"),
+    ):
+        r = client.get("/sparql", query_string={"query": construct, "format": value})
+        assert (r.status_code, r.mimetype) == (200, media), value
+    r = client.get("/sparql", query_string={"query": "ASK {}", "format": "tsv"})
+    assert r.mimetype == "text/tab-separated-values"
+
+
+def test_entity_iris_dereference_with_negotiation(client):
+    rows = client.get(
+        "/sparql",
+        query_string={"query": "SELECT ?o WHERE { ?o a cg:Outcome } LIMIT 1", "format": "json"},
+    ).get_json()["results"]["bindings"]
+    outcome = rows[0]["o"]["value"]
+    path = outcome.replace("https://w3id.org/casegraph", "")
+    r = client.get(path)  # no Accept: Turtle
+    assert r.mimetype == "text/turtle" and f"<{outcome}>" in r.get_data(True)
+    assert 'rel="alternate"; type="application/ld+json"' in r.headers["Link"]
+    r = client.get(path, headers={"Accept": "application/ld+json"})
+    assert any(node["@id"] == outcome for node in r.get_json())
+    r = client.get(path, headers={"Accept": "text/html"})
+    assert r.status_code == 200 and "cg:value" in r.get_data(True)  # a page for an outcome
+    r = client.get("/id/region/150200", headers={"Accept": "text/html"})
+    assert r.status_code == 303 and r.headers["Location"].endswith("/region/150200")
+    assert client.get("/id/region/999999").status_code == 404
+
+
+def test_void_and_service_description(client):
+    from rdflib import Graph, Namespace
+
+    void = Namespace("http://rdfs.org/ns/void#")
+    g = Graph().parse(data=client.get("/void").get_data(True), format="turtle")
+    triples = int(next(g.objects(None, void.triples)))
+    assert triples > 1000
+    classes = {str(c) for c in g.objects(None, void["class"])}
+    assert "https://w3id.org/casegraph/ontology#Article" in classes
+    r = client.get("/sparql", headers={"Accept": "application/ld+json"})
+    assert r.mimetype == "application/ld+json" and "sparql-service-description" in r.get_data(True)
+    r = client.get("/ontology", headers={"Accept": "text/turtle"})
+    assert "owl:Ontology" in r.get_data(True)

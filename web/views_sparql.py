@@ -79,7 +79,7 @@ def _pool():
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
 def sparql():
-    from kg.sparql.check import Forbidden, check_query
+    from kg.sparql.check import READ_ONLY, Forbidden, check_query, is_update
     from kg.sparql.pool import Job, NotAcceptable, QueryFailed, QueryTimeout, QueueFull
 
     if request.method == "OPTIONS":
@@ -117,6 +117,8 @@ def sparql():
     except NotAcceptable as e:
         raise ApiError(str(e), 406) from None
     except QueryFailed as e:
+        if str(e).startswith("SPARQL syntax error") and is_update(q):
+            raise ApiError(READ_ONLY, 403) from None
         raise ApiError(str(e), 400) from None
     resp = Response(answer.chunks, mimetype=answer.media)
     if answer.media.startswith("text/"):

@@ -1,10 +1,12 @@
-"""What a SPARQL request is, from a real parse (rdflib's SPARQL grammar), not from patterns over
-its text: the query form, and whether it is an update or uses SERVICE anywhere.
+"""Whether a SPARQL request uses SERVICE anywhere, or is an update, judged on a real parse
+(rdflib's SPARQL grammar), not on patterns over its text.
 
-When rdflib cannot parse a text that Oxigraph might still accept, the check falls back to the
-safe side: any ``SERVICE`` token (after unescaping, in any case, anywhere in the text) refuses
-it. The SPARQL worker also runs without network access (kg.sparql.worker), so a gap here is not
-a hole."""
+Only a text that contains the token SERVICE (after unescaping, in any case) can hold a SERVICE
+clause, so only such texts are parsed here (a parse costs 5-25 ms of the web process's time);
+when rdflib cannot parse one that Oxigraph might still accept, it is refused. Updates fail in the
+read-only store as syntax errors and are recognised then (``is_update``) to answer 403. The
+SPARQL worker also runs without network access (kg.sparql.worker), so a gap here is not a
+hole."""
 
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ FORMS = {
 }
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _SERVICE_TOKEN = re.compile(r"service", re.I)
-_UPDATE_WORD = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+_UPDATE_WORD = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -71,33 +73,40 @@ def _node_names(tree) -> set[str]:
 
 
 def check_query(text: str) -> Checked:
-    """Raise Forbidden for updates (403) and SERVICE (400); otherwise say the query form."""
-    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    """Raise Forbidden for SERVICE (400) and for updates that mention it (403); otherwise say the
+    query form when it was parsed. A text without the token SERVICE anywhere (after unescaping)
+    cannot hold a SERVICE clause and is not parsed here: the store parses it, and an update among
+    those is recognised on the error path (``is_update``)."""
+    from rdflib.plugins.sparql.parser import parseQuery
 
     plain = _unescape(text)
+    if not _SERVICE_TOKEN.search(plain):
+        return Checked("unknown", False)
     try:
         tree = parseQuery(plain)
     except (ParseException, ValueError, TypeError, RecursionError):
         tree = None
     if tree is not None:
-        names = _node_names(tree)
-        if "ServiceGraphPattern" in names:
+        if "ServiceGraphPattern" in _node_names(tree):
             raise Forbidden(NO_SERVICE, 400)
         form = next((FORMS[n] for n in (getattr(p, "name", "") for p in tree) if n in FORMS), None)
         return Checked(form or "unknown", True)
+    if is_update(text):
+        raise Forbidden(READ_ONLY, 403)
+    raise Forbidden(NO_SERVICE + " (a query with the word SERVICE that could not be checked)", 400)
+
+
+def is_update(text: str) -> bool:
+    """True for a SPARQL Update request, whatever its layout (rdflib's update grammar; when it
+    cannot parse the text, an update keyword after the prologue)."""
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    plain = _unescape(text)
     try:
         parseUpdate(plain)
+        return True
     except (ParseException, ValueError, TypeError, RecursionError):
-        pass
-    else:
-        raise Forbidden(READ_ONLY, 403)
-    if _SERVICE_TOKEN.search(plain):
-        raise Forbidden(
-            NO_SERVICE + " (a query with the word SERVICE that could not be checked)", 400
-        )
-    if _UPDATE_WORD.search(_strip_prologue(plain)[:20]):
-        raise Forbidden(READ_ONLY, 403)
-    return Checked("unknown", False)
+        return bool(_UPDATE_WORD.match(_strip_prologue(plain)))
 
 
 def _strip_prologue(text: str) -> str:

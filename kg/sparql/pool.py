@@ -69,6 +69,7 @@ class _Worker:
             [sys.executable, "-m", "kg.sparql.worker", store_path, spool, str(memory_mb)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
+            env={**os.environ, "RUST_BACKTRACE": "0"},  # one line, not a backtrace, on abort
         )
         self.fd = self.proc.stdout.fileno()
         self.ready = None
@@ -172,11 +173,11 @@ class QueryPool:
             self._replace(worker)
             raise QueryTimeout(self._late()) from None
         except (EOFError, BrokenPipeError, OSError, pickle.UnpicklingError):
-            code = worker.proc.poll()
+            code = worker.proc.wait()
             self._replace(worker)
             raise QueryFailed(
-                f"the query worker stopped (exit {code}); the query may have needed more than "
-                f"the {self.memory_mb} MB memory limit"
+                f"the query needed more than the {self.memory_mb} MB memory limit "
+                f"(its worker stopped with {'signal ' + str(-code) if code < 0 else code})"
             ) from None
         self._give_back(worker)
         return reply
