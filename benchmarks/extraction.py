@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.evaluate import evaluate  # noqa: E402
+from kg.extract.evaluate import evaluate  # noqa: E402
 
 
 def main() -> int:

@@ -20,9 +20,9 @@ sys.path.insert(0, str(ROOT))
 
 from ingest import Article, read_path  # noqa: E402
 from ingest.segment import Segmenter  # noqa: E402
-from kg.build import ontology_ntriples  # noqa: E402
-from kg.extract import extract  # noqa: E402
-from kg.rdf import ntriples, to_triples, vocabulary_triples  # noqa: E402
+from kg.extract.facts import extract  # noqa: E402
+from kg.graph.build import ontology_ntriples  # noqa: E402
+from kg.graph.rdf import ntriples, to_triples, vocabulary_triples  # noqa: E402
 from kg.sparql.named import named_queries  # noqa: E402
 from kg.store import PREFIXES, GraphStore, rebuild  # noqa: E402
 

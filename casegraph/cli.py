@@ -106,8 +106,8 @@ def build(paths: tuple[str, ...], encoder: str | None, instance: str | None) -> 
 @INSTANCE
 def export(theme, practice, query, region, year, order, limit, title, fmt, out, instance) -> None:
     """Export a case book (案例选编) of cards quoted from the graph, as DOCX, Markdown or JSON."""
-    from kg.casebook import SelectionError, make_book
-    from kg.export import to_docx, to_markdown
+    from cases.books import SelectionError, make_book
+    from cases.export import to_docx, to_markdown
 
     if not (theme or practice or query):
         raise click.UsageError("give --theme, --practice or --query")
@@ -147,8 +147,8 @@ def export(theme, practice, query, region, year, order, limit, title, fmt, out, 
 @INSTANCE
 def compare(practice: str, out: str | None, instance: str | None) -> None:
     """One practice across regions as a CSV table (region, local name, outcomes, year, source)."""
-    from kg.analysis import comparison_csv
-    from kg.casebook import SelectionError, practice_slug
+    from cases.books import SelectionError, practice_slug
+    from cases.comparison import comparison_csv
 
     try:
         body = comparison_csv(open_store(instance), practice_slug(practice))

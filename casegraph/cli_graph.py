@@ -120,10 +120,9 @@ def dump(fmt: str, out: str | None, instance: str | None) -> None:
 @INSTANCE
 def graph(view: str, fmt: str, out: str, instance: str | None) -> None:
     """Export a networkx view of the graph (region x practice, practice co-occurrence) as GraphML."""
-    import networkx as nx
+    from analysis.practices import graphml
 
-    from kg.views import VIEWS
-
-    g = VIEWS[view](open_store(instance))
-    nx.write_graphml(g, out)
+    g, data = graphml(open_store(instance), view)
+    with open(out, "wb") as fh:
+        fh.write(data)
     click.echo(f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges -> {out}", err=True)

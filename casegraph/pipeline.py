@@ -11,7 +11,7 @@ def run_build(paths: list[str], cfg: dict) -> int:
     """Returns the exit status: non-zero only when nothing usable was read."""
     from ingest.corpus import Corpus
     from ingest.segment import Segmenter
-    from kg.build import build_graph, facts_dir
+    from kg.graph.build import build_graph, facts_dir
     from kg.store import GraphStore
     from search.build import FORMAT, build_index, dense_texts, read_meta
     from search.encoders import get_encoder

@@ -7,7 +7,9 @@ from __future__ import annotations
 import functools
 import re
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+from .text import HAN
+
+_HAN = re.compile(rf"[{HAN}]")
 _TERMINAL = "。！？；…!?;"
 
 BREADCRUMB = re.compile(r"^(当前位置|您的位置|你的位置|所在位置|您现在的位置|当前页面)\s*[：:]")

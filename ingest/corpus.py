@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import replace_file
 from .model import Article, Problem
 from .readers import DEFAULT_MAX_BYTES, iter_files, read_path
 
@@ -45,13 +45,6 @@ def _sha1(path: Path) -> str:
     return h.hexdigest()
 
 
-def _write_atomic(path: Path, write: Callable) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        write(fh)
-    os.replace(tmp, path)
-
-
 class Corpus:
     """Articles of one instance, kept in ``<instance>/ingest/``."""
 
@@ -69,14 +62,14 @@ class Corpus:
 
     def save(self) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)
-        _write_atomic(
+        replace_file(
             self.dir / ARTICLES,
             lambda fh: [
                 fh.write(json.dumps(a.to_json(), ensure_ascii=False) + "\n")
                 for a in self.articles.values()
             ],
         )
-        _write_atomic(
+        replace_file(
             self.dir / MANIFEST,
             lambda fh: json.dump(self.manifest, fh, ensure_ascii=False, indent=1),
         )
@@ -160,7 +153,7 @@ class Corpus:
         if changed or not (self.dir / MANIFEST).exists():
             self.save()
         elif new_files != old_files:  # only mtimes moved
-            _write_atomic(
+            replace_file(
                 self.dir / MANIFEST,
                 lambda fh: json.dump(self.manifest, fh, ensure_ascii=False, indent=1),
             )

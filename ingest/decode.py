@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from .model import IngestError
+from .text import HAN
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = re.compile(rf"[{HAN}]")
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
 
 

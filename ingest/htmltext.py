@@ -8,6 +8,7 @@ import lxml.html
 from lxml import etree
 
 from .metadata import parse_date
+from .text import HAN
 
 _DROP = (
     "script",
@@ -58,7 +59,7 @@ _BLOCK = (
 _CHROME = re.compile(
     r"nav|menu|breadcrumb|footer|share|sidebar|comment|copyright|toolbar|crumb", re.I
 )
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN = re.compile(rf"[{HAN}]")
 
 
 def _parse(html: str) -> etree._Element:

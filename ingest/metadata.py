@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .text import HAN
+
 DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})(?!\d)\s*日?"
 )
@@ -110,7 +112,7 @@ def copyright_owner(line: str) -> str | None:
 _LEAD_TIME = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:以来|来|起|初|底|上半年|下半年)?|近年来|近期|今年以来|去年以来|近日|日前|目前)[，,]?"
 )
-_PLACE = re.compile(r"^(?:[\u4e00-\u9fff]{2,9}?(?:省|自治区|市|自治州|州|盟|县|区|旗)){1,3}")
+_PLACE = re.compile(rf"^(?:[{HAN}]{{2,9}}?(?:省|自治区|市|自治州|州|盟|县|区|旗)){{1,3}}")
 _SENT = re.compile(r"[^。！？；]+")
 
 

@@ -6,7 +6,8 @@ import functools
 import re
 
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+from .text import HAN as _HAN  # noqa: E402
+
 # A pinyin syllable in (half or full width) brackets written right after a Han character.
 _PINYIN = re.compile(rf"(?<=[{_HAN}])[(（]([a-zü{_TONE}]{{1,7}})[)）]")
 _TONED = re.compile(rf"[{_TONE}]")

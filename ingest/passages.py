@@ -6,15 +6,9 @@ import hashlib
 import re
 
 from .model import Passage
+from .text import HAN, SENTENCE, split_sentences  # noqa: F401 (re-exported)
 
-# The one sentence rule of casegraph: passages are cut at these ends (chunk_paragraph), the graph's
-# cg:Sentence nodes and case cards use it (kg/text.py), and so do search's sentence vectors.
-SENTENCE = re.compile(r".+?(?:[。！？!?；;…]+[”’」）)]*|$)", re.S)
-_CANON = re.compile(r"[^\u4e00-\u9fff0-9A-Za-z]")
-
-
-def split_sentences(text: str) -> list[str]:
-    return [s for s in SENTENCE.findall(text) if s]
+_CANON = re.compile(f"[^{HAN}0-9A-Za-z]")
 
 
 def chunk_paragraph(text: str, max_chars: int) -> list[tuple[int, int]]:

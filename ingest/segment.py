@@ -10,7 +10,9 @@ import re
 from importlib import resources
 from pathlib import Path
 
-_WORD = re.compile(r"[\u4e00-\u9fff]|[A-Za-z0-9]")
+from .text import HAN
+
+_WORD = re.compile(rf"[{HAN}]|[A-Za-z0-9]")
 DEFAULT_DICT = resources.files("ingest") / "data" / "domain_dict.txt"
 DEFAULT_STOPWORDS = resources.files("ingest") / "data" / "stopwords.txt"
 

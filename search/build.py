@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from ingest.files import swap_dir
 from ingest.segment import Segmenter
 
 from .encoders import Encoder
@@ -62,13 +62,7 @@ def build_index(
     write_index(
         tmp, records, vecs[: len(records)], vecs[len(records) :], counts, seg, encoder.name, ann
     )
-    final = root / "index"
-    old = root / "index.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        os.replace(final, old)
-    os.replace(tmp, final)
-    shutil.rmtree(old, ignore_errors=True)
+    swap_dir(tmp, root / "index")
     return {
         "passages": len(records),
         "sentences": sum(counts),

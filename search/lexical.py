@@ -15,13 +15,14 @@ import bm25s
 import numpy as np
 
 from ingest.segment import Segmenter
+from ingest.text import HAN
 
 # k1 as usual; a low length normalisation b, since a long passage about many measures is not less
 # about each of them (b=0.3 beat 0.5 and 0.75 on all four query sets, docs/benchmarks.md)
 K1, B = 1.2, 0.3
 EMPTY = "\u2205"  # stands in for a passage with no terms, so bm25s keeps row numbers aligned
 
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:\.[0-9]+)?")
+_CJK_RUN = re.compile(rf"[{HAN}]+|[a-z0-9]+(?:\.[0-9]+)?")
 
 
 def char_bigrams(text: str) -> list[str]:

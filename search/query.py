@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.normalize import normalize_query
-from kg.vocab import practices, themes
+from kg.extract.vocab import practices, theme_by_label, themes
 
 
 class FilterError(ValueError):
@@ -37,7 +37,7 @@ def expand(query: str) -> tuple[str, list[str]]:
 
 
 def region_keys(name: str) -> set[str]:
-    from kg.gazetteer import load
+    from kg.extract.gazetteer import load
 
     g = load()
     name = normalize_query(name)
@@ -54,9 +54,9 @@ def region_keys(name: str) -> set[str]:
 
 def theme_label(name: str) -> str:
     name = normalize_query(name)
-    for t in themes():
-        if name in (t.label, t.slug, *t.alt):
-            return t.label
+    found = theme_by_label(name)
+    if found is not None:
+        return found.label
     known = ", ".join(t.label for t in themes())
     raise FilterError(f"unknown theme '{name}'; known: {known}")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ingest import Article
+from kg.extract.gazetteer import LEVELS
 from kg.store import GraphStore
 
 REGION_IRI = "https://w3id.org/casegraph/id/region/"
@@ -35,7 +36,7 @@ SELECT ?pid ?kind ?label ?theme WHERE {
   { ?f a cg:Measure . BIND ("measure" AS ?kind) OPTIONAL { ?f cg:theme/skos:prefLabel ?theme FILTER (lang(?theme) = "zh") } }
   UNION { ?f a cg:Outcome . BIND ("outcome" AS ?kind) }
 }"""
-_LEVEL_ORDER = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
+_LEVEL_ORDER = {level: i for i, level in enumerate(LEVELS)}
 
 
 def passage_records(articles: list[Article], store: GraphStore) -> list[dict]:

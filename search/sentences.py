@@ -13,7 +13,7 @@ from __future__ import annotations
 import faiss
 import numpy as np
 
-from ingest.passages import split_sentences as _split
+from ingest.text import sentence_texts as _sentences
 
 from .vectors import dense_search
 
@@ -23,7 +23,7 @@ MIN_CHARS = 4
 def split_sentences(text: str) -> list[str]:
     """The passage splitter's sentences (ending in 。！？；… and any closing quote), stripped;
     fragments under 4 characters dropped."""
-    return [s for s in (m.strip() for m in _split(text)) if len(s) >= MIN_CHARS]
+    return _sentences(text, MIN_CHARS)
 
 
 def sentence_texts(text: str) -> list[str]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 
 import faiss
 import numpy as np
+
+from ingest.files import replace_file
 
 from .encoders import Encoder
 
@@ -57,9 +58,7 @@ class VectorCache:
         self.dir.mkdir(parents=True, exist_ok=True)
         keys = np.array(list(self.index), dtype="U40")
         for name, arr in (("keys.npy", keys), ("vectors.npy", self.vectors)):
-            tmp = self.dir / (name + ".tmp.npy")
-            np.save(tmp, arr)
-            os.replace(tmp, self.dir / name)
+            replace_file(self.dir / name, lambda fh, arr=arr: np.save(fh, arr), "wb")
 
 
 def embed_missing(

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from casegraph.cli import main
-from kg.cards import build_card, select_measures
+from cases.cards import build_card, select_measures
 from tests.conftest import ROOT
 
 

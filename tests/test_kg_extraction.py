@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from kg.extract import extract
-from kg.quantities import find_quantities
-from kg.regions import resolve_regions
+from kg.extract.facts import extract
+from kg.extract.quantities import find_quantities
+from kg.extract.regions import resolve_regions
 from tests.conftest import CORPUS, ROOT
 
 
@@ -132,7 +132,7 @@ def test_organisations_and_policy_documents_with_issuing_region(seed_articles):
 
 
 def test_extraction_meets_targets_on_the_hand_checked_facts():
-    from kg.evaluate import evaluate
+    from kg.extract.evaluate import evaluate
 
     res = evaluate(ROOT / "tests" / "data" / "expected_facts.json", CORPUS)
     assert len(res) >= 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from kg.namespace import CG
+from kg.graph.namespace import CG
 from tests.conftest import ROOT
 
 REQUIRED = [

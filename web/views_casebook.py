@@ -18,11 +18,12 @@ from flask import (
     session,
 )
 
-from kg import analysis as an
-from kg.cards import assemble_book, build_card, measures_for_passages
-from kg.casebook import SelectionError, make_book
-from kg.export import to_docx, to_markdown
-from kg.nodes import NotFound
+from analysis import practices as an
+from cases.books import SelectionError, make_book
+from cases.cards import assemble_book, build_card, measures_for_passages
+from cases.comparison import comparison_csv
+from cases.export import to_docx, to_markdown
+from kg.graph.nodes import NotFound
 
 from .errors import ApiError
 from .resources import get_index, get_store
@@ -158,12 +159,12 @@ def analysis_api():
 
 @bp.get("/analysis/<view>.graphml")
 def analysis_graphml(view: str):
-    from kg.views import VIEWS
+    from analysis.views import VIEWS
 
     if view not in VIEWS:
         raise ApiError(f"unknown view '{view}'; known: {', '.join(VIEWS)}", 404)
     return Response(
-        an.graphml(get_store(), view),
+        an.graphml(get_store(), view)[1],
         mimetype="application/graphml+xml",
         headers={"Content-Disposition": f"attachment; filename={view}.graphml"},
     )
@@ -172,7 +173,7 @@ def analysis_graphml(view: str):
 @bp.get("/practice/<slug>/compare.csv")
 def compare_csv(slug: str):
     try:
-        body = an.comparison_csv(get_store(), slug)
+        body = comparison_csv(get_store(), slug)
     except NotFound as e:
         raise ApiError(str(e), 404) from None
     return Response(

@@ -46,7 +46,7 @@ def ontology_terms() -> dict[str, list[dict]]:
     editor's completion: {"classes": [{"name": "cg:Article", "label": "文章"}], "properties": …}."""
     from rdflib import OWL, RDF, RDFS, Graph, Literal
 
-    from ..build import ONTOLOGY
+    from ..graph.namespace import ONTOLOGY
     from ..store import PREFIXES
 
     g = Graph().parse(ONTOLOGY, format="turtle")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_HAN = r"\u4e00-\u9fff"
+from ingest.text import HAN as _HAN  # noqa: E402
+
 _PARTY = rf"(?P<cpc>中共)?(?P<pre>(?:(?![部和与及同会由])[{_HAN}]){{2,8}}?)?(?:省委|市委|县委|区委|旗委|州委|盟委|旗县区党委|旗县区|党委)"
 ORG = re.compile(
     r"中组部|中央组织部|"
@@ -48,7 +49,7 @@ def _universities(text: str) -> list[Span]:
 
 def find_organizations(text: str) -> list[Span]:
     out = _universities(text)
-    from .gazetteer import load
+    from kg.extract.gazetteer import load
 
     names = load().by_name
     for m in ORG.finditer(text):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.passages import SENTENCE as _SENTENCE
+from ingest.text import SENTENCE as _SENTENCE
+from ingest.text import sentence_texts  # noqa: F401 (the graph's sentences)
 
 QUOTED = re.compile(r"“[^“”]{1,40}”|《[^《》]{1,80}》")
 
@@ -19,11 +20,6 @@ class Sentence:
     @property
     def end(self) -> int:
         return self.start + len(self.text)
-
-
-def sentence_texts(text: str) -> list[str]:
-    """The sentences of a text as the graph cuts them (cg:Sentence), stripped."""
-    return [t for t in (m.group(0).strip() for m in _SENTENCE.finditer(text)) if t]
 
 
 def sentences(passage) -> list[Sentence]:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ingest.files import swap_dir
+
 GRAPH_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "ntriples": ox.RdfFormat.N_TRIPLES,
@@ -74,7 +76,6 @@ def rebuild(instance: str | Path, chunks: Iterable[bytes], fmt=ox.RdfFormat.N_TR
     """Load ``chunks`` into a fresh store and swap it in atomically; returns the triple count."""
     final = graph_dir(instance)
     tmp = final.with_name("graph.new")
-    old = final.with_name("graph.old")
     shutil.rmtree(tmp, ignore_errors=True)
     store = ox.Store(str(tmp))
     for chunk in chunks:
@@ -83,11 +84,7 @@ def rebuild(instance: str | Path, chunks: Iterable[bytes], fmt=ox.RdfFormat.N_TR
     store.flush()
     n = len(store)
     del store
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        os.replace(final, old)
-    os.replace(tmp, final)
-    shutil.rmtree(old, ignore_errors=True)
+    swap_dir(tmp, final)
     _touch_stamp(instance)
     return n
 

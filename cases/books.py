@@ -3,9 +3,9 @@ query) and assemble it. Used by `casegraph export` and the web case-book page.""
 
 from __future__ import annotations
 
-from .cards import Book, assemble_book, build_card, measures_for_passages, select_measures
-from .store import GraphStore
-from .vocab import practices, theme_by_label
+from cases.cards import Book, assemble_book, build_card, measures_for_passages, select_measures
+from kg.extract.vocab import practices, theme_by_label
+from kg.store import GraphStore
 
 
 class SelectionError(ValueError):
@@ -48,7 +48,7 @@ def make_book(
     if theme:
         t = theme_by_label(theme)
         if t is None:
-            from .vocab import themes
+            from kg.extract.vocab import themes
 
             raise SelectionError(
                 f"unknown theme '{theme}'; known: " + ", ".join(x.label for x in themes())

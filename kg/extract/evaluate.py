@@ -7,8 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ingest import read_path
-
-from .extract import extract
+from kg.extract.facts import extract
 
 
 def _pr(found: int, extracted: int, expected_found: int, expected: int) -> tuple[float, float]:

@@ -5,16 +5,26 @@ from __future__ import annotations
 
 import re
 
-from .namespace import ID
-from .store import GraphStore
+from ingest.text import HAN
+from kg.extract.gazetteer import LEVELS
+from kg.graph.namespace import ID
+from kg.store import GraphStore
 
 BASE = str(ID)
 
-_KEY = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff_-]{1,80}$")
+_KEY = re.compile(rf"^[0-9A-Za-z{HAN}_-]{{1,80}}$")
 
 
 class NotFound(LookupError):
     pass
+
+
+def check_key(key: str, what: str) -> str:
+    """``key`` when it can be part of an IRI or a query value (letters, digits, Han, _ and -),
+    else NotFound naming it."""
+    if not _KEY.match(key or ""):
+        raise NotFound(f"bad {what} '{key}'")
+    return key
 
 
 def iri(kind: str, key: str) -> str:
@@ -44,10 +54,34 @@ def key_of(iri_: str) -> str:
 _PATH = """
 SELECT ?r ?label ?level WHERE { ?x cg:partOf* ?r . ?r rdfs:label ?label ; cg:adminLevel ?level }"""
 
-_LEVELS = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
+_LEVELS = {level: i for i, level in enumerate(LEVELS)}
 
 
 def region_path(store: GraphStore, region_iri: str) -> list[dict]:
     rows = store.select(_PATH, bind={"x": region_iri})
     rows.sort(key=lambda r: _LEVELS[r["level"]])
     return [{"id": local(r["r"]), "label": r["label"], "level": r["level"]} for r in rows]
+
+
+_OUTCOMES = """
+SELECT ?o ?value ?valueMax ?unit ?approx ?indicator ?surface ?sentence WHERE {
+  ?m cg:outcome ?o . ?o cg:value ?value ; cg:unit ?unit ; cg:approximate ?approx ;
+     cg:indicator ?indicator ; cg:surfaceForm ?surface ; cg:sentence ?sentence .
+  OPTIONAL { ?o cg:valueMax ?valueMax }
+} ORDER BY ?o"""
+
+
+def measure_outcomes(store: GraphStore, m: str) -> list[dict]:
+    """The outcomes of measure ``m`` (an IRI), with value, unit, hedge, indicator and sentence."""
+    return [
+        {
+            "value": r["value"],
+            "value_max": r["valueMax"],
+            "unit": r["unit"],
+            "approximate": r["approx"],
+            "indicator": r["indicator"],
+            "surface": r["surface"],
+            "sentence": r["sentence"],
+        }
+        for r in store.select(_OUTCOMES, bind={"m": m})
+    ]

@@ -16,9 +16,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest.segment import Segmenter
-
-from .gazetteer import Gazetteer, Place, load
-from .placenames import GENERIC, MAX_NAME, TOWN_SUFFIX, VILLAGE_SUFFIX, is_common_word, is_full
+from kg.extract.gazetteer import Gazetteer, Place, load
+from kg.extract.placenames import (
+    GENERIC,
+    MAX_NAME,
+    TOWN_SUFFIX,
+    VILLAGE_SUFFIX,
+    is_common_word,
+    is_full,
+)
 
 
 @dataclass(frozen=True)

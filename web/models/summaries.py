@@ -3,24 +3,9 @@ province, and the neighbourhood graph of an article or a practice (for cytoscape
 
 from __future__ import annotations
 
-from .nodes import NotFound, iri, key_of, local, select_found
-from .store import GraphStore
-
-
-def practices_index(store: GraphStore) -> list[dict]:
-    q = """SELECT ?p ?label (COUNT(DISTINCT ?m) AS ?measures) (COUNT(DISTINCT ?r) AS ?regions) WHERE {
-      ?p a cg:Practice ; skos:prefLabel ?label . FILTER (lang(?label) = "zh")
-      OPTIONAL { ?m cg:practice ?p . ?a cg:measure ?m . OPTIONAL { ?a cg:primaryRegion ?r } }
-    } GROUP BY ?p ?label ORDER BY DESC(?regions) DESC(?measures)"""
-    return [
-        {
-            "id": key_of(r["p"]),
-            "label": r["label"],
-            "measures": r["measures"],
-            "regions": r["regions"],
-        }
-        for r in store.select(q)
-    ]
+from analysis.practices import practices_index
+from kg.graph.nodes import NotFound, iri, key_of, local, select_found
+from kg.store import GraphStore
 
 
 def themes_index(store: GraphStore) -> list[dict]:

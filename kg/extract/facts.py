@@ -7,14 +7,13 @@ from dataclasses import dataclass, field
 
 from ingest import Article
 from ingest.segment import Segmenter
-
-from .entities import find_organizations, find_policies
-from .gazetteer import Place
-from .measures import find_measures
-from .quantities import Quantity, find_quantities
-from .regions import Mention, resolve_regions
-from .text import Sentence, sentences
-from .vocab import Concept, match_practices, match_themes
+from kg.extract.entities import find_organizations, find_policies
+from kg.extract.gazetteer import Place
+from kg.extract.measures import find_measures
+from kg.extract.quantities import Quantity, find_quantities
+from kg.extract.regions import Mention, resolve_regions
+from kg.extract.text import Sentence, sentences
+from kg.extract.vocab import Concept, match_practices, match_themes
 
 
 @dataclass

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from .cards import Book, Card
+from cases.cards import Book, Card
 
 
 def _num(v) -> str:

@@ -6,13 +6,12 @@ A card is one measure in one region: 标题, 地区 (with province), 背景 (the
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
-from .nodes import BASE, NotFound, iri, local, region_path, select_found
-from .store import GraphStore
-from .text import sentence_texts
+from kg.extract.text import sentence_texts
+from kg.graph.nodes import BASE, check_key, iri, local, region_path, select_found
+from kg.store import GraphStore
 
 
 @dataclass
@@ -172,9 +171,7 @@ def select_measures(
 
 
 def _safe(s: str) -> str:
-    if not re.fullmatch(r"[0-9A-Za-z\u4e00-\u9fff_\-]{1,80}", s):
-        raise NotFound(f"bad selector value '{s}'")
-    return s
+    return check_key(s, "selector value")
 
 
 def measures_for_passages(store: GraphStore, passage_ids: list[str]) -> list[str]:

@@ -7,10 +7,18 @@ from collections.abc import Iterator
 from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from .extract import EntityFact, Facts
-from .gazetteer import Place
-from .namespace import CG, article_iri, fact_iri, passage_iri, practice_iri, region_iri, theme_iri
-from .vocab import practices, themes
+from kg.extract.facts import EntityFact, Facts
+from kg.extract.gazetteer import Place
+from kg.extract.vocab import practices, themes
+from kg.graph.namespace import (
+    CG,
+    article_iri,
+    fact_iri,
+    passage_iri,
+    practice_iri,
+    region_iri,
+    theme_iri,
+)
 
 Triple = tuple[URIRef, URIRef, object]
 

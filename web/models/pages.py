@@ -1,13 +1,22 @@
 """Data for the page of one node (article, measure, practice, region, theme), read from the store
-with SPARQL. Views render these dicts as HTML or JSON; kg/summaries.py has the index pages,
+with SPARQL. Views render these dicts as HTML or JSON; web/models/summaries.py has the index pages,
 the overview and the neighbourhood graphs."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from .nodes import BASE, iri, key_of, local, region_path, select_found
-from .store import GraphStore
+from cases.comparison import practice_cases
+from kg.graph.nodes import (
+    BASE,
+    iri,
+    key_of,
+    local,
+    measure_outcomes,
+    region_path,
+    select_found,
+)
+from kg.store import GraphStore
 
 _ARTICLE = """
 SELECT ?title ?date ?publisher ?url ?derived ?primary ?primaryLabel WHERE {
@@ -76,28 +85,6 @@ SELECT ?kind ?x ?label WHERE {
   UNION { ?m cg:practice ?x . ?x skos:prefLabel ?label . FILTER (lang(?label) = "zh") BIND ("practice" AS ?kind) }
 }"""
 
-_OUTCOMES = """
-SELECT ?o ?value ?valueMax ?unit ?approx ?indicator ?surface ?sentence WHERE {
-  ?m cg:outcome ?o . ?o cg:value ?value ; cg:unit ?unit ; cg:approximate ?approx ;
-     cg:indicator ?indicator ; cg:surfaceForm ?surface ; cg:sentence ?sentence .
-  OPTIONAL { ?o cg:valueMax ?valueMax }
-} ORDER BY ?o"""
-
-
-def _outcomes(store: GraphStore, m: str) -> list[dict]:
-    return [
-        {
-            "value": r["value"],
-            "value_max": r["valueMax"],
-            "unit": r["unit"],
-            "approximate": r["approx"],
-            "indicator": r["indicator"],
-            "surface": r["surface"],
-            "sentence": r["sentence"],
-        }
-        for r in store.select(_OUTCOMES, bind={"m": m})
-    ]
-
 
 def measure_page(store: GraphStore, mid: str) -> dict:
     m = iri("measure", mid)
@@ -128,7 +115,7 @@ def measure_page(store: GraphStore, mid: str) -> dict:
         "regions": links["region"],
         "themes": links["theme"],
         "practices": links["practice"],
-        "outcomes": _outcomes(store, m),
+        "outcomes": measure_outcomes(store, m),
         "same_practice_elsewhere": same,
     }
 
@@ -136,39 +123,6 @@ def measure_page(store: GraphStore, mid: str) -> dict:
 _PRACTICE = """
 SELECT ?label ?alt WHERE { ?p a cg:Practice ; skos:prefLabel ?label . FILTER (lang(?label) = "zh")
   OPTIONAL { ?p skos:altLabel ?alt } }"""
-
-_PRACTICE_CASES = """
-SELECT ?m ?mlabel ?sentence ?article ?title ?date ?publisher ?url ?region ?regionLabel ?pid WHERE {
-  ?m cg:practice ?p ; rdfs:label ?mlabel ; cg:sentence ?sentence ; prov:wasDerivedFrom/dcterms:identifier ?pid .
-  ?article cg:measure ?m ; dcterms:title ?title .
-  OPTIONAL { ?article dcterms:issued ?date } OPTIONAL { ?article dcterms:publisher ?publisher }
-  OPTIONAL { ?article cg:url ?url }
-  OPTIONAL { ?article cg:primaryRegion ?region . ?region rdfs:label ?regionLabel }
-} ORDER BY ?regionLabel ?date ?m"""
-
-
-def practice_cases(store: GraphStore, slug: str) -> list[dict]:
-    """One row per measure of this practice: region, local name, outcomes, year, source."""
-    p = iri("practice", slug)
-    out = []
-    for r in store.select(_PRACTICE_CASES, bind={"p": p}):
-        out.append(
-            {
-                "measure": {"id": local(r["m"]), "label": r["mlabel"]},
-                "sentence": r["sentence"],
-                "passage_id": r["pid"],
-                "region": {"id": local(r["region"]), "label": r["regionLabel"]}
-                if r["region"]
-                else None,
-                "article": {"id": local(r["article"]), "title": r["title"]},
-                "year": int(r["date"][:4]) if r["date"] else None,
-                "date": r["date"],
-                "source": r["publisher"],
-                "url": r["url"],
-                "outcomes": _outcomes(store, r["m"]),
-            }
-        )
-    return out
 
 
 def practice_page(store: GraphStore, slug: str) -> dict:

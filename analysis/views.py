@@ -7,7 +7,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from .store import GraphStore
+from kg.store import GraphStore
 
 _REGION_PRACTICE = """
 SELECT ?region ?regionLabel ?practice ?practiceLabel (COUNT(DISTINCT ?measure) AS ?n) WHERE {

@@ -3,22 +3,20 @@ per article as N-Triples), then load everything into a fresh store and swap it i
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rdflib import Graph
 
 from ingest import Article
+from ingest.files import replace_file
 from ingest.segment import Segmenter
-
-from . import store as graph_store
-from .extract import extract
-from .rdf import ntriples, to_triples, vocabulary_triples
+from kg import store as graph_store
+from kg.extract.facts import extract
+from kg.graph.namespace import ONTOLOGY
+from kg.graph.rdf import ntriples, to_triples, vocabulary_triples
 
 EXTRACTOR_VERSION = "4"  # 4: one sentence rule with ingest (… and ; end sentences too)
-ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY = ROOT / "ontology.ttl"
 
 
 def facts_dir(instance: str | Path) -> Path:
@@ -51,9 +49,7 @@ def build_graph(
         if aid in have:
             continue
         text = ntriples(to_triples(extract(art, seg)))
-        tmp = fdir / f"{aid}.nt.tmp"
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, fdir / f"{aid}.nt")
+        replace_file(fdir / f"{aid}.nt", lambda fh, text=text: fh.write(text))
         extracted += 1
         if progress:
             progress(1)

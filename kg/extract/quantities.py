@@ -13,8 +13,8 @@ from decimal import Decimal
 import cn2an
 
 from ingest.segment import default_segmenter
-
-from .text import quoted_spans
+from ingest.text import HAN
+from kg.extract.text import quoted_spans
 
 _CN = "零〇一二两三四五六七八九十百千"
 _NUM = rf"\d+(?:\.\d+)?|[{_CN}]+"
@@ -137,7 +137,7 @@ _CUT_AFTER = re.compile(
     r"实现|达到|受益|参加|参与|覆盖|获得|开展|进行|纳入|到村|回村|进入|走上|任职|完成|"
     r"带动|成立|建立|参训|以上|左右|的"
 )
-_NOUN_AFTER = re.compile(r"^[\u4e00-\u9fff“”]{1,14}?(?=[，。；、：（）\s]|和|及|与|等|$)")
+_NOUN_AFTER = re.compile(rf"^[{HAN}“”]{{1,14}}?(?=[，。；、：（）\s]|和|及|与|等|$)")
 _SUFFIX = {
     "元": "金额",
     "%": "占比",
@@ -185,7 +185,7 @@ def _normalize(v: Decimal) -> Decimal:
 
 
 def _place_names() -> dict:
-    from .gazetteer import load
+    from kg.extract.gazetteer import load
 
     return load().by_name
 
@@ -278,9 +278,9 @@ def find_quantities(sentence: str) -> list[Quantity]:
             nxt = sentence[e : e + 12]
             unit = (
                 "户"
-                if re.match(r"^[\u4e00-\u9fff]{0,3}户", nxt)
+                if re.match(rf"^[{HAN}]{{0,3}}户", nxt)
                 else "人"
-                if re.match(r"^[\u4e00-\u9fff]{0,6}(人|人员|群众|农民|干部|党员|主体)", nxt)
+                if re.match(rf"^[{HAN}]{{0,6}}(人|人员|群众|农民|干部|党员|主体)", nxt)
                 else "个"
             )
         if unit == "%":

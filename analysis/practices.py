@@ -3,17 +3,31 @@ together (co-occurrence communities), and which regions are alike in the practic
 
 from __future__ import annotations
 
-import csv
 import io
 from itertools import combinations
 
 import networkx as nx
 from networkx.algorithms.community import greedy_modularity_communities
 
-from .pages import practice_cases
-from .store import GraphStore
-from .summaries import practices_index
-from .views import practice_cooccurrence_graph, region_practice_graph
+from analysis.views import practice_cooccurrence_graph, region_practice_graph
+from kg.graph.nodes import key_of
+from kg.store import GraphStore
+
+
+def practices_index(store: GraphStore) -> list[dict]:
+    q = """SELECT ?p ?label (COUNT(DISTINCT ?m) AS ?measures) (COUNT(DISTINCT ?r) AS ?regions) WHERE {
+      ?p a cg:Practice ; skos:prefLabel ?label . FILTER (lang(?label) = "zh")
+      OPTIONAL { ?m cg:practice ?p . ?a cg:measure ?m . OPTIONAL { ?a cg:primaryRegion ?r } }
+    } GROUP BY ?p ?label ORDER BY DESC(?regions) DESC(?measures)"""
+    return [
+        {
+            "id": key_of(r["p"]),
+            "label": r["label"],
+            "measures": r["measures"],
+            "regions": r["regions"],
+        }
+        for r in store.select(q)
+    ]
 
 
 def analysis(store: GraphStore, top_pairs: int = 15) -> dict:
@@ -49,35 +63,11 @@ def analysis(store: GraphStore, top_pairs: int = 15) -> dict:
     }
 
 
-def graphml(store: GraphStore, view: str) -> bytes:
+def graphml(store: GraphStore, view: str) -> tuple[nx.Graph, bytes]:
+    """A networkx view of the graph and its GraphML."""
     from .views import VIEWS
 
+    g = VIEWS[view](store)
     buf = io.BytesIO()
-    nx.write_graphml(VIEWS[view](store), buf)
-    return buf.getvalue()
-
-
-COMPARE_COLUMNS = ["地区", "当地做法", "成效", "年份", "出处", "发布者", "链接", "段落"]
-
-
-def comparison_csv(store: GraphStore, slug: str) -> str:
-    """One practice across regions: region, local name, outcomes, year, source."""
-    from .export import outcome_text
-
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(COMPARE_COLUMNS)
-    for c in practice_cases(store, slug):
-        w.writerow(
-            [
-                c["region"]["label"] if c["region"] else "",
-                c["measure"]["label"],
-                "；".join(outcome_text(o) for o in c["outcomes"]),
-                c["year"] or "",
-                c["article"]["title"],
-                c["source"] or "",
-                c["url"] or "",
-                c["passage_id"],
-            ]
-        )
-    return buf.getvalue()
+    nx.write_graphml(g, buf)
+    return g, buf.getvalue()

@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 
 from ingest.segment import default_segmenter
-
-from .quantities import QUANTITY
-from .text import Sentence
+from ingest.text import HAN
+from kg.extract.quantities import QUANTITY
+from kg.extract.text import Sentence
 
 ACTIONS = tuple(
     """
@@ -28,9 +28,9 @@ PROGRAMME = tuple(
 )
 _PROG = "|".join(sorted(PROGRAMME, key=len, reverse=True))
 _QUOTE = re.compile(r"“([^“”]{2,24})”")
-_AFTER_QUOTE = re.compile(rf"^[\u4e00-\u9fff]{{0,10}}?(?:{_PROG})")
+_AFTER_QUOTE = re.compile(rf"^[{HAN}]{{0,10}}?(?:{_PROG})")
 _UNQUOTED = re.compile(
-    rf"(?:{_ACTION})((?:[^，。；：“”《》（）\s]{{2,30}}?)(?:{_PROG}))(?![\u4e00-\u9fff]{{0,1}}(?:{_PROG}))"
+    rf"(?:{_ACTION})((?:[^，。；：“”《》（）\s]{{2,30}}?)(?:{_PROG}))(?![{HAN}]{{0,1}}(?:{_PROG}))"
 )
 _LEAD = re.compile(rf"^(?:{_ACTION})[^，。；]{{2,30}}[。；]$")
 _CLAUSE = re.compile(r"[^，；。！？]+")
@@ -68,7 +68,7 @@ def _last_verb(before: str, offset: int, cuts: set[int]):
 
 def _clean_label(label: str) -> str:
     label = _LEAD_QTY.sub("", _SCOPE.sub("", label))
-    return re.sub(rf"^(?:{_ACTION})(?=[\u4e00-\u9fff“]{{3}})", "", label)
+    return re.sub(rf"^(?:{_ACTION})(?=[{HAN}“]{{3}})", "", label)
 
 
 def _quoted(s: Sentence, cuts: set[int]) -> list[MeasureMention]:
