@@ -30,6 +30,7 @@ serve: install
 run: build serve
 
 test: dev
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 # Debian's chromium + chromedriver for the browser tests (root; .ci/run does this in CI)

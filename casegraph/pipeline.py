@@ -50,7 +50,7 @@ def run_build(paths: list[str], cfg: dict) -> int:
         [{"heading": p.heading, "text": p.text} for a in articles for p in a.passages]
     )
     n_passages = sum(len(a.passages) for a in articles)
-    cache = VectorCache(instance / "search" / "cache", encoder.name)
+    cache = VectorCache(instance / "search" / "cache", encoder.cache_id)
     n_embed = len(cache.missing([content_key(t) for t in texts]))
     del cache
     with click.progressbar(

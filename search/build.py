@@ -53,7 +53,7 @@ def build_index(
 ) -> dict:
     """Embed passages and sentences the cache lacks, then write the index atomically."""
     root = search_dir(instance)
-    cache = VectorCache(root / "cache", encoder.name)
+    cache = VectorCache(root / "cache", encoder.cache_id)
     texts = dense_texts(records)
     embedded = embed_missing(cache, encoder, texts, progress=progress)
     vecs = cache.get([content_key(t) for t in texts]) if texts else np.zeros((0, encoder.dim))

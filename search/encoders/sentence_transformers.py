@@ -26,6 +26,9 @@ class SentenceTransformerEncoder(Encoder):
             torch.set_num_threads(threads)
         self.model_id = model
         self.name = f"st:{model}"
+        from importlib.metadata import version
+
+        self.version = version("sentence-transformers")
         self._model = SentenceTransformer(model, device="cpu")
         dim = (
             getattr(self._model, "get_embedding_dimension", None)
