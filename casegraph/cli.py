@@ -18,6 +18,7 @@ def _echo_problem(p) -> None:
 
 
 @click.group()
+@click.version_option(package_name="casegraph", message="%(prog)s %(version)s")
 def main() -> None:
     """casegraph: knowledge graph and search over 抓党建促乡村振兴 articles."""
 
@@ -170,9 +171,12 @@ def serve(host: str | None, port: int | None, instance: str | None) -> None:
     import waitress
 
     from web import create_app
+    from web.resources import warm
 
     cfg = load_settings(instance, host=host, port=port)
     app = create_app({"SETTINGS": cfg})
+    for problem in warm(app):
+        click.echo(f"warning: {problem}", err=True)
     click.echo(
         f"serving http://{cfg['host']}:{cfg['port']}/ (instance {cfg['instance']})", err=True
     )

@@ -23,8 +23,11 @@ from .settings import load_settings
 @click.option(
     "--format",
     "fmt",
-    default="json",
-    type=click.Choice(["json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "rdfxml"]),
+    default=None,
+    type=click.Choice(
+        ["table", "json", "xml", "csv", "tsv", "turtle", "ntriples", "jsonld", "rdfxml"]
+    ),
+    help="default: a table on a terminal, SPARQL JSON (or Turtle) otherwise",
 )
 @INSTANCE
 def sparql(
@@ -44,11 +47,19 @@ def sparql(
             query = get_query(name).sparql
         except KeyError as e:
             raise click.ClickException(str(e.args[0])) from None
+    if fmt is None:
+        fmt = "table" if sys.stdout.isatty() else "json"
     try:
         store = open_store(instance)
-        body, _ = run_query(store, query, fmt)
+        body, media = run_query(store, query, "json" if fmt == "table" else fmt)
     except QueryError as e:
         raise click.ClickException(str(e)) from None
+    if fmt == "table" and media == "application/sparql-results+json":
+        from kg.store import PREFIXES
+
+        from .table import render_table
+
+        body = render_table(body, PREFIXES).encode("utf-8")
     sys.stdout.buffer.write(body)
     if not body.endswith(b"\n"):
         sys.stdout.buffer.write(b"\n")

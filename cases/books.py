@@ -16,9 +16,7 @@ def practice_slug(name: str) -> str:
     for c in practices():
         if name in (c.slug, c.label, *c.alt):
             return c.slug
-    raise SelectionError(
-        f"unknown practice '{name}'; known: " + ", ".join(c.label for c in practices())
-    )
+    raise SelectionError(f"不认识的做法 '{name}'；可用：" + "、".join(c.label for c in practices()))
 
 
 def make_book(
@@ -51,7 +49,7 @@ def make_book(
             from kg.extract.vocab import themes
 
             raise SelectionError(
-                f"unknown theme '{theme}'; known: " + ", ".join(x.label for x in themes())
+                f"不认识的主题 '{theme}'；可用：" + "、".join(x.label for x in themes())
             )
         theme_label = t.label
     slug = practice_slug(practice) if practice else None

@@ -72,7 +72,7 @@ SELECT ?kind ?label WHERE {
 
 def build_card(store: GraphStore, measure_id: str) -> Card:
     m = iri("measure", measure_id)
-    r = select_found(store, _CARD, {"m": m}, f"no measure '{measure_id}'")[0]
+    r = select_found(store, _CARD, {"m": m}, f"没有这项举措：'{measure_id}'")[0]
     sents = sentence_texts(r["ptext"])
     practice = [Quote(r["sentence"], r["pid"])]
     outcomes = [
@@ -171,7 +171,7 @@ def select_measures(
 
 
 def _safe(s: str) -> str:
-    return check_key(s, "selector value")
+    return check_key(s, "筛选值")
 
 
 def measures_for_passages(store: GraphStore, passage_ids: list[str]) -> list[str]:

@@ -46,8 +46,7 @@ def region_keys(name: str) -> set[str]:
     places = g.by_name.get(name) or g.by_name.get(name + "市") or g.by_name.get(name + "省")
     if not places:
         raise FilterError(
-            f"unknown region '{name}'; give a province, prefecture or county name "
-            "(内蒙古, 包头市, 土右旗) or a six-digit code"
+            f"不认识的地区 '{name}'；请给省、市或县的名称（内蒙古、包头市、土右旗）或六位区划代码"
         )
     return {p.key for p in places}
 
@@ -57,8 +56,8 @@ def theme_label(name: str) -> str:
     found = theme_by_label(name)
     if found is not None:
         return found.label
-    known = ", ".join(t.label for t in themes())
-    raise FilterError(f"unknown theme '{name}'; known: {known}")
+    known = "、".join(t.label for t in themes())
+    raise FilterError(f"不认识的主题 '{name}'；可用：{known}")
 
 
 def allowed_ids(records: list[dict], f: Filters) -> np.ndarray | None:

@@ -186,3 +186,27 @@ def test_overview_charts_and_graph_view(browser, base_url):
     browser.get(f"{base_url}/region/150000")
     assert "包头市" in browser.find_element(By.TAG_NAME, "main").text
     _shot(browser, "region")
+
+
+def test_traditional_query_404_page_and_narrow_screen(browser, base_url):
+    from selenium.webdriver.common.by import By
+
+    browser.get(f"{base_url}/?q=村集體經濟")
+    marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, ".hit mark")]
+    assert "村集体经济" in marks or "集体经济" in marks, marks[:5]
+    _shot(browser, "search-traditional")
+    browser.get(f"{base_url}/article/nope")
+    assert "没有这篇文章" in browser.find_element(By.TAG_NAME, "main").text
+    _shot(browser, "not-found")
+    browser.set_window_size(420, 900)
+    try:
+        browser.get(f"{base_url}/?q=村集体经济")
+        facets = browser.find_element(By.CSS_SELECTOR, ".facets")
+        assert not facets.is_displayed()  # folded on a phone
+        width = browser.execute_script("return document.documentElement.clientWidth")
+        assert browser.find_element(By.CSS_SELECTOR, ".hits").size["width"] > 0.8 * width
+        _shot(browser, "search-narrow")
+        browser.find_element(By.CSS_SELECTOR, ".facets-label").click()
+        assert facets.is_displayed()
+    finally:
+        browser.set_window_size(1280, 1000)

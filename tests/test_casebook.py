@@ -125,7 +125,7 @@ def test_export_markdown_and_errors(built_instance, runner, tmp_path):
             str(built_instance),
         ],
     )
-    assert res.exit_code == 1 and "unknown theme '人才'; known: 组织振兴" in res.stderr
+    assert res.exit_code == 1 and "不认识的主题 '人才'；可用：组织振兴" in res.stderr
     res = runner.invoke(
         main, ["export", "--format", "md", "-o", str(out), "--instance", str(built_instance)]
     )

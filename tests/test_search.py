@@ -65,12 +65,12 @@ def test_theme_year_and_source_filters(index):
 
 
 def test_bad_filters_name_the_valid_choices(index, built_instance, runner):
-    with pytest.raises(FilterError, match="known: 组织振兴, 人才振兴"):
+    with pytest.raises(FilterError, match="可用：组织振兴、人才振兴"):
         index.search("干部", filters=Filters(theme="人才"))
     res = runner.invoke(
         main, ["search", "干部", "--region", "火星", "--instance", str(built_instance)]
     )
-    assert res.exit_code == 1 and "unknown region '火星'" in res.stderr
+    assert res.exit_code == 1 and "不认识的地区 '火星'" in res.stderr
 
 
 def test_one_passage_per_article(index):

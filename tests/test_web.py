@@ -59,11 +59,11 @@ def test_search_json_twin_facets_and_paging(client):
 @pytest.mark.parametrize(
     "query,message",
     [
-        ("top=0", "'top' must be from 1 to 100, not 0"),
-        ("top=abc", "'top' must be a whole number from 1 to 100, not 'abc'"),
-        ("top=101", "'top' must be from 1 to 100, not 101"),
-        ("theme=人才", "unknown theme '人才'; known: 组织振兴, 人才振兴"),
-        ("year=1800", "'year' must be from 1900 to 2100, not 1800"),
+        ("top=0", "'top' 应在 1 到 100 之间，不是 0"),
+        ("top=abc", "'top' 应为 1 到 100 之间的整数，不是 'abc'"),
+        ("top=101", "'top' 应在 1 到 100 之间，不是 101"),
+        ("theme=人才", "不认识的主题 '人才'；可用：组织振兴、人才振兴"),
+        ("year=1800", "'year' 应在 1900 到 2100 之间，不是 1800"),
     ],
 )
 def test_api_search_validates_parameters_with_one_error_shape(client, query, message):
@@ -78,7 +78,7 @@ def test_unknown_pages_are_404_in_both_shapes(client):
     assert client.get("/no/such/page", headers=HTML).status_code == 404
     r = client.get("/api/article/ffffffffffffffff")
     assert r.status_code == 404 and r.get_json() == {
-        "error": "no article 'ffffffffffffffff'",
+        "error": "没有这篇文章：'ffffffffffffffff'",
         "status": 404,
     }
 
@@ -183,3 +183,14 @@ def test_search_says_how_many_passages_contain_a_query_word(client):
     assert d["matched"] < d["total"]
     html = client.get("/?q=网格党支部", headers=HTML).get_data(as_text=True)
     assert f"其中 {d['matched']} 条含检索词" in html
+
+
+def test_traditional_and_full_width_queries_are_highlighted(client):
+    """A query typed in Traditional characters or full width marks the same words as its
+    Simplified form."""
+    marks = {
+        q: client.get("/", query_string={"q": q}).get_data(True).count("<mark>")
+        for q in ("村集体经济", "村集體經濟", "村集体经济\u3000")
+    }
+    assert marks["村集体经济"] > 0
+    assert len(set(marks.values())) == 1, marks

@@ -42,6 +42,26 @@ def get_corpus():
     return _get("casegraph.corpus", lambda cfg: Corpus(cfg["instance"]))
 
 
+def warm(app: Flask) -> list[str]:
+    """Load the index, the encoder and the graph, and run one query, before the first request
+    (`casegraph serve` calls it), so the first search is as fast as the rest. -> what could not
+    be loaded (a missing index or graph is reported, not fatal)."""
+    problems = []
+    with app.app_context():
+        try:
+            get_index().search("乡村振兴", top=1)
+        except Exception as e:  # noqa: BLE001 - reported, the server still starts
+            problems.append(f"search index: {e}")
+        try:
+            get_store()
+            from .views_sparql import _pool
+
+            _pool()  # the SPARQL workers start now, not on the first query
+        except Exception as e:  # noqa: BLE001
+            problems.append(f"graph: {e}")
+    return problems
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def headers(resp):

@@ -58,7 +58,7 @@ def add():
         try:
             build_card(get_store(), m)
         except NotFound:
-            raise ApiError(f"unknown measure '{m}'", 404) from None
+            raise ApiError(f"没有这项举措：'{m}'", 404) from None
         if m not in items:
             items.append(m)
     _save(items)
@@ -80,7 +80,7 @@ def edit():
         elif action == "down" and i < len(items) - 1:
             items[i + 1], items[i] = items[i], items[i + 1]
     else:
-        raise ApiError(f"unknown case-book action '{action}' or measure '{m}'", 400)
+        raise ApiError(f"案例选编不认识这个操作或举措：'{action}'、'{m}'", 400)
     _save(items)
     return _back()
 
@@ -119,7 +119,7 @@ def download(fmt: str):
             as_attachment=True,
             mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
-    raise ApiError(f"unknown format '{fmt}'; known: md, docx", 404)
+    raise ApiError(f"不支持的格式 '{fmt}'；可用：md、docx", 404)
 
 
 @bp.get("/casebook/new")
@@ -128,7 +128,7 @@ def new():
     args = {k: request.args.get(k) or None for k in ("theme", "practice", "query", "region")}
     year = request.args.get("year")
     if not any(args[k] for k in ("theme", "practice", "query")):
-        raise ApiError("give theme, practice or query", 400)
+        raise ApiError("请给出主题（theme）、做法（practice）或检索词（query）", 400)
 
     def search(q, n, region, year_):
         from search.query import Filters
@@ -162,7 +162,7 @@ def analysis_graphml(view: str):
     from analysis.views import VIEWS
 
     if view not in VIEWS:
-        raise ApiError(f"unknown view '{view}'; known: {', '.join(VIEWS)}", 404)
+        raise ApiError(f"没有这个视图 '{view}'；可用：{'、'.join(VIEWS)}", 404)
     return Response(
         an.graphml(get_store(), view)[1],
         mimetype="application/graphml+xml",

@@ -6,6 +6,8 @@ from collections import Counter
 
 from flask import Blueprint, Flask, jsonify, render_template, request
 
+from ingest.normalize import normalize_query
+
 from .errors import ApiError
 from .highlight import mark_hit
 from .resources import get_index
@@ -22,9 +24,9 @@ def _int(name: str, default: int | None, lo: int, hi: int) -> int | None:
     try:
         v = int(raw)
     except ValueError:
-        raise ApiError(f"'{name}' must be a whole number from {lo} to {hi}, not '{raw}'") from None
+        raise ApiError(f"'{name}' 应为 {lo} 到 {hi} 之间的整数，不是 '{raw}'") from None
     if not lo <= v <= hi:
-        raise ApiError(f"'{name}' must be from {lo} to {hi}, not {v}")
+        raise ApiError(f"'{name}' 应在 {lo} 到 {hi} 之间，不是 {v}")
     return v
 
 
@@ -43,7 +45,7 @@ def run_search() -> dict:
         source=request.args.get("source") or None,
     )
     if len(q) > 500:
-        raise ApiError("'q' is longer than 500 characters")
+        raise ApiError("检索词 'q' 超过 500 个字")
     result = {
         "query": q,
         "filters": {k: v for k, v in vars(f).items() if v},
@@ -77,7 +79,9 @@ def run_search() -> dict:
         "year": _facet(str(h["year"]) for h in pool if h["year"]),
         "source": _facet(h["source"] for h in pool if h["source"]),
     }
-    result["terms"] = idx.seg.terms(q, fine=True)
+    # marks from the query as the index reads it (Traditional and full width normalized); hit
+    # texts are normalized Simplified text, so the marks fall on them as they are shown
+    result["terms"] = idx.seg.terms(normalize_query(q), fine=True)
     return result
 
 
@@ -105,7 +109,7 @@ def _similar(pid: str) -> dict:
     try:
         hits = get_index().similar(pid, top=_int("top", 10, 1, 100))
     except KeyError:
-        raise ApiError(f"unknown passage '{pid}'", 404) from None
+        raise ApiError(f"没有这个段落：'{pid}'", 404) from None
     src = get_index().records[get_index().by_pid[pid]]
     return {"passage": src, "hits": hits}
 

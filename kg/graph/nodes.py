@@ -23,13 +23,13 @@ def check_key(key: str, what: str) -> str:
     """``key`` when it can be part of an IRI or a query value (letters, digits, Han, _ and -),
     else NotFound naming it."""
     if not _KEY.match(key or ""):
-        raise NotFound(f"bad {what} '{key}'")
+        raise NotFound(f"{what}不合格式：'{key}'")
     return key
 
 
 def iri(kind: str, key: str) -> str:
     if not _KEY.match(key or ""):
-        raise NotFound(f"bad {kind} id '{key}'")
+        raise NotFound(f"编号不合格式：{kind} '{key}'")
     return f"{BASE}{kind}/{key}"
 
 

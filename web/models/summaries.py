@@ -66,9 +66,9 @@ def neighbourhood(store: GraphStore, kind: str, key: str) -> dict:
     """Nodes and edges around an article or a practice, for the graph view (cytoscape).
     Rows without a source start at the centre node."""
     if kind not in _NEIGHBOURS:
-        raise NotFound(f"no graph view for '{kind}'")
+        raise NotFound(f"没有这类关系图：'{kind}'（可用：article、practice）")
     center = iri(kind, key)
-    rows = select_found(store, _CENTER, {"c": center}, f"no {kind} '{key}'")
+    rows = select_found(store, _CENTER, {"c": center}, f"没有这个节点：{kind} '{key}'")
     nodes = {
         center: {
             "id": center,
