@@ -17,8 +17,22 @@ def _echo_problem(p) -> None:
     click.echo(str(p), err=True)
 
 
-@click.group()
-@click.version_option(package_name="casegraph", message="%(prog)s %(version)s")
+class _Main(click.Group):
+    """The CLI edge: an error meant for a person (casegraph.errors) is one line and exit 1."""
+
+    def invoke(self, ctx: click.Context):
+        from .errors import CasegraphError
+
+        try:
+            return super().invoke(ctx)
+        except CasegraphError as e:
+            raise click.ClickException(str(e)) from None
+
+
+@click.group(cls=_Main)
+@click.version_option(
+    package_name="casegraph", prog_name="casegraph", message="%(prog)s %(version)s"
+)
 def main() -> None:
     """casegraph: knowledge graph and search over 抓党建促乡村振兴 articles."""
 

@@ -3,12 +3,13 @@ query) and assemble it. Used by `casegraph export` and the web case-book page.""
 
 from __future__ import annotations
 
+from casegraph.errors import CasegraphError
 from cases.cards import Book, assemble_book, build_card, measures_for_passages, select_measures
 from kg.extract.vocab import practices, theme_by_label
 from kg.store import GraphStore
 
 
-class SelectionError(ValueError):
+class SelectionError(CasegraphError, ValueError):
     """A selector that names nothing; the message lists the valid choices."""
 
 

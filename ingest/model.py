@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from casegraph.errors import CasegraphError
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -55,5 +57,5 @@ class Problem:
         return f"{'skipped' if self.fatal else 'warning'}: {self.where}: {self.reason}"
 
 
-class IngestError(Exception):
+class IngestError(CasegraphError):
     """Raised by readers for an input that cannot be used; the message is one line."""

@@ -14,17 +14,19 @@ from pathlib import Path
 
 import numpy as np
 
+from casegraph.errors import UnavailableError
 from ingest.segment import Segmenter
 
 from .build import FORMAT, read_meta, search_dir
 from .encoders import Encoder, get_encoder
 from .lexical import Lexical, char_bigrams, word_terms
 from .query import Filters, allowed_ids, expand
+from .records import Hit
 from .sentences import best_sentence, mixed_dense
 from .vectors import dense_search, limit_blas_threads, read_dense, top_k
 
 
-class IndexError_(Exception):
+class IndexError_(UnavailableError):
     """The index is missing or was built differently; the message says which command fixes it."""
 
 
@@ -97,7 +99,7 @@ class SearchIndex:
         per_article: int | None = None,
         mode: str = "hybrid",
         explain: int | None = None,
-    ) -> list[dict]:
+    ) -> list[Hit]:
         """Hits (records with score and rank fields), best first. ``mode``: hybrid, bm25 (both
         lexical lists fused), dense. With the dense side on, the first ``explain`` hits (all when
         None) also have ``best_sentence``: ``[start, end]`` in its text of the sentence nearest the
@@ -132,7 +134,7 @@ class SearchIndex:
         for weight, ranking in lists:
             for rank, i in enumerate(ranking):
                 fused[i] = fused.get(i, 0.0) + weight / (cfg.rrf_k + rank + 1)
-        hits: list[dict] = []
+        hits: list[Hit] = []
         per: dict[str, int] = {}
         for i, score in sorted(fused.items(), key=lambda x: -x[1]):
             r = self.records[i]
@@ -140,7 +142,7 @@ class SearchIndex:
                 if per.get(r["article_id"], 0) >= per_article:
                     continue
                 per[r["article_id"]] = per.get(r["article_id"], 0) + 1
-            hit = {**r, "score": round(float(score), 6), "rank": len(hits) + 1}
+            hit: Hit = {**r, "score": round(float(score), 6), "rank": len(hits) + 1}
             if qv is not None and (explain is None or len(hits) < explain):
                 hit["best_sentence"] = best_sentence(
                     r["text"], qv, self.sentence_vectors, self.sentence_offsets, i

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from casegraph.errors import CasegraphError
 from ingest.normalize import normalize_query
 from kg.extract.vocab import practices, theme_by_label, themes
 
 
-class FilterError(ValueError):
+class FilterError(CasegraphError, ValueError):
     """A filter value that names nothing; the message lists the valid choices."""
 
 

@@ -4,6 +4,7 @@ their ancestors, themes, measures, outcomes). Joined on the passage id."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TypedDict
 
 from ingest import Article
 from kg.extract.gazetteer import LEVELS
@@ -39,7 +40,39 @@ SELECT ?pid ?kind ?label ?theme WHERE {
 _LEVEL_ORDER = {level: i for i, level in enumerate(LEVELS)}
 
 
-def passage_records(articles: list[Article], store: GraphStore) -> list[dict]:
+class PassageRecord(TypedDict):
+    """One passage of the index with the graph's facts about it (records.jsonl, one a line)."""
+
+    passage_id: str
+    article_id: str
+    title: str
+    text: str
+    heading: str | None
+    kind: str
+    start: int
+    end: int
+    date: str | None
+    year: int | None
+    source: str | None
+    url: str | None
+    region_path: list[str]  # primary region, province first
+    regions: list[str]  # regions named in the passage (else the primary one)
+    region_keys: list[str]  # codes of those regions and all above them (the region filter)
+    themes: list[str]
+    measures: list[str]
+    outcomes: list[str]
+
+
+class Hit(PassageRecord, total=False):
+    """A search hit: the record, its fused score and rank, and (for the hits a caller shows)
+    ``best_sentence``, [start, end] in ``text`` of the sentence nearest the query."""
+
+    score: float
+    rank: int
+    best_sentence: list[int] | None
+
+
+def passage_records(articles: list[Article], store: GraphStore) -> list[PassageRecord]:
     ancestors: dict[str, set[str]] = defaultdict(set)
     for r in store.select(_ANCESTORS):
         ancestors[r["key"]].add(r["anc"])

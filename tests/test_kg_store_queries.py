@@ -191,3 +191,26 @@ def test_named_queries_carry_their_prefixes_and_run_on_another_engine(graph_stor
         assert q.description and not q.description.isascii()  # Chinese, for the gallery
         prepared = prepareQuery(q.sparql)  # fails on an undeclared prefix
         assert len(list(g.query(prepared))) == len(graph_store.select(q.sparql)), q.name
+
+
+def test_cli_version_table_and_one_line_errors(built_instance, runner, tmp_path):
+    res = runner.invoke(main, ["--version"])
+    assert res.exit_code == 0 and res.output.startswith("casegraph ")
+    res = runner.invoke(
+        main,
+        [
+            "sparql",
+            "--name",
+            "1_article_regions",
+            "--format",
+            "table",
+            "--instance",
+            str(built_instance),
+        ],
+    )
+    lines = res.output.splitlines()
+    assert lines[0].split()[:3] == ["article", "title", "region"]
+    assert any("包头市" in line and "cgid:region/150200" in line for line in lines)
+    assert lines[-1] == "(5 行)"
+    res = runner.invoke(main, ["search", "干部", "--instance", str(tmp_path / "none")])
+    assert res.exit_code == 1 and len(res.stderr.strip().splitlines()) == 1, res.stderr

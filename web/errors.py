@@ -7,6 +7,8 @@ from __future__ import annotations
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from casegraph.errors import CasegraphError
+
 from .negotiate import prefers_html
 
 MACHINE_PATHS = ("/sparql", "/id/", "/void", "/.well-known/", "/ontology")
@@ -22,7 +24,7 @@ HTTP_MESSAGES = {
 }
 
 
-class ApiError(Exception):
+class ApiError(CasegraphError):
     def __init__(self, message: str, status: int = 400, headers: dict | None = None) -> None:
         super().__init__(message)
         self.message = message
@@ -65,9 +67,9 @@ def error_response(message: str, status: int, headers: dict | None = None):
 
 
 def init_app(app: Flask) -> None:
-    @app.errorhandler(ApiError)
-    def api_error(e: ApiError):
-        return error_response(e.message, e.status, e.headers)
+    @app.errorhandler(CasegraphError)
+    def casegraph_error(e: CasegraphError):  # ApiError and every library error, translated once
+        return error_response(getattr(e, "message", None) or str(e), e.status, e.headers)
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException):

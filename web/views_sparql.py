@@ -79,8 +79,8 @@ def _pool():
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
 def sparql():
-    from kg.sparql.check import READ_ONLY, Forbidden, check_query, is_update
-    from kg.sparql.pool import Job, NotAcceptable, QueryFailed, QueryTimeout, QueueFull
+    from kg.sparql.check import READ_ONLY, check_query, is_update
+    from kg.sparql.pool import Job, QueryFailed
 
     if request.method == "OPTIONS":
         return Response(status=204)
@@ -92,10 +92,7 @@ def sparql():
     q = _query_text()
     if request.method in ("GET", "HEAD") and negotiate.prefers_html(RESULT_TYPES):
         return editor_page(q)  # a permalink opened in a browser
-    try:
-        checked = check_query(q)
-    except Forbidden as e:
-        raise ApiError(str(e), e.status) from None
+    checked = check_query(q)  # Forbidden (400, 403) goes to web.errors
     formats = negotiate.result_formats()
     if checked.form != "unknown" and formats[checked.form] is None:
         raise ApiError(formats["why"], 406)
@@ -109,17 +106,11 @@ def sparql():
         base_iri=request.base_url,
     )
     try:
-        answer = _pool().run(job)
-    except QueueFull as e:
-        raise ApiError(str(e), 503, headers={"Retry-After": "2"}) from None
-    except QueryTimeout as e:
-        raise ApiError(str(e), 503) from None
-    except NotAcceptable as e:
-        raise ApiError(str(e), 406) from None
+        answer = _pool().run(job)  # its errors (busy, time limit, 406, 400) go to web.errors
     except QueryFailed as e:
         if str(e).startswith("SPARQL syntax error") and is_update(q):
             raise ApiError(READ_ONLY, 403) from None
-        raise ApiError(str(e), 400) from None
+        raise
     resp = Response(answer.chunks, mimetype=answer.media)
     if answer.media.startswith("text/"):
         resp.charset = "utf-8"

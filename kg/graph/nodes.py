@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from casegraph.errors import NotFoundError
 from ingest.text import HAN
 from kg.extract.gazetteer import LEVELS
 from kg.graph.namespace import ID
@@ -15,7 +16,7 @@ BASE = str(ID)
 _KEY = re.compile(rf"^[0-9A-Za-z{HAN}_-]{{1,80}}$")
 
 
-class NotFound(LookupError):
+class NotFound(NotFoundError, LookupError):
     pass
 
 

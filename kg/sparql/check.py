@@ -15,8 +15,10 @@ from dataclasses import dataclass
 
 from pyparsing import ParseException, ParseResults
 
+from casegraph.errors import CasegraphError
 
-class Forbidden(Exception):
+
+class Forbidden(CasegraphError):
     """A request the endpoint refuses; ``status`` is the HTTP status (400 or 403)."""
 
     def __init__(self, message: str, status: int) -> None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import sys
 
+from casegraph.errors import CasegraphError
+
 from ..store import GraphStore
 from .results import serialize
 
 
-class QueryError(Exception):
+class QueryError(CasegraphError):
     """A query that cannot run; the message is one line, for a person."""
 
 

@@ -22,25 +22,27 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from casegraph.errors import CasegraphError, NotAcceptableError, UnavailableError
+
 from .frames import read_frame
 
 log = logging.getLogger(__name__)
 CHUNK = 1 << 16
 
 
-class QueryTimeout(Exception):
+class QueryTimeout(UnavailableError):
     pass
 
 
-class QueryFailed(Exception):
+class QueryFailed(CasegraphError):
     """A query the store rejected (syntax error, unsupported feature); one-line message."""
 
 
-class QueueFull(Exception):
-    pass
+class QueueFull(UnavailableError):
+    headers = {"Retry-After": "2"}
 
 
-class NotAcceptable(Exception):
+class NotAcceptable(NotAcceptableError):
     pass
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from casegraph.errors import UnavailableError
 from ingest.files import swap_dir
 
 GRAPH_FORMATS = {
@@ -39,7 +40,7 @@ PREFIXES = {
 }
 
 
-class StoreMissing(Exception):
+class StoreMissing(UnavailableError):
     pass
 
 
