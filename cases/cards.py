@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from kg.extract.text import sentence_texts
+from kg.graph.namespace import region_iri
 from kg.graph.nodes import BASE, check_key, iri, local, region_path, select_found
 from kg.store import GraphStore
 
@@ -153,7 +154,7 @@ def select_measures(
     if practice:
         filters.append(f"?m cg:practice <{BASE}practice/{_safe(practice)}> .")
     if region_keys:
-        values = " ".join(f"<{BASE}region/{_safe(k)}>" for k in region_keys)
+        values = " ".join(f"<{region_iri(_safe(k))}>" for k in region_keys)
         filters.append(f"VALUES ?within {{ {values} }} ?m cg:region/cg:partOf* ?within .")
     if year:
         filters.append(f"FILTER (BOUND(?date) && YEAR(?date) = {int(year)})")

@@ -8,28 +8,29 @@ from typing import TypedDict
 
 from ingest import Article
 from kg.extract.gazetteer import LEVELS
+from kg.graph.namespace import region_iri
 from kg.store import GraphStore
 
-REGION_IRI = "https://w3id.org/casegraph/id/region/"
+REGION_IRI = str(region_iri(""))  # the IRIs of regions are this and their code
 
 _PASSAGE_REGIONS = """
 SELECT ?pid ?key ?label WHERE {
   ?p a cg:Passage ; dcterms:identifier ?pid ; cg:region ?r .
   ?r rdfs:label ?label .
-  BIND (STRAFTER(STR(?r), "https://w3id.org/casegraph/id/region/") AS ?key)
-}"""
+  BIND (STRAFTER(STR(?r), "REGION_IRI") AS ?key)
+}""".replace("REGION_IRI", REGION_IRI)
 _ANCESTORS = """
 SELECT ?key ?anc WHERE {
   ?r a cg:Region ; cg:partOf* ?a .
-  BIND (STRAFTER(STR(?r), "https://w3id.org/casegraph/id/region/") AS ?key)
-  BIND (STRAFTER(STR(?a), "https://w3id.org/casegraph/id/region/") AS ?anc)
-}"""
+  BIND (STRAFTER(STR(?r), "REGION_IRI") AS ?key)
+  BIND (STRAFTER(STR(?a), "REGION_IRI") AS ?anc)
+}""".replace("REGION_IRI", REGION_IRI)
 _PRIMARY = """
 SELECT ?aid ?key ?label ?level WHERE {
   ?art a cg:Article ; dcterms:identifier ?aid ; cg:primaryRegion/cg:partOf* ?r .
   ?r rdfs:label ?label ; cg:adminLevel ?level .
-  BIND (STRAFTER(STR(?r), "https://w3id.org/casegraph/id/region/") AS ?key)
-}"""
+  BIND (STRAFTER(STR(?r), "REGION_IRI") AS ?key)
+}""".replace("REGION_IRI", REGION_IRI)
 _FACTS = """
 SELECT ?pid ?kind ?label ?theme WHERE {
   ?f prov:wasDerivedFrom ?p ; rdfs:label ?label .
