@@ -34,7 +34,14 @@ def main() -> int:
     cases = {
         "casegraph --version": [*cli, "--version"],
         "casegraph search (cold)": [*cli, "search", QUERIES[0], "--top", "5", "--instance", inst],
-        "casegraph sparql --name 1": [*cli, "sparql", "--name", "1_article_regions", "--instance", inst],
+        "casegraph sparql --name 1": [
+            *cli,
+            "sparql",
+            "--name",
+            "1_article_regions",
+            "--instance",
+            inst,
+        ],
     }
     try:
         timed(cases["casegraph search (cold)"])  # the OS file cache, as a user's second run
