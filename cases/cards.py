@@ -58,10 +58,11 @@ _LEAD = """
 SELECT ?text ?pid ?start WHERE { ?article cg:passage ?p . ?p cg:text ?text ; dcterms:identifier ?pid ;
   cg:startOffset ?start ; cg:passageKind "body" } ORDER BY ?start LIMIT 1"""
 _CARD_OUTCOMES = """
-SELECT ?o ?value ?valueMax ?unit ?approx ?indicator ?surface ?sentence ?pid WHERE {
-  ?m cg:outcome ?o . ?o cg:value ?value ; cg:unit ?unit ; cg:approximate ?approx ; cg:indicator ?indicator ;
+SELECT ?o ?value ?valueMax ?unit ?approx ?lower ?indicator ?surface ?sentence ?pid WHERE {
+  ?m cg:outcome ?o . ?o cg:value ?value ; cg:unit ?unit ; cg:approximate ?approx ;
      cg:surfaceForm ?surface ; cg:sentence ?sentence ; prov:wasDerivedFrom/dcterms:identifier ?pid .
-  OPTIONAL { ?o cg:valueMax ?valueMax }
+  OPTIONAL { ?o cg:valueMax ?valueMax } OPTIONAL { ?o cg:indicator ?indicator }
+  OPTIONAL { ?o cg:lowerBound ?lower }
 } ORDER BY ?o"""
 _CARD_LABELS = """
 SELECT ?kind ?label WHERE {
@@ -78,12 +79,13 @@ def build_card(store: GraphStore, measure_id: str) -> Card:
     practice = [Quote(r["sentence"], r["pid"])]
     outcomes = [
         {
-            "indicator": o["indicator"],
+            "indicator": o["indicator"] or "",
             "surface": o["surface"],
             "value": o["value"],
             "value_max": o["valueMax"],
             "unit": o["unit"],
             "approximate": o["approx"],
+            "lower_bound": bool(o["lower"]),
             "sentence": o["sentence"],
             "passage_id": o["pid"],
         }

@@ -14,11 +14,15 @@ def _num(v) -> str:
 
 
 def outcome_text(o: dict) -> str:
-    value = _num(o["value"]) + (
-        f"–{_num(o['value_max'])}" if o.get("value_max") is not None else ""
-    )
-    approx = "，约数" if o["approximate"] else ""
-    return f"{o['indicator']}：{o['surface']}（{value} {o['unit']}{approx}）"
+    """A figure once, as the article wrote it (79%, 2.6万名), with its indicator; a hedge or a
+    lower bound the surface does not show is marked."""
+    surface = o["surface"]
+    mark = ""
+    if o.get("approximate") and not any(h in surface for h in ("余", "多", "左右", "近", "约")):
+        mark = "（约数）"
+    elif o.get("lower_bound") and not any(h in surface for h in ("以上", "超", "逾", "突破", "不")):
+        mark = "（下限）"
+    return f"{o['indicator']}：{surface}{mark}" if o.get("indicator") else surface + mark
 
 
 def _source_numbers(book: Book) -> dict[str, int]:

@@ -49,6 +49,15 @@ def _jieba(dict_path: str):
 
 
 @functools.cache
+def pos_tagger(dict_path: str = str(DEFAULT_DICT)):
+    """jieba.posseg over the same dictionary (word, flag pairs), for short phrases."""
+    import jieba.posseg
+
+    tk, _ = _jieba(dict_path)
+    return jieba.posseg.POSTokenizer(tk)
+
+
+@functools.cache
 def _rjieba(dict_path: str):
     import rjieba
 

@@ -76,7 +76,7 @@ def test_county_level_city_gets_its_prefecture_even_when_unnamed(seed_articles):
     [
         ("累计培训县乡村干部2.6万名。", "26000", "人", False, None),
         ("争取资金1.45亿元。", "145000000", "元", False, None),
-        ("占比87%。", "0.87", "%", False, None),
+        ("占比87%。", "0.87", "比例", False, None),
         ("覆盖全市5400余名干部。", "5400", "人", True, None),
         ("建立3000人左右的信息库。", "3000", "人", True, None),
         ("每村配备3—5人。", "3", "人", False, "5"),
@@ -89,6 +89,35 @@ def test_quantities_are_normalized(text, value, unit, approx, vmax):
     [q] = find_quantities(text)
     assert (q.value, q.unit, q.approximate) == (Decimal(value), unit, approx)
     assert q.value_max == (Decimal(vmax) if vmax else None)
+
+
+@pytest.mark.parametrize(
+    "text,value,unit,kind",
+    [
+        ("组建 12 个服务队，培训 600 余场。", "12", "个", "value"),
+        ("好果子每斤能卖到 8 块钱。", "8", "元", "value"),
+        ("亩产达到 5000 斤以上。", "5000", "斤", "lower_bound"),
+        ("高产田块达到每亩820.5公斤。", "820.5", "公斤", "value"),
+        ("编写出60首谚语。", "60", "首", "value"),
+        ("他研究了50余年。", "50", "年", "approximate"),
+        ("销售收入突破3000万元大关。", "30000000", "元", "lower_bound"),
+        ("收入50万元以上的村达到311个。", "500000", "元", "threshold"),
+        ("年收入5万元以下的农户已基本清零。", "50000", "元", "threshold"),
+        ("力争到2025年底建成工坊50个。", "50", "个", "target"),
+        ("人均纯收入超过2万元。", "20000", "元", "lower_bound"),
+        ("争取资金1.45亿元。", "145000000", "元", "value"),
+    ],
+)
+def test_units_spacing_and_what_kind_of_figure(text, value, unit, kind):
+    q = find_quantities(text)[0]
+    assert (q.value, q.unit, q.kind) == (Decimal(value), unit, kind)
+
+
+def test_figures_in_quoted_speech_count_but_quoted_names_do_not():
+    speech = "“现在在家门口就能挣钱，一个月能多收入2000多元。”"
+    assert [(q.value, q.unit) for q in find_quantities(speech)] == [(Decimal(2000), "元")]
+    assert find_quantities("推行“10种模式”。") == []
+    assert find_quantities("8时30分开会。") == []
 
 
 def test_dates_ordinals_and_quoted_names_are_not_outcomes():

@@ -50,11 +50,21 @@ class Place:
         return f"Place({self.name}, {self.level}, {self.key})"
 
 
-def _data_path() -> str:
+def _jionlp_dictionary() -> str:
     spec = importlib.util.find_spec("jionlp")
     if spec is None or spec.origin is None:
         raise RuntimeError("jionlp is not installed; it ships the administrative-division data")
-    return os.path.join(os.path.dirname(spec.origin), "dictionary", "china_location.zip")
+    return os.path.join(os.path.dirname(spec.origin), "dictionary")
+
+
+def _data_path() -> str:
+    return os.path.join(_jionlp_dictionary(), "china_location.zip")
+
+
+def jionlp_file(name: str) -> str:
+    """A text file of jionlp's dictionary folder (read without importing jionlp)."""
+    with open(os.path.join(_jionlp_dictionary(), name), encoding="utf-8") as fh:
+        return fh.read()
 
 
 @dataclass

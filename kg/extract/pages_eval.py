@@ -14,11 +14,11 @@ from pathlib import Path
 
 from ingest import read_path
 from kg.extract.facts import extract
+from kg.extract.quantities import FUNCTION_WORDS
 
 # labels that say nothing or are cut wrongly: a doubled suffix (占比占比, 倍倍数), a bare unit
 # count (个数, 人数), or a first word that is a particle or preposition (了数, 在面积, 对…)
 JUNK_LABEL = re.compile(r"(占比){2}|倍倍数|^(个|人|次|户|名|元|亩|项|家)数$|也数$")
-FUNCTION_WORDS = frozenset("了在向管的和与及把被将对从为以也就都还")
 
 
 def is_junk_label(label: str) -> bool:

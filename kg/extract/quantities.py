@@ -18,24 +18,59 @@ from kg.extract.text import quoted_spans
 
 _CN = "零〇一二两三四五六七八九十百千"
 _NUM = rf"\d+(?:\.\d+)?|[{_CN}]+"
-# longest units first; 名 is normalized to 人
-_UNITS = tuple(
-    """
-    平方公里 平方米 人次 场次 户次 万元 亿元 公里 小时 元 人 名 个 次 户 份 件 场 亩 家 所 支 期 篇 项 条 间 倍 种 吨 套 座 批 处 辆 台 头 只 株 天
-    岁 % ％
-    """.split()
+# words that follow numbers but count no thing: time, ordinals, vague or repeated measure words
+_NOT_UNITS = frozenset(
+    "年 号 届 周年 代 级 类 点 周 些 起 句 番 遍 顿 趟 步 寸 尺 度 伙 天天 家家 个个 层层 种种 年年 "
+    "步步 分分 阵阵 辈子 系列 方 只".split()
 )
+
+
+def _inventory() -> tuple[str, ...]:
+    """Units: the measure words jionlp's statistics show after numbers (at least 80% of the
+    time, Han characters only), the counting words of this field, and colloquial units."""
+    from kg.extract.gazetteer import jionlp_file
+
+    units = set()
+    for line in jionlp_file("quantifiers_stat.txt").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and float(parts[2]) >= 0.8 and re.fullmatch(rf"[{HAN}]+", parts[0]):
+            units.add(parts[0])
+    units |= set(
+        "人 名 户 个 次 人次 场次 户次 万元 亿元 元 亩 家 所 支 期 篇 项 条 间 倍 种 吨 套 座 批 处 辆 台 "
+        "头 只 株 天 小时 公里 平方米 平方公里 岁 斤 公斤 棒 块钱 分 首 百分点 % ％".split()
+    )
+    return tuple(sorted(units - _NOT_UNITS | {"只"}, key=len, reverse=True))
+
+
+_UNITS = _inventory()
 _UNIT_RE = "|".join(map(re.escape, _UNITS))
+_BOUND_PRE = "超过|超|逾|突破|不少于|不低于|高于|多于"
+_APPROX_PRE = "近|约|将近|接近|大约"
 QUANTITY = re.compile(
-    rf"(?P<pre>近|约|超过|超|逾|将近|接近|大约|不少于|不低于)?"
-    rf"(?P<num>{_NUM})(?:\s*(?P<sep>[—–\-~～至到])\s*(?P<num2>{_NUM}))?"
-    rf"(?P<h1>余|多)?(?P<mag>万亿|千万|百万|万|亿|千)?(?P<h2>余|多)?"
-    rf"(?P<unit>{_UNIT_RE})?(?P<post>左右|以上|余|多)?"
+    rf"(?P<pre>{_APPROX_PRE}|{_BOUND_PRE})?"
+    rf"(?P<num>{_NUM})(?:\s?(?P<sep>[—–\-~～至到])\s?(?P<num2>{_NUM}))?"
+    rf"\s?(?P<h1>余|多)?(?P<mag>万亿|千万|百万|万|亿|千)?(?P<h2>余|多)?"
+    rf"\s?(?P<unit>{_UNIT_RE}|年)?(?P<post>左右|以上|余|多)?"
 )
 QUANTITY_TAIL = re.compile(rf"(?:{_NUM})(?:余|多)?(?:万|亿|千)?(?:{_UNIT_RE})?(?:总计|共计)?$")
 _NOT_AFTER = re.compile(r"^(?:年|月|日|号|时|分|届|代|级|岁以下|周年|大|型|类|级|点|版|季度|年度)")
 _MAG = {"万": 10**4, "亿": 10**8, "千": 10**3, "百万": 10**6, "千万": 10**7, "万亿": 10**12}
-_UNIT_NORMAL = {"名": "人", "万元": "元", "亿元": "元", "％": "%", "场": "场次"}
+_UNIT_NORMAL = {
+    "名": "人",
+    "万元": "元",
+    "亿元": "元",
+    "块钱": "元",
+    "％": "比例",
+    "%": "比例",
+    "场": "场次",
+    "千克": "公斤",
+    "市斤": "斤",
+    "平米": "平方米",
+    "千米": "公里",
+}
+# a number that is a condition (收入5万元以下的村) or a goal (力争达到…), not a result
+_THRESHOLD_AFTER = re.compile(r"^(?:及)?(?:以上|以下|以内|及以上|及以下)的")
+_TARGET_BEFORE = re.compile(r"力争|目标|计划|预计|将要|有望|争取到|到20\d\d年(?:底|末)?")
 _CLASSIFIERS = {
     "种",
     "个",
@@ -137,10 +172,10 @@ _CUT_AFTER = re.compile(
     r"实现|达到|受益|参加|参与|覆盖|获得|开展|进行|纳入|到村|回村|进入|走上|任职|完成|"
     r"带动|成立|建立|参训|以上|左右|的"
 )
-_NOUN_AFTER = re.compile(rf"^[{HAN}“”]{{1,14}}?(?=[，。；、：（）\s]|和|及|与|等|$)")
+_NOUN_AFTER = re.compile(rf"^[{HAN}“”]{{1,14}}?(?=[，。；、：（）\s]|和|及|(?<!参)与|等|$)")
 _SUFFIX = {
     "元": "金额",
-    "%": "占比",
+    "比例": "占比",
     "平方米": "面积",
     "平方公里": "面积",
     "亩": "面积",
@@ -166,6 +201,7 @@ class Quantity:
     unit: str
     approximate: bool
     indicator: str
+    kind: str = "value"  # value | approximate | lower_bound | threshold | target
 
 
 def _to_decimal(num: str) -> Decimal | None:
@@ -214,66 +250,199 @@ def _subject(before: str) -> str:
     return _TRAIL.sub("", _SCOPE.sub("", before)).strip("的、 ")
 
 
-def _indicator(sentence: str, start: int, end: int, unit: str, prev: str | None) -> str:
+_GROWTH = re.compile(r"(?:同比|环比)?(?:增长|下降|提高|增加|减少|上升|降低|增速|增幅)了?$")
+_MEASURES = frozenset(
+    "米 吨 公斤 斤 立方米 千瓦时 千瓦 兆瓦 克 千克 毫米 厘米 公顷 平方米 平方公里 公里 年".split()
+)
+
+
+def _counted_noun(after: str) -> str:
+    """What a number counts, from the words right after it: 386名党员干部 -> 党员干部;
+    168位修筑公路的战士 (a clause before 的) -> 战士; 137项技艺的非遗馆 -> 技艺. Words that act
+    (农民出村进厂, 小朋友演奏古筝) are not a name for what was counted."""
+    from ingest.segment import pos_tagger
+
+    noun = after
+    if "的" in noun:
+        mod, head = noun.split("的", 1)
+        first = next(iter(pos_tagger().cut(mod)), None)
+        noun = head if first is not None and first.flag.startswith("v") else mod
+    if (cut := _CUT_AFTER.search(noun)) is not None:
+        noun = noun[: cut.start()]
+    if not noun.strip("“”") or noun.count("“") != noun.count("”"):
+        return ""
+    tags = [t.flag for t in pos_tagger().cut(noun) if t.word.strip("“”")]
+    return "" if any(f.startswith(("v", "a", "d")) and f != "vn" for f in tags) else noun
+
+
+def _raw_indicator(sentence: str, start: int, end: int, unit: str, prev: str | None) -> str:
     clause_start = max(sentence.rfind(c, 0, start) for c in "，。；：、（）,;") + 1
-    subject = _subject(sentence[clause_start:start])
+    before = sentence[clause_start:start]
+    if unit == "年":
+        return ""  # a duration (50多年): what lasted is rarely the words around it
+    if unit == "比例" and _GROWTH.search(before):
+        base = _subject(_GROWTH.sub("", before)).removesuffix("同比")
+        return base + "增幅" if base else ""
+    subject = _subject(before)
     after = sentence[end:]
     noun = ""
     if (m := _NOUN_AFTER.match(after)) is not None:
-        noun = m.group(0)
-        if (cut := _CUT_AFTER.search(noun)) is not None:
-            noun = noun[: cut.start()]
-        noun = noun if len(noun.strip("“”")) >= 1 and noun.count("“") == noun.count("”") else ""
-    suffix = _SUFFIX.get(unit, "数")
-    if unit == "%":
+        noun = _counted_noun(m.group(0))
+    suffix = "" if unit in _MEASURES and unit not in _SUFFIX else _SUFFIX.get(unit, "数")
+    if unit == "比例":
         base = (
             subject
             if subject not in ("", "占比", "比例", "占")
-            else (prev or "").removesuffix("数")
+            else (prev or "").removesuffix("数").removesuffix("占比")
         )
-        return base + "占比" if base else "占比"
+        return base + "占比" if base else ""
     if unit == "元":
         base = subject or noun
+        if not base:
+            return ""
         return (
             base
-            if base.endswith(("资金", "金额", "收入", "经费", "投入", "补贴", "奖金"))
+            if base.endswith(("资金", "金额", "收入", "经费", "投入", "补贴", "奖金", "额", "费"))
             else base + "金额"
         )
     head = noun if noun and unit not in ("次", "平方米", "平方公里", "亩") else subject
     head = head or subject or noun
     if not head:
-        return f"{unit}{suffix}"
+        return ""
     if head in _VERBS and unit == "人":
         suffix = "人数"
     return head + suffix if not head.endswith(suffix) else head
 
 
+# a label may not start with a particle or preposition (了数, 在面积, 对…的贡献率)
+FUNCTION_WORDS = frozenset("了在向管的和与及把被将对从为以也就都还")
+_DOUBLED = re.compile(r"(占比|倍数|数)\1+$")
+
+
+_LABEL_SUFFIXES = (
+    "占比",
+    "金额",
+    "面积",
+    "人次",
+    "场次",
+    "户次",
+    "倍数",
+    "年龄",
+    "天数",
+    "时长",
+    "里程",
+    "次数",
+    "人数",
+    "数",
+)
+_NOUN_FLAGS = ("n", "vn", "l", "j", "zg", "an", "ng", "nz", "nt", "ns", "nr")
+HAN_WORD = re.compile(rf"[{HAN}]{{2,}}")
+_SCOPE_WORDS = frozenset("全国 全省 全市 全县 全区 全镇 全乡 全村 各地 各级 其中 全部 总".split())
+
+
+def _is_noun_phrase(core: str, unit: str) -> bool:
+    """A head-noun check with jieba's part-of-speech tags: no aspect particle (了, 着, 过),
+    not opened by a preposition, adverb, pronoun, locative or time word, and ending in a noun
+    (a verb may end a money label: 注入金额, 投入金额)."""
+    from ingest.segment import pos_tagger
+
+    # words of the domain dictionary come untagged (x): they are names of practices and roles
+    tagged = [
+        (t.word, "nz" if t.flag == "x" and HAN_WORD.fullmatch(t.word) else t.flag)
+        for t in pos_tagger().cut(core)
+        if t.word.strip("“”")
+    ]
+    if not tagged or core in _SCOPE_WORDS or len(core) > 16 or core.startswith(("较", "比")):
+        return False
+    if core in _place_names():
+        return False  # 海拔5200米的喀喇昆仑高原: a place is where, not what was measured
+    if any(f in ("uz", "ul", "ug", "uv", "y", "e") or w in ("了", "着", "过") for w, f in tagged):
+        return False
+    if any(f[:1] in ("d", "r", "p", "t") for _, f in tagged):
+        return False  # an adverb, pronoun, preposition or time word: a clause, not a name
+    first, last = tagged[0], tagged[-1]
+    if first[1][:1] in ("p", "d", "r", "c", "u", "f", "t", "m", "q"):
+        return False
+    if len(core) == 1 and core not in "村户镇乡":
+        return False
+    return last[1].startswith(_NOUN_FLAGS) or (unit == "元" and last[1].startswith("v"))
+
+
+def _indicator(sentence: str, start: int, end: int, unit: str, prev: str | None) -> str:
+    """The noun phrase the number measures, or "" when the text does not say: a label made only
+    of the unit (个数, 人数) or cut in the middle of a phrase says nothing true."""
+    label = _raw_indicator(sentence, start, end, unit, prev)
+    tokens = default_segmenter().cut(label)
+    while tokens and (tokens[0] in FUNCTION_WORDS or tokens[0].endswith("也")):
+        tokens.pop(0)
+    label = _DOUBLED.sub(r"\1", "".join(tokens)).replace("倍倍数", "倍数")
+    if label in (f"{unit}数", unit, _SUFFIX.get(unit, "数"), "数") or len(label) > 24:
+        return ""
+    suffix = next((x for x in _LABEL_SUFFIXES if label.endswith(x) and len(label) > len(x)), "")
+    core = label[: len(label) - len(suffix)]
+    if suffix == "占比" and core.endswith(("率", "比例", "比重", "占比")):
+        label = core  # 贡献率占比 -> 贡献率
+    return label if _is_noun_phrase(core, unit) else ""
+
+
+def _names(sentence: str) -> list[tuple[int, int]]:
+    """Spans of quoted names (“26条”, 《…》): short, without clause punctuation. Quoted speech
+    (“…一个月能多收入2000多元。”) is not a name: the figures in it are reported facts."""
+    return [
+        (a, b)
+        for a, b in quoted_spans(sentence)
+        if b - a <= 22 and not re.search(r"[，。；！？,;!?]", sentence[a:b])
+    ]
+
+
+def _kind(sentence: str, m: re.Match, approx: bool) -> str:
+    after = sentence[m.end() :]
+    if _THRESHOLD_AFTER.match(after) or (m.group("post") == "以上" and after.startswith("的")):
+        return "threshold"
+    clause_start = max(sentence.rfind(c, 0, m.start()) for c in "。；;") + 1
+    if _TARGET_BEFORE.search(sentence[clause_start : m.start()]):
+        return "target"
+    if m.group("post") == "以上" or (m.group("pre") and re.fullmatch(_BOUND_PRE, m.group("pre"))):
+        return "lower_bound"
+    if re.search(rf"(?:{_BOUND_PRE})$", sentence[max(0, m.start() - 3) : m.start()]):
+        return "lower_bound"
+    return "approximate" if approx else "value"
+
+
 def find_quantities(sentence: str) -> list[Quantity]:
     """All quantities reported in one sentence (offsets relative to the sentence)."""
-    quoted = quoted_spans(sentence)
+    names = _names(sentence)
     out: list[Quantity] = []
     prev_indicator: str | None = None
     for m in QUANTITY.finditer(sentence):
         if not m.group("unit") and not m.group("mag"):
             continue
         s, e = m.span()
-        if s > 0 and sentence[s - 1] in "第No.":
+        before = sentence[:s].rstrip()
+        if before.endswith(("第", "No", "No.")):
             continue
-        if s > 0 and (sentence[s - 1].isdigit() or sentence[s - 1] in "．."):
+        if s > 0 and (sentence[s - 1].isdigit() or sentence[s - 1] in "．.:："):
             continue
-        if any(a <= s < b for a, b in quoted):
+        if any(a <= s < b for a, b in names):
             continue
-        if not m.group("unit") and _NOT_AFTER.match(sentence[e:]):
+        raw_unit = m.group("unit") or ""
+        hedged = bool(m.group("h1") or m.group("h2") or m.group("post") in ("余", "多"))
+        if sentence[e : e + 1] == "制":
+            continue  # 11人制, 三级制: a format, not a count
+        if raw_unit == "年" and not hedged:
+            continue  # 2021年 is a date; 50多年 is a duration
+        if raw_unit == "分" and (before.endswith(("时", "点")) or sentence[e : e + 1] == "钟"):
+            continue  # 8时30分 is a time of day
+        if not raw_unit and _NOT_AFTER.match(sentence[e:]):
             continue
         value = _to_decimal(m.group("num"))
         if value is None:
             continue
         value_max = _to_decimal(m.group("num2")) if m.group("num2") else None
-        unit = m.group("unit") or ""
         mult = Decimal(_MAG.get(m.group("mag") or "", 1))
-        if unit in ("万元", "亿元"):
-            mult *= _MAG[unit[0]]
-        unit = _UNIT_NORMAL.get(unit, unit)
+        if raw_unit in ("万元", "亿元"):
+            mult *= _MAG[raw_unit[0]]
+        unit = _UNIT_NORMAL.get(raw_unit, raw_unit)
         if not unit:  # 15万农户 (15万 with no unit): the noun after says what was counted
             nxt = sentence[e : e + 12]
             unit = (
@@ -283,12 +452,18 @@ def find_quantities(sentence: str) -> list[Quantity]:
                 if re.match(rf"^[{HAN}]{{0,6}}(人|人员|群众|农民|干部|党员|主体)", nxt)
                 else "个"
             )
-        if unit == "%":
-            mult = Decimal("0.01")
-        approx = bool(m.group("pre") or m.group("h1") or m.group("h2") or m.group("post"))
+        if raw_unit in ("%", "％"):
+            mult = Decimal("0.01")  # a fraction: 87% -> 0.87, unit 比例
+        approx = bool(
+            (m.group("pre") and re.fullmatch(_APPROX_PRE, m.group("pre")))
+            or hedged
+            or m.group("post") == "左右"
+        )
+        kind = _kind(sentence, m, approx)
         ind = _indicator(sentence, s, e, unit, prev_indicator)
         v = _normalize(value * mult)
         vmax = _normalize(value_max * mult) if value_max is not None else None
-        out.append(Quantity(s, e, m.group(0), v, vmax, unit, approx, ind))
+        surface = m.group(0).strip()
+        out.append(Quantity(s, e, surface, v, vmax, unit, approx, ind, kind))
         prev_indicator = ind
     return out

@@ -16,7 +16,9 @@ from kg.extract.facts import extract
 from kg.graph.namespace import ONTOLOGY
 from kg.graph.rdf import ntriples, to_triples, vocabulary_triples
 
-EXTRACTOR_VERSION = "4"  # 4: one sentence rule with ingest (… and ; end sentences too)
+EXTRACTOR_VERSION = (
+    "5"  # 5: quantity kinds (cg:Target, cg:Threshold, cg:lowerBound), units, cg:within/cg:province
+)
 
 
 def facts_dir(instance: str | Path) -> Path:

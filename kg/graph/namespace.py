@@ -45,9 +45,17 @@ class CG(DefinedNamespace):
     adminLevel: URIRef
     adminCode: URIRef
     partOf: URIRef
+    within: URIRef
+    province: URIRef
     surfaceForm: URIRef
     measure: URIRef
     outcome: URIRef
+    Quantity: URIRef
+    Target: URIRef
+    Threshold: URIRef
+    target: URIRef
+    threshold: URIRef
+    lowerBound: URIRef
     value: URIRef
     valueMax: URIRef
     unit: URIRef
@@ -64,6 +72,12 @@ class CG(DefinedNamespace):
     OutcomeShape: URIRef
     RegionShape: URIRef
     ProvinceShape: URIRef
+    QuantityShape: URIRef
+    OrganizationShape: URIRef
+    PolicyDocumentShape: URIRef
+    RegionMentionShape: URIRef
+    ThemeShape: URIRef
+    PracticeShape: URIRef
 
 
 def article_iri(aid: str) -> URIRef:

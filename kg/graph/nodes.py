@@ -65,10 +65,11 @@ def region_path(store: GraphStore, region_iri: str) -> list[dict]:
 
 
 _OUTCOMES = """
-SELECT ?o ?value ?valueMax ?unit ?approx ?indicator ?surface ?sentence WHERE {
+SELECT ?o ?value ?valueMax ?unit ?approx ?lower ?indicator ?surface ?sentence WHERE {
   ?m cg:outcome ?o . ?o cg:value ?value ; cg:unit ?unit ; cg:approximate ?approx ;
-     cg:indicator ?indicator ; cg:surfaceForm ?surface ; cg:sentence ?sentence .
-  OPTIONAL { ?o cg:valueMax ?valueMax }
+     cg:surfaceForm ?surface ; cg:sentence ?sentence .
+  OPTIONAL { ?o cg:valueMax ?valueMax } OPTIONAL { ?o cg:indicator ?indicator }
+  OPTIONAL { ?o cg:lowerBound ?lower }
 } ORDER BY ?o"""
 
 
@@ -80,7 +81,8 @@ def measure_outcomes(store: GraphStore, m: str) -> list[dict]:
             "value_max": r["valueMax"],
             "unit": r["unit"],
             "approximate": r["approx"],
-            "indicator": r["indicator"],
+            "lower_bound": bool(r["lower"]),
+            "indicator": r["indicator"] or "",
             "surface": r["surface"],
             "sentence": r["sentence"],
         }

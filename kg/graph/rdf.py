@@ -42,6 +42,9 @@ def region_triples(place: Place) -> Iterator[Triple]:
             yield s, CG.adminCode, _lit(p.code)
         if p.parent is not None:
             yield s, CG.partOf, region_iri(p.parent.key)
+        for above in p.chain()[1:]:  # materialized: every region above, and the province
+            yield s, CG.within, region_iri(above.key)
+        yield s, CG.province, region_iri(p.province().key)
 
 
 def vocabulary_triples() -> Iterator[Triple]:
@@ -126,6 +129,7 @@ def to_triples(facts: Facts) -> Iterator[Triple]:
         yield ps, CG.region, region_iri(m.place.key)
         yield art, CG.mention, ms
         yield ms, RDF.type, CG.RegionMention
+        yield ms, RDFS.label, _zh(m.surface)
         yield ms, CG.region, region_iri(m.place.key)
         yield ms, CG.surfaceForm, _lit(m.surface)
         yield ms, CG.startOffset, _lit(m.start, XSD.integer)
@@ -144,19 +148,26 @@ def to_triples(facts: Facts) -> Iterator[Triple]:
         for c in m.practices:
             yield s, CG.practice, practice_iri(c.slug)
     for o in facts.outcomes:
-        s = fact_iri("outcome", o.id)
-        yield art, CG.outcome, s
-        if o.measure:
-            yield fact_iri("measure", o.measure), CG.outcome, s
-        yield s, RDF.type, CG.Outcome
         q = o.quantity
-        yield s, RDFS.label, _zh(f"{q.indicator}：{q.surface}")
+        # a result (cg:Outcome), a goal (cg:Target) or a condition (cg:Threshold)
+        cls, link = {
+            "target": (CG.Target, CG.target),
+            "threshold": (CG.Threshold, CG.threshold),
+        }.get(q.kind, (CG.Outcome, CG.outcome))
+        s = fact_iri("outcome", o.id)
+        yield art, link, s
+        if o.measure:
+            yield fact_iri("measure", o.measure), link, s
+        yield s, RDF.type, cls
+        yield s, RDFS.label, _zh(f"{q.indicator}：{q.surface}" if q.indicator else q.surface)
         yield s, CG.value, _lit(q.value, XSD.decimal)
         if q.value_max is not None:
             yield s, CG.valueMax, _lit(q.value_max, XSD.decimal)
         yield s, CG.unit, _lit(q.unit)
         yield s, CG.approximate, _lit(q.approximate)
-        yield s, CG.indicator, _lit(q.indicator)
+        yield s, CG.lowerBound, _lit(q.kind == "lower_bound")
+        if q.indicator:
+            yield s, CG.indicator, _lit(q.indicator)
         yield s, CG.surfaceForm, _lit(q.surface)
         if o.region is not None:
             yield s, CG.region, region_iri(o.region.key)
