@@ -20,13 +20,20 @@ COPYRIGHT = re.compile(
 WIDGET = re.compile(
     r"^(微信公众号|微信公众平台|官方微博|官方微信|微信|微博|QQ空间|分享到[：:]?.*|分享|扫一扫.*|"
     r"扫码.*|手机版|客户端|打印本页|打印|关闭窗口|关闭|返回顶部|收藏|【?字号.*|上一篇.*|下一篇.*|"
-    r"相关阅读|相关新闻|延伸阅读|推荐阅读|热点推荐|返回首页|首页)$"
+    r"相关阅读|相关新闻|延伸阅读|推荐阅读|热点推荐|返回首页|首页|查看原文|阅读原文|点击查看原文)$"
 )
 FONT_PRINT = re.compile(r"字体[：:]?\s*[\[【]?\s*[大中小]|[\[【]\s*(打印|关闭|大|中|小)\s*[\]】]")
 COUNTER = re.compile(r"^(点击|点击数|点击量|阅读|阅读数|浏览|浏览次数|访问量)[：:]?\s*\d*\s*次?$")
 EDITOR = re.compile(
     r"^[（(【\[]?\s*(责编|责任编辑|编辑|审核|审校|校对|终审|初审|监制|值班编辑)\s*[：:]"
 )
+MASTHEAD = re.compile(r"国内统一刊号|国内统一连续出版物号|邮发代号|\bCN\s?\d{2}\s?-\s?\d{4}")
+# mis-decoded text: GBK's replacement pattern (锟斤拷), uninitialised memory (烫烫, 屯屯), and
+# UTF-8 read as Latin-1 (æ¹–, åŒ—)
+MOJIBAKE = re.compile(
+    r"锟斤拷|烫烫|屯屯|[ÃÂåæçèéäïð][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2013-\u2026\u2030\u00a0-\u00bf]"
+)
+_REPEAT = re.compile(r"^(.{2,12}?)(?:\s*\1){2,}\s*$")
 _LINK_SEP = re.compile(r"\s*[|｜]\s*|\s{2,}|\s*/\s*")
 
 
@@ -58,6 +65,12 @@ def boilerplate_reason(line: str) -> str | None:
     """Why a (normalized, non-empty) line is boilerplate, or None if it is content."""
     if not _HAN.search(line):
         return "no Chinese text"
+    if MOJIBAKE.search(line) and len(_HAN.findall(MOJIBAKE.sub("", line))) < 8:
+        return "mojibake"
+    if _REPEAT.match(line):
+        return "one phrase repeated (spam tail)"
+    if len(line) <= 120 and MASTHEAD.search(line):
+        return "newspaper masthead"
     if len(line) <= 80 and COPYRIGHT.search(line):
         return "copyright/licence line"
     if is_breadcrumb(line):

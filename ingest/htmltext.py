@@ -146,5 +146,23 @@ def html_to_lines(html: str, whole_page: bool = True) -> tuple[list[str], dict]:
     root = _parse(html)
     meta = html_meta(root) if whole_page else {}
     _clean(root)
+    if whole_page and not (meta.get("date") and meta.get("source")):
+        _meta_from_lines(_to_lines(root), meta)
     body = _body(root) if whole_page else root
     return _to_lines(body), meta
+
+
+def _meta_from_lines(lines: list[str], meta: dict) -> None:
+    """The date / source / author line a page prints near its headline (often outside the
+    article's own element): fills what the head's meta tags did not give."""
+    from .metadata import is_meta_line, parse_meta_line
+
+    for line in (x.strip() for x in lines[:60]):
+        if line and is_meta_line(line):
+            found = parse_meta_line(line)
+            for key in ("date", "source"):
+                if not meta.get(key) and found.get(key):
+                    meta[key] = found[key]
+            if found.get("authors") and not meta.get("authors"):
+                meta["authors"] = found["authors"]
+            return

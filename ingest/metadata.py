@@ -30,7 +30,19 @@ ROLES = (
     "文",
     "图",
 )
-_META_KEY = re.compile(r"(来源|作者|发布时间|发布日期|时间|日期|点击|浏览|编辑)\s*[：:]")
+_META_KEY = re.compile(r"(来源|作者|发布时间|发布日期|时间|日期|点击|浏览|阅读|编辑)\s*[：:]")
+_WEEKDAY_TIME = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|\d{1,2}:\d{2}(?::\d{2})?")
+# a byline without a colon: 本报记者 阿依古丽 艾克热木, 记者 王某 通讯员 李某
+BARE_BYLINE = re.compile(
+    rf"^(?:本报|新华社|特约|见习)?(?:记者|通讯员|实习生|摄影|编辑)(?:\s+[{HAN}·]{{2,6}})+"
+    rf"(?:\s+(?:本报|特约|见习)?(?:记者|通讯员|实习生)(?:\s+[{HAN}·]{{2,6}})+)*$"
+)
+ORIGINAL_TITLE = re.compile(r"^[（(【]?\s*原标题\s*[：:]\s*(.+?)\s*[）)】]?$")
+# the opening of a news item: 本报讯, 中新网南宁2月24日电（记者 韦晓明）, 央视网消息（新闻联播）：
+DATELINE = re.compile(
+    rf"^(?:本报[{HAN}]{{0,4}}讯|[{HAN}]{{0,8}}?\d{{1,2}}月\d{{1,2}}日(?:电|讯)|[{HAN}]{{2,6}}消息)"
+    r"\s*(?:[（(][^（）()]{0,40}[）)])?\s*[：:]?\s*"
+)
 
 
 def parse_date(text: str) -> str | None:
@@ -48,9 +60,10 @@ def is_meta_line(line: str) -> bool:
     if len(line) > 120:
         return False
     has_date = DATE.search(line) is not None
-    if has_date and (
-        _META_KEY.search(line) or len(DATE.sub("", line).strip(" :：0123456789")) <= 2
-    ):
+    rest = _WEEKDAY_TIME.sub("", DATE.sub("", line))
+    if has_date and (_META_KEY.search(line) or len(rest.strip(" :：0123456789")) <= 2):
+        return True
+    if BARE_BYLINE.match(line):
         return True
     return bool(re.match(r"^(来源|作者|发布时间|发布日期)\s*[：:]", line))
 
@@ -83,6 +96,8 @@ def parse_meta_line(line: str) -> dict:
         out["source"] = m.group(1).strip()
     if m := AUTHOR.search(line):
         out["authors"] = parse_authors(m.group(1))
+    elif BARE_BYLINE.match(line):
+        out["authors"] = parse_authors(line.replace("本报", "").replace("新华社", ""))
     return out
 
 

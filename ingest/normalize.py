@@ -28,11 +28,12 @@ _FW_DOT = re.compile(r"(?<=\d)．(?=\d)")
 _SPACES = re.compile(r"[ \t\f\v]+")
 
 
-def strip_pinyin(text: str, min_annotations: int = 3) -> str:
-    """Remove pinyin written after each character (``學(xué)習(xí)`` -> ``學習``).
+def strip_pinyin(text: str, min_annotations: int = 1) -> str:
+    """Remove pinyin written after characters (``學(xué)習(xí)`` -> ``學習``), in the title as in
+    the body.
 
-    Only applied when the document carries at least ``min_annotations`` tone-marked
-    annotations, so a lone ``(app)`` after a Han character is left alone."""
+    Only tone-marked syllables count (at least ``min_annotations`` of them in the document), so a
+    lone ``(app)`` after a Han character is left alone."""
     if "(" not in text and "（" not in text:
         return text
     hits = [m for m in _PINYIN.finditer(text) if _TONED.search(m.group(1))]
@@ -53,9 +54,30 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+# lower-case Latin letters pushed into a Chinese word (英kaiyun德市, 平xx舆县: spam injected to
+# dodge filters); removed only when the characters around them join into a dictionary word
+_INJECTED = re.compile(rf"(?<=[{_HAN}])[a-z]{{3,12}}(?=[{_HAN}])")
+
+
+def _join_injected(line: str) -> str:
+    def fix(m: re.Match) -> str:
+        from .segment import word_frequency
+
+        left, right = line[max(0, m.start() - 3) : m.start()], line[m.end() : m.end() + 3]
+        for i in range(1, len(left) + 1):
+            for j in range(1, len(right) + 1):
+                if word_frequency(left[-i:] + right[:j]) > 0:
+                    return ""
+        return m.group(0)
+
+    return _INJECTED.sub(fix, line)
+
+
 def normalize_line(line: str) -> str:
-    """Widths, punctuation next to Chinese text, and runs of spaces."""
+    """Widths, punctuation next to Chinese text, injected Latin letters, runs of spaces."""
     line = _SPACES.sub(" ", line.translate(_WIDTH))
+    if _INJECTED.search(line):
+        line = _join_injected(line)
     line = _FW_DOT.sub(".", line)
     if _PUNCT_NEAR_CJK.search(line):
         line = _PUNCT_NEAR_CJK.sub(lambda m: _HALF_PUNCT[m.group(0)], line)

@@ -12,7 +12,7 @@ from .decode import decode_bytes
 from .htmltext import html_to_lines
 from .metadata import parse_date
 from .model import Article, IngestError, Problem
-from .normalize import normalize_document, normalize_line, to_simplified
+from .normalize import normalize_document, normalize_line, strip_pinyin, to_simplified
 from .structure import Hints, assemble
 
 SUFFIXES = {
@@ -91,10 +91,11 @@ def _norm(lines: list[str]) -> list[str]:
 def _hints(meta: dict) -> Hints:
     t = meta.get("title")
     return Hints(
-        title=normalize_line(to_simplified(t)) if t else None,
+        title=normalize_line(to_simplified(strip_pinyin(t))) if t else None,
         date=meta.get("date"),
         source=normalize_line(to_simplified(meta["source"])) if meta.get("source") else None,
         url=meta.get("url"),
+        authors=list(meta.get("authors") or []),
     )
 
 

@@ -48,6 +48,12 @@ def _jieba(dict_path: str):
     return tk, freqs
 
 
+def word_frequency(word: str, dict_path: str = str(DEFAULT_DICT)) -> int:
+    """How often jieba's dictionary (with the domain terms) has seen ``word`` (0: not a word)."""
+    tk, _ = _jieba(dict_path)
+    return tk.FREQ.get(word) or 0
+
+
 @functools.cache
 def pos_tagger(dict_path: str = str(DEFAULT_DICT)):
     """jieba.posseg over the same dictionary (word, flag pairs), for short phrases."""

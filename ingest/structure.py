@@ -73,8 +73,8 @@ def _header(lines: list[str], hints: Hints, meta: dict) -> tuple[str | None, lis
         return t, lines
     if title is None and lines and _is_heading_shape(lines[0]) and len(lines) > 1:
         nxt = lines[1]
-        if not _is_heading_shape(nxt) and len(lines[0]) <= 40 and not md.is_meta_line(nxt):
-            title, lines = lines[0], lines[1:]
+        if (not _is_heading_shape(nxt) or md.is_meta_line(nxt)) and len(lines[0]) <= 40:
+            title, lines = lines[0], lines[1:]  # a title, then the text or a byline
     return title, lines
 
 
@@ -104,6 +104,16 @@ def _classify(lines: list[str], meta: dict) -> list[tuple[str, str, str | None]]
         if byline := md.parse_byline(line):
             meta.setdefault("bylines", []).append(byline)
             continue
+        if original := md.ORIGINAL_TITLE.match(line):
+            meta.setdefault("original_title", original.group(1))
+            continue
+        if md.BARE_BYLINE.match(line):
+            meta.setdefault("authors", md.parse_meta_line(line).get("authors", []))
+            continue
+        if not any(k == "body" for k, _, _ in blocks) and (lead := md.DATELINE.match(line)):
+            line = line[lead.end() :]  # the agency and place of filing are not the story
+            if not line:
+                continue
         if _is_caption(line, after_image):
             kind = "caption"
         elif _is_heading_shape(line) and i < len(lines) - 1 and not _TAIL_MARKER.match(line):

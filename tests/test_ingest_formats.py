@@ -54,7 +54,10 @@ def test_markdown_daily_file_gives_one_article_per_item():
     first = items[0]
     assert first.title == "【开好局 起好步】广东锚定高质量 开启发展新篇章"
     assert (first.date, first.source) == ("2023-01-05", "新闻联播")
-    assert "<p>" not in first.text and "央视网消息" in first.text
+    assert "<p>" not in first.text
+    # the news agency's opening (央视网消息（新闻联播）：) and the "查看原文" link are not the story
+    assert first.text.startswith("习近平主席在二〇二三年新年贺词中指出")
+    assert "查看原文" not in first.text
     assert all(a.origin.endswith(f"#{i}") for i, a in enumerate(items, 1))
 
 
