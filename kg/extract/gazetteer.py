@@ -74,6 +74,18 @@ class Gazetteer:
     by_code: dict[str, Place]
 
 
+# the standard short form of an autonomous division: its short name and the kind of division
+# (大理白族自治州 -> 大理州, 富川瑶族自治县 -> 富川县, 莫力达瓦达斡尔族自治旗 -> 莫力达瓦旗)
+_AUTONOMOUS = {"自治州": "州", "自治县": "县", "自治旗": "旗"}
+
+
+def _standard_short(p: Place) -> str | None:
+    for suffix, kind in _AUTONOMOUS.items():
+        if p.alias and p.name.endswith(suffix) and not p.alias.endswith(kind):
+            return p.alias + kind
+    return None
+
+
 @functools.cache
 def load() -> Gazetteer:
     with zipfile.ZipFile(_data_path()) as z:
@@ -106,7 +118,7 @@ def load() -> Gazetteer:
         if p.level in ("township", "village"):
             continue
         by_code[p.code] = p
-        for n in {p.name, p.alias} - {None}:
+        for n in {p.name, p.alias, _standard_short(p)} - {None}:
             if len(n) >= 2:
                 by_name.setdefault(n, []).append(p)
     return Gazetteer(places, by_name, by_code)

@@ -24,6 +24,8 @@ FULL_SUFFIX = (
 )
 TOWN_SUFFIX = ("镇", "乡", "苏木", "街道", "民族乡")
 VILLAGE_SUFFIX = ("村", "嘎查", "社区")
+# one character after a short form that makes it part of a smaller place's name (河南村)
+SETTLEMENT_SUFFIX = frozenset("村镇乡屯寨庄")
 # words that look like names but are generic in this field
 GENERIC = {
     "城区",

@@ -6,8 +6,8 @@
   article names; with no support it is left out rather than guessed;
 * townships and villages are looked up only inside the counties the article names, a village
   directly after its township (怀朔镇香房村) is placed under it;
-* the primary region is the most specific place of the first chain in the title, else in the
-  opening paragraph, else the most mentioned county or prefecture."""
+* the primary region is the most specific place of the first chain in the title, else the most
+  specific region that covers at least 60% of the place mentions (none for a national text)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from kg.extract.gazetteer import Gazetteer, Place, load
 from kg.extract.placenames import (
     GENERIC,
     MAX_NAME,
+    SETTLEMENT_SUFFIX,
     TOWN_SUFFIX,
     VILLAGE_SUFFIX,
     is_common_word,
@@ -92,6 +93,8 @@ def _candidates(text: str, g: Gazetteer, seg: Segmenter) -> list[tuple[int, int,
         if full and len(name) == 2 and not (s > 0 and _prev_is_parent(text[:s], places)):
             continue  # 和县, 城区: a one-character stem needs its parent written before it
         if not full:
+            if text[e : e + 1] in SETTLEMENT_SUFFIX:
+                continue  # 河南村, 长沙镇: a village or town named after a place, not the place
             places = [p for p in places if p.level in ("province", "prefecture") or p.alias == name]
             if not (s in cuts and e in cuts) or not places:
                 continue
@@ -204,7 +207,15 @@ def _local_mentions(text: str, mentions: list[Mention], seg: Segmenter) -> list[
     return out
 
 
+SUBJECT_SHARE = 0.6  # the subject region covers at least this share of the places named
+
+
 def _primary(title_mentions: list[Mention], mentions: list[Mention], text: str) -> Place | None:
+    """The region the whole article is about. A place chain in the title decides; otherwise the
+    most specific region under which at least 60% of the article's place mentions fall (a
+    city-wide report that opens with one village's story is about the city; a national report
+    naming many provinces has none)."""
+
     def first_chain(ms: list[Mention]) -> Place | None:
         if not ms:
             return None
@@ -217,14 +228,35 @@ def _primary(title_mentions: list[Mention], mentions: list[Mention], text: str) 
 
     if p := first_chain(title_mentions):
         return p
-    first_para_end = text.find("\n") if "\n" in text else len(text)
-    if p := first_chain([m for m in mentions if m.start < first_para_end]):
-        return p
-    counts = Counter(id(m.place) for m in mentions if m.place.level in ("prefecture", "county"))
-    if counts:
-        top = counts.most_common(1)[0][0]
-        return next(m.place for m in mentions if id(m.place) == top)
-    return mentions[0].place if mentions else None
+    if not mentions:
+        return None
+    # a chain written out (江苏淮安盱眙县) is one mention of its most specific place
+    mentions = [
+        m
+        for m, nxt in zip(mentions, [*mentions[1:], None], strict=True)
+        if nxt is None or nxt.start > m.end + 1 or m.place not in nxt.place.chain()
+    ]
+    lead_end = text.find("\n") if "\n" in text else len(text)
+    if len(mentions) == 1 and mentions[0].start > lead_end:
+        return None  # one place named in passing, past the opening, is not what the text is about
+    covered: Counter = Counter()
+    places: dict[int, Place] = {}
+    for m in mentions:
+        for p in m.place.chain():
+            covered[id(p)] += 1
+            places[id(p)] = p
+    level = {
+        name: i
+        for i, name in enumerate(("province", "prefecture", "county", "township", "village"))
+    }
+    qualified = [
+        (level[places[k].level], n, places[k])
+        for k, n in covered.items()
+        if n >= SUBJECT_SHARE * len(mentions)
+    ]
+    if not qualified:
+        return None
+    return max(qualified, key=lambda t: (t[0], t[1]))[2]
 
 
 def resolve_regions(title: str, text: str, seg: Segmenter | None = None) -> Resolved:

@@ -1,0 +1,64 @@
+"""Extraction on messy pages it was not built from (tests/data/pages/: page-like texts written
+for the set, one failure kind each, and real items read from ../shared/data when present)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.pages_eval import evaluate_pages, is_junk_label, totals
+from tests.conftest import ROOT, SHARED
+
+GOLD = ROOT / "tests" / "data" / "pages" / "gold.json"
+
+
+@pytest.fixture(scope="module")
+def results():
+    return evaluate_pages(GOLD, SHARED / "data")
+
+
+def test_targets_on_the_messy_pages(results):
+    t = totals(results)
+    assert t["pages"] >= 12
+    assert t["primary"] >= t["pages"] - max(1, t["pages"] // 20), results  # ≥ 19/20
+    assert t["titles"] == t["pages"] and t["dates"] == t["pages"]
+    assert t["quantity_recall"] >= 0.97
+    assert t["kinds_right"] >= 0.95
+    assert t["junk_labels"] == 0 and t["wrong_regions"] == 0
+    assert t["furniture_pages"] == 0
+
+
+@pytest.mark.parametrize(
+    "page,why",
+    [
+        ("s01_dateline.txt", "a dateline (中新网南宁…电) is not the subject"),
+        ("s02_city_opens_with_village.txt", "a city report that opens with one village"),
+        ("s03_short_form_prefecture.txt", "大理州 is 大理白族自治州"),
+        ("s05_ordinary_words.txt", "河南村 is not 河南省, 突破…大关 is not 大关县"),
+        ("s11_province_opens_with_village.txt", "a province report that opens with a village"),
+    ],
+)
+def test_subject_region_of_the_whole_article(results, page, why):
+    assert results[page]["primary_ok"], (why, results[page]["primary"])
+
+
+def test_a_national_report_has_no_subject_region(results):
+    r = results["2025年中华人民共和国国务院政府工作报告"]
+    if r is None:
+        pytest.skip("../shared/data not present")
+    assert r["primary"] is None
+
+
+def test_junk_labels_are_recognised():
+    for junk in (
+        "了数",
+        "在数",
+        "向数",
+        "管数",
+        "网格也数",
+        "倍倍数",
+        "35周岁以下占比占比",
+        "个数",
+    ):
+        assert is_junk_label(junk), junk
+    for fine in ("村党组织领办合作社数", "从业人员数", "集体经济收入", ""):
+        assert not is_junk_label(fine), fine
