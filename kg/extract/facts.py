@@ -98,14 +98,20 @@ def extract(article: Article, seg: Segmenter | None = None) -> Facts:
     facts = Facts(article, res.primary, res.mentions, [m.place for m in res.title_mentions])
     aid = article.id
     seen_labels: dict[str, MeasureFact] = {}
+    seen_entities: dict[tuple[str, str], EntityFact] = {}
+    # places above the subject region (its province, its prefecture) named in a sentence are
+    # context, not what the sentence is about
+    above = {id(p) for p in res.primary.chain()[1:]} if res.primary else set()
     for passage in article.passages:
         last_measure: MeasureFact | None = None
         for i, s in enumerate(sentences(passage)):
-            here = _in(res.mentions, s.start, s.end)
+            here = [p for p in _in(res.mentions, s.start, s.end) if id(p) not in above]
             sentence_measures: list[MeasureFact] = []
             for mm in find_measures(s, i == 0):
-                if mm.label in seen_labels:
-                    sentence_measures.append(seen_labels[mm.label])
+                key = mm.label.strip("“”")  # “乡村党校” and 乡村党校 are one measure
+                if key in seen_labels:
+                    if seen_labels[key] not in sentence_measures:
+                        sentence_measures.append(seen_labels[key])
                     continue
                 regions = here or ([res.primary] if res.primary else [])
                 clause = s.text
@@ -121,7 +127,7 @@ def extract(article: Article, seg: Segmenter | None = None) -> Facts:
                     match_practices(mm.label, clause),
                 )
                 facts.measures.append(mf)
-                seen_labels[mm.label] = mf
+                seen_labels[key] = mf
                 sentence_measures.append(mf)
             for q in find_quantities(s.text):
                 qs, qe = s.start + q.start, s.start + q.end
@@ -163,16 +169,18 @@ def extract(article: Article, seg: Segmenter | None = None) -> Facts:
                 ("policy", find_policies(s.text), lambda lb: res.primary),
             ):
                 for span in spans:
+                    if (kind, span.label) in seen_entities:
+                        continue  # one node per organisation (or document) per article
                     inner = _in(res.mentions, s.start + span.start, s.start + span.end)
-                    facts.entities.append(
-                        EntityFact(
-                            f"{aid}-g{len(facts.entities):03d}",
-                            span.label,
-                            kind,
-                            s.start + span.start,
-                            s.start + span.end,
-                            s,
-                            inner[-1] if inner else fallback(span.label),
-                        )
+                    ef = EntityFact(
+                        f"{aid}-g{len(facts.entities):03d}",
+                        span.label,
+                        kind,
+                        s.start + span.start,
+                        s.start + span.end,
+                        s,
+                        inner[-1] if inner else fallback(span.label),
                     )
+                    facts.entities.append(ef)
+                    seen_entities[(kind, span.label)] = ef
     return facts
