@@ -87,16 +87,31 @@ def ingest(paths: tuple[str, ...], out: str | None, instance: str | None) -> Non
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option("--encoder", default=None, help="encoder name for the search index")
+@click.option("--prune", is_flag=True, help="remove the articles of files that are gone")
 @INSTANCE
-def build(paths: tuple[str, ...], encoder: str | None, instance: str | None) -> None:
-    """Build (incrementally) the corpus, graph and index in the instance from PATHs."""
+def build(paths: tuple[str, ...], encoder: str | None, prune: bool, instance: str | None) -> None:
+    """Build (incrementally) the corpus, graph and index in the instance from PATHs and the
+    sources it was built from before (none given: those; a new instance: the corpus setting)."""
     from .lock import instance_lock
     from .pipeline import run_build
 
     cfg = load_settings(instance, encoder=encoder)
     with instance_lock(cfg["instance"], "build"):
-        status = run_build(list(paths) or [cfg["corpus"]], cfg)
+        status = run_build(list(paths), cfg, prune=prune)
     sys.exit(status)
+
+
+@main.command()
+@INSTANCE
+def check(instance: str | None) -> None:
+    """Say whether the graph and the index agree with the corpus; exit 1 when one does not."""
+    from .check import check_instance
+
+    cfg = load_settings(instance)
+    results = check_instance(cfg["instance"])
+    for ok, line in results:
+        click.echo(("ok    " if ok else "WRONG ") + line)
+    sys.exit(0 if all(ok for ok, _ in results) else 1)
 
 
 @main.command()

@@ -6,14 +6,17 @@ from pathlib import Path
 
 import click
 
+from .faults import reached
 
-def run_build(paths: list[str], cfg: dict) -> int:
-    """Returns the exit status: non-zero only when nothing usable was read."""
+
+def run_build(paths: list[str], cfg: dict, prune: bool = False) -> int:
+    """Returns the exit status: non-zero only when nothing usable was read. With no ``paths``
+    the sources remembered by the instance are read (the corpus setting for a new instance)."""
     from ingest.corpus import Corpus
     from ingest.segment import Segmenter
     from kg.graph.build import build_graph, facts_dir
     from kg.store import GraphStore
-    from search.build import FORMAT, build_index, dense_texts, read_meta
+    from search.build import FORMAT, build_index, dense_texts, index_problem, read_meta
     from search.encoders import get_encoder
     from search.records import passage_records
     from search.vectors import VectorCache, content_key
@@ -21,8 +24,13 @@ def run_build(paths: list[str], cfg: dict) -> int:
     instance = Path(cfg["instance"])
     instance.mkdir(parents=True, exist_ok=True)
     corpus = Corpus(instance)
+    if not paths and not corpus.sources:
+        paths = [cfg["corpus"]]
     report = corpus.update(
-        paths, max_bytes=cfg["max_file_mb"] * 1024 * 1024, max_chars=cfg["passage_chars"]
+        paths,
+        max_bytes=cfg["max_file_mb"] * 1024 * 1024,
+        max_chars=cfg["passage_chars"],
+        prune=prune,
     )
     for p in report.problems + report.duplicates:
         click.echo(str(p), err=True)
@@ -33,6 +41,13 @@ def run_build(paths: list[str], cfg: dict) -> int:
         f"{sum(p.fatal for p in report.problems)} skipped",
         err=True,
     )
+    reached("ingested")
+    if report.kept_missing:
+        click.echo(
+            f"kept {report.kept_missing} articles whose files are gone; "
+            "`casegraph build --prune` removes them",
+            err=True,
+        )
     if not report.total:
         return 1
     articles = list(corpus.articles.values())
@@ -60,14 +75,17 @@ def run_build(paths: list[str], cfg: dict) -> int:
         show_eta=True,
         file=None,
     ) as bar:
-        counts = build_graph(instance, articles, progress=bar.update)
+        digest = corpus.digest()
+        counts = build_graph(instance, articles, progress=bar.update, digest=digest)
         meta = read_meta(instance)
         stale = (
             meta is None
             or meta.get("format") != FORMAT
-            or meta["encoder"] != encoder.name
-            or meta["count"] != n_passages
+            or meta.get("encoder") != encoder.name
+            or meta.get("count") != n_passages
             or meta.get("ann") != cfg["ann"]
+            or meta.get("articles_digest") != digest
+            or index_problem(instance) is not None
         )
         idx = None
         if stale or counts["triples"] is not None or report.changed:
@@ -79,6 +97,7 @@ def run_build(paths: list[str], cfg: dict) -> int:
                 Segmenter(engine=cfg["segmenter"]),
                 ann=cfg["ann"],
                 progress=bar.update,
+                digest=digest,
             )
     kept = "graph unchanged" if counts["triples"] is None else f"{counts['triples']} triples"
     click.echo(

@@ -14,11 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .files import replace_file
-from .model import Article, Problem
+from .model import Article, IngestError, Problem
 from .readers import DEFAULT_MAX_BYTES, iter_files, read_path
 
 MANIFEST = "manifest.json"
 ARTICLES = "articles.jsonl"
+
+
+class SourceMissing(IngestError):
+    """A path given to a build that does not exist: nothing is changed."""
 
 
 @dataclass
@@ -31,6 +35,8 @@ class CorpusReport:
     duplicates: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     total: int = 0
+    kept_missing: int = 0  # articles of files no longer present, kept (build --prune removes them)
+    sources: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -74,14 +80,39 @@ class Corpus:
             lambda fh: json.dump(self.manifest, fh, ensure_ascii=False, indent=1),
         )
 
+    def digest(self) -> str:
+        """What the graph and the index must have been built from: every article's id and
+        metadata digest."""
+        items = sorted(f"{aid}:{a.meta_digest()}" for aid, a in self.articles.items())
+        return hashlib.sha1("\n".join(items).encode()).hexdigest()
+
+    @property
+    def sources(self) -> list[str]:
+        """The paths this instance was built from (every build adds the paths it is given)."""
+        return list(self.manifest.get("sources", []))
+
     def update(
         self,
         paths: list[str | Path],
         max_bytes: int = DEFAULT_MAX_BYTES,
         max_chars: int = 300,
         progress: Callable[[str], None] | None = None,
+        prune: bool = False,
     ) -> CorpusReport:
-        report = CorpusReport()
+        """Read ``paths`` and every source remembered from earlier builds. Articles of files
+        that are gone are kept unless ``prune``; a path that does not exist changes nothing."""
+        missing = [str(p) for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
+        if missing:
+            raise SourceMissing(f"no such file or directory: {', '.join(missing)}; nothing changed")
+        given = [str(Path(p).resolve()) for p in paths]
+        sources = list(dict.fromkeys([*self.sources, *given]))
+        paths = [p for p in sources if Path(p).exists()]
+        report = CorpusReport(sources=sources)
+        for p in sources:
+            if p not in paths:
+                report.problems.append(
+                    Problem(p, "a source of this instance no longer exists", fatal=False)
+                )
         old_files: dict = self.manifest.get("files", {})
         new_files: dict = {}
         claimed: dict[str, str] = {}  # article id -> origin that claimed it first
@@ -96,12 +127,21 @@ class Corpus:
         pending = []
         for path in files:
             key = str(path)
-            st = path.stat()
-            old = old_files.get(key)
-            if old and old["size"] == st.st_size and old["mtime_ns"] == st.st_mtime_ns:
+            try:
+                st = path.stat()
+                old = old_files.get(key)
+                quick = old and old["size"] == st.st_size and old["mtime_ns"] == st.st_mtime_ns
+                digest = None if quick else _sha1(path)
+            except OSError as e:  # a dangling link, a link loop, no permission: one line
+                report.problems.append(Problem(key, f"cannot read: {e.strerror or e}"))
+                if key in old_files:
+                    new_files[key] = old_files[key]  # what it gave before stays
+                    for aid in old_files[key]["articles"]:
+                        claimed.setdefault(aid, key)
+                continue
+            if quick:
                 same = True
             else:
-                digest = _sha1(path)
                 same = bool(old and old["sha1"] == digest)
                 if not same:
                     pending.append((path, digest, st))
@@ -139,16 +179,30 @@ class Corpus:
                 "articles": sorted(set(ids)),
             }
             report.files_read += 1
-        report.files_removed = len(set(old_files) - set(new_files))
+        gone = set(old_files) - set(new_files)
+        if not prune:  # a file that disappeared keeps its articles until a build --prune
+            for key in gone:
+                new_files[key] = old_files[key]
+                for aid in old_files[key]["articles"]:
+                    if aid in self.articles and aid not in claimed:
+                        claimed[aid] = key
+                        report.kept_missing += 1
+            gone = set()
+        report.files_removed = len(gone)
         keep = {
             aid: self.articles[aid] for aid in claimed if aid in self.articles and aid not in fresh
         }
         report.added = [aid for aid in fresh if aid not in self.articles]
         report.removed = [aid for aid in self.articles if aid not in claimed]
         keep.update(fresh)
-        changed = report.changed or bool(pending) or old_files.keys() != new_files.keys()
+        changed = (
+            report.changed
+            or bool(pending)
+            or old_files.keys() != new_files.keys()
+            or sources != self.manifest.get("sources", [])
+        )
         self.articles = keep
-        self.manifest = {"version": 1, "files": new_files}
+        self.manifest = {"version": 1, "sources": sources, "files": new_files}
         report.total = len(self.articles)
         if changed or not (self.dir / MANIFEST).exists():
             self.save()

@@ -32,6 +32,15 @@ class Article:
     passages: list[Passage] = field(default_factory=list)
     origin: str = ""  # file path, with ":line" for JSON Lines records and "#n" for Markdown items
 
+    def meta_digest(self) -> str:
+        """A digest of the metadata (title, date, source, url, authors): the id hashes the body
+        only, so this is what tells that a reprint or an edit changed them."""
+        import hashlib
+        import json
+
+        meta = [self.title, self.title_derived, self.date, self.source, self.url, self.authors]
+        return hashlib.sha1(json.dumps(meta, ensure_ascii=False).encode()).hexdigest()[:16]
+
     def to_json(self) -> dict:
         d = asdict(self)
         d.pop("origin")

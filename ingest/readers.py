@@ -120,6 +120,11 @@ def _read_jsonl(path: Path, max_bytes: int, max_chars: int) -> Iterator[Item]:
             if not isinstance(rec, dict):
                 yield Problem(where, "not a JSON object")
                 continue
+            for key in ("title", "source", "url", "date"):
+                if rec.get(key) is not None and not isinstance(rec[key], str):
+                    kind = type(rec[key]).__name__
+                    yield Problem(where, f"'{key}' is not a string ({kind}); ignored", fatal=False)
+                    rec[key] = None
             content = rec.get("content") or rec.get("text") or rec.get("body")
             if not isinstance(content, str) or not content.strip():
                 yield Problem(where, "no 'content' text")

@@ -15,6 +15,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from casegraph.faults import reached
 from ingest.files import swap_dir
 from ingest.segment import Segmenter
 
@@ -50,8 +51,10 @@ def build_index(
     seg: Segmenter,
     ann: str = "flat",
     progress: Callable[[int], None] | None = None,
+    digest: str | None = None,
 ) -> dict:
-    """Embed passages and sentences the cache lacks, then write the index atomically."""
+    """Embed passages and sentences the cache lacks, then write the index atomically;
+    ``digest`` (the corpus's) is recorded in meta.json, so a later build knows what it holds."""
     root = search_dir(instance)
     cache = VectorCache(root / "cache", encoder.cache_id)
     texts = dense_texts(records)
@@ -60,8 +63,17 @@ def build_index(
     counts = [len(sentence_texts(r["text"])) for r in records]
     tmp = root / "index.new"
     write_index(
-        tmp, records, vecs[: len(records)], vecs[len(records) :], counts, seg, encoder.name, ann
+        tmp,
+        records,
+        vecs[: len(records)],
+        vecs[len(records) :],
+        counts,
+        seg,
+        encoder.name,
+        ann,
+        digest,
     )
+    reached("index-written")
     swap_dir(tmp, root / "index")
     return {
         "passages": len(records),
@@ -80,6 +92,7 @@ def write_index(
     seg: Segmenter,
     encoder_name: str,
     ann: str = "flat",
+    digest: str | None = None,
 ) -> None:
     """Write an index directory from records and their vectors (``casegraph build`` and the
     benchmarks' synthetic indexes both come through here)."""
@@ -105,10 +118,37 @@ def write_index(
         "sentences": int(sum(sentence_counts)),
         "ann": ann,
         "corpus_hash": corpus_hash.hexdigest(),
+        "articles_digest": digest,
     }
     (d / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
 
 
+def index_problem(instance: str | Path) -> str | None:
+    """Why the index cannot be trusted without reading it all (a file missing or shorter than
+    its meta.json says, a half-written index.new beside it), or None."""
+    d = search_dir(instance) / "index"
+    meta = read_meta(instance)
+    if meta is None:
+        return f"{d / 'meta.json'} is missing or unreadable"
+    if (d.parent / "index.new").exists():
+        return f"{d.parent / 'index.new'} is left from an interrupted build"
+    need = {
+        "passages.jsonl": 1,
+        "vectors.faiss": 4 * meta.get("dim", 0) * meta.get("count", 0),
+        "sentences.faiss": 4 * meta.get("dim", 0) * meta.get("sentences", 0),
+        "sentence_offsets.npy": 8 * (meta.get("count", 0) + 1),
+    }
+    for name, size in need.items():
+        p = d / name
+        if not p.exists() or p.stat().st_size < size:
+            return f"{p} is missing or cut short"
+    return None
+
+
 def read_meta(instance: str | Path) -> dict | None:
+    """The index's meta.json; None when missing or unreadable (a build then rewrites the index)."""
     p = search_dir(instance) / "index" / "meta.json"
-    return json.loads(p.read_text(encoding="utf-8")) if p.exists() else None
+    try:
+        return json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None

@@ -26,6 +26,10 @@ from .sentences import best_sentence, mixed_dense
 from .vectors import dense_search, limit_blas_threads, read_dense, top_k
 
 
+def _what(e: Exception) -> str:
+    return str(e).splitlines()[0][:200] if str(e) else type(e).__name__
+
+
 class IndexError_(UnavailableError):
     """The index is missing or was built differently; the message says which command fixes it."""
 
@@ -72,21 +76,44 @@ class SearchIndex:
                 f"encoder dimension {self.encoder.dim} != index dimension {meta['dim']}; "
                 f"rebuild with `casegraph build --encoder {meta['encoder']}`"
             )
-        with (d / "passages.jsonl").open(encoding="utf-8") as fh:
-            self.records = [json.loads(line) for line in fh]
-        self.by_pid = {r["passage_id"]: i for i, r in enumerate(self.records)}
-        self.faiss, self.vectors = read_dense(d / "vectors.faiss")
-        self.sentence_faiss, self.sentence_vectors = read_dense(d / "sentences.faiss")
-        self.sentence_offsets = np.load(d / "sentence_offsets.npy")
-        self.sentence_owner = np.repeat(
-            np.arange(len(self.records)), np.diff(self.sentence_offsets)
-        )
+        try:
+            self._read_files(d)
+        except (OSError, ValueError, RuntimeError, KeyError) as e:
+            raise IndexError_(
+                f"the search index in {d} is damaged ({_what(e)}); "
+                f"`casegraph build --instance {instance}` rewrites it"
+            ) from None
         self.seg = segmenter or Segmenter()
         self.words = Lexical.load(d / "bm25-words", word_terms(self.seg))
         self.bigrams = Lexical.load(d / "bm25-bigrams", char_bigrams)
         self.rank = rank or RankConfig()
         self._allowed_by = functools.lru_cache(maxsize=64)(self._scan_allowed)
         limit_blas_threads(1)
+
+    def _read_files(self, d: Path) -> None:
+        """Each file of the index, named in the error when it cannot be read."""
+        current = d / "passages.jsonl"
+        try:
+            with current.open(encoding="utf-8") as fh:
+                self.records = [json.loads(line) for line in fh]
+            self.by_pid = {r["passage_id"]: i for i, r in enumerate(self.records)}
+            current = d / "vectors.faiss"
+            self.faiss, self.vectors = read_dense(current)
+            current = d / "sentences.faiss"
+            self.sentence_faiss, self.sentence_vectors = read_dense(current)
+            current = d / "sentence_offsets.npy"
+            self.sentence_offsets = np.load(current)
+            self.sentence_owner = np.repeat(
+                np.arange(len(self.records)), np.diff(self.sentence_offsets)
+            )
+            if len(self.vectors) != len(self.records) or len(self.sentence_owner) != len(
+                self.sentence_vectors
+            ):
+                raise ValueError("vector and passage counts differ")
+        except (OSError, ValueError, RuntimeError, KeyError) as e:
+            raise type(e)(
+                f"{current.name}: {str(e).splitlines()[0] if str(e) else type(e).__name__}"
+            ) from None
 
     def __len__(self) -> int:
         return len(self.records)

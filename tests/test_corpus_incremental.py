@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 
+from casegraph.cli import main
 from ingest.corpus import Corpus
 from tests.conftest import CORPUS
 
@@ -60,7 +61,9 @@ def test_second_build_does_no_work_and_changes_are_applied(tmp_path):
     assert Corpus(inst).articles[r.added[0]].origin == str(changed)
 
     (src / "000_6f91e4e67b2ad3eb.txt").unlink()
-    r = Corpus(inst).update([src])
+    r = Corpus(inst).update([src])  # a file that is gone keeps its article until --prune
+    assert (r.total, r.files_removed, len(r.removed), r.kept_missing) == (5, 0, 0, 1)
+    r = Corpus(inst).update([src], prune=True)
     assert (r.total, r.files_removed, len(r.removed)) == (4, 1, 1)
 
 
@@ -99,3 +102,24 @@ def test_a_second_writer_on_the_same_instance_stops_with_one_line(tmp_path, runn
     res = runner.invoke(main, ["build", str(CORPUS), "--instance", str(inst), "--encoder", "hash"])
     assert res.exit_code == 0, res.output
     assert (inst / "write.lock").read_text(encoding="utf-8") == ""
+
+
+def test_sources_are_remembered_and_a_build_with_fewer_paths_drops_nothing(tmp_path, runner):
+    src = tmp_path / "src"
+    shutil.copytree(CORPUS, src)
+    inst = tmp_path / "inst"
+    one = tmp_path / "one.txt"
+    one.write_text(
+        "某县：党建引领合作社\n近年来，某县推行村党组织领办合作社，新建合作社12个，带动农户增收。",
+        encoding="utf-8",
+    )
+    assert Corpus(inst).update([src]).total == 5
+    r = Corpus(inst).update([one])  # adding one article keeps the rest
+    assert r.total == 6 and not r.removed
+    assert Corpus(inst).update([]).total == 6  # no paths: the remembered sources
+    assert set(Corpus(inst).sources) == {str(src.resolve()), str(one.resolve())}
+    res = runner.invoke(
+        main, ["build", str(tmp_path / "typo"), "--instance", str(inst), "--encoder", "hash"]
+    )
+    assert res.exit_code == 1 and "no such file or directory" in res.stderr
+    assert "Traceback" not in res.output and Corpus(inst).update([]).total == 6

@@ -194,3 +194,35 @@ def test_traditional_and_full_width_queries_are_highlighted(client):
     }
     assert marks["村集体经济"] > 0
     assert len(set(marks.values())) == 1, marks
+
+
+def test_a_running_server_sees_a_new_build(tmp_path, runner):
+    """The app keeps serving while a build replaces the index, graph and corpus, and answers
+    from the new ones at the next request, without a restart."""
+    import shutil
+
+    from casegraph.cli import main
+    from casegraph.settings import load_settings
+    from tests.conftest import CORPUS
+    from web import create_app
+
+    src = tmp_path / "src"
+    shutil.copytree(CORPUS, src)
+    (src / "003_3c9bb8d218548b00.txt").unlink()
+    inst = tmp_path / "inst"
+    args = ["--instance", str(inst), "--encoder", "hash"]
+    assert runner.invoke(main, ["build", str(src), *args]).exit_code == 0
+    app = create_app({"SETTINGS": load_settings(inst), "TESTING": True})
+    c = app.test_client()
+    before = c.get("/api/search?q=乡村振兴&top=100").get_json()["total"]
+    shutil.copy(CORPUS / "003_3c9bb8d218548b00.txt", src)
+    assert runner.invoke(main, ["build", *args]).exit_code == 0
+    after = c.get("/api/search?q=乡村振兴&top=100").get_json()["total"]
+    assert after > before
+    r = c.get(
+        "/sparql", query_string={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?a a cg:Article }"}
+    )
+    assert r.get_json()["results"]["bindings"][0]["n"]["value"] == "5"
+    pool = app.extensions.get("casegraph.querypool")
+    if pool is not None:
+        pool.close()

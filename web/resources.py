@@ -3,6 +3,8 @@ and the security headers every response gets."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask, current_app
 
 CSP = (
@@ -30,15 +32,38 @@ def get_store():
     return _get("casegraph.store", lambda cfg: GraphStore(cfg["instance"]))
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
+def _fresh(name: str, path: Path) -> None:
+    """Drop the cached object when ``path`` changed (a build swapped a new one in)."""
+    ext = current_app.extensions
+    stamp = _stamp(path)
+    if ext.get(name + ".stamp") != stamp:
+        ext.pop(name, None)
+        ext[name + ".stamp"] = stamp
+
+
 def get_index():
+    """The search index, reopened after a build wrote a new one."""
     from search.index import SearchIndex
 
+    instance = Path(current_app.config["SETTINGS"]["instance"])
+    _fresh("casegraph.index", instance / "search" / "index")
     return _get("casegraph.index", lambda cfg: SearchIndex(cfg["instance"]))
 
 
 def get_corpus():
+    """The corpus, reread after a build changed it."""
     from ingest.corpus import Corpus
 
+    instance = Path(current_app.config["SETTINGS"]["instance"])
+    _fresh("casegraph.corpus", instance / "ingest" / "articles.jsonl")
     return _get("casegraph.corpus", lambda cfg: Corpus(cfg["instance"]))
 
 

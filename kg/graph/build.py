@@ -3,11 +3,13 @@ per article as N-Triples), then load everything into a fresh store and swap it i
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rdflib import Graph
 
+from casegraph.faults import reached
 from ingest import Article
 from ingest.files import replace_file
 from ingest.segment import Segmenter
@@ -31,39 +33,88 @@ def ontology_ntriples() -> bytes:
     return g.serialize(format="nt", encoding="utf-8")
 
 
+def state_file(instance: str | Path) -> Path:
+    return Path(instance) / "kg" / "graph-state.json"
+
+
+def graph_state(instance: str | Path) -> dict | None:
+    """What the store holds, written after a store was loaded and swapped in; None when missing
+    or unreadable (the next build then rebuilds the store)."""
+    import json
+
+    try:
+        return json.loads(state_file(instance).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 def build_graph(
     instance: str | Path,
     articles: Iterable[Article],
     progress: Callable[[int], None] | None = None,
     force: bool = False,
+    digest: str | None = None,
 ) -> dict:
-    """Returns counts: extracted, cached, removed, triples (None when the store was kept)."""
+    """Returns counts: extracted, cached, removed, triples (None when the store was kept).
+
+    Facts are cached per article and re-extracted when the article's metadata changed; the
+    store is rebuilt whenever it may not hold what the corpus says (``digest``): after an
+    interrupted or failed load, a leftover graph.new, a missing or unreadable state."""
+    import json
+
     fdir = facts_dir(instance)
     fdir.mkdir(parents=True, exist_ok=True)
     seg = Segmenter()
     wanted = {a.id: a for a in articles}
+    metas_path = fdir / "meta.json"
+    try:
+        metas = json.loads(metas_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        metas = {}
     have = {p.stem for p in fdir.glob("*.nt")}
     removed = have - set(wanted)
     for aid in removed:
         (fdir / f"{aid}.nt").unlink()
+        metas.pop(aid, None)
     extracted = 0
     for aid, art in wanted.items():
-        if aid in have:
+        if aid in have and metas.get(aid) == art.meta_digest():
             continue
         text = ntriples(to_triples(extract(art, seg)))
         replace_file(fdir / f"{aid}.nt", lambda fh, text=text: fh.write(text))
+        metas[aid] = art.meta_digest()
         extracted += 1
+        reached("extracting")
         if progress:
             progress(1)
+    replace_file(metas_path, lambda fh: json.dump(metas, fh))
     counts = {
         "extracted": extracted,
         "cached": len(wanted) - extracted,
         "removed": len(removed),
         "triples": None,
     }
-    if extracted or removed or force or not graph_store.graph_dir(instance).exists():
-        counts["triples"] = graph_store.rebuild(instance, _chunks(fdir, list(wanted)))
+    state = graph_state(instance)
+    leftover = graph_store.graph_dir(instance).with_name("graph.new").exists()
+    stale = state is None or state.get("digest") != digest or leftover
+    if extracted or removed or force or stale or not graph_store.graph_dir(instance).exists():
+        state_file(instance).unlink(missing_ok=True)  # nothing vouches for a half-built store
+        try:
+            counts["triples"] = graph_store.rebuild(
+                instance, _chunks(fdir, list(wanted)), before_swap=lambda: reached("store-loaded")
+            )
+        except (SyntaxError, ValueError):  # a damaged facts file: name it, extract it again
+            for aid in _damaged_facts(fdir, list(wanted)):
+                print(
+                    f"warning: {fdir / (aid + '.nt')} was damaged; extracted again", file=sys.stderr
+                )
+                text = ntriples(to_triples(extract(wanted[aid], seg)))
+                replace_file(fdir / f"{aid}.nt", lambda fh, text=text: fh.write(text))
+            counts["triples"] = graph_store.rebuild(instance, _chunks(fdir, list(wanted)))
+        reached("swapped")
         _reload_files(instance)
+        new_state = {"digest": digest, "triples": counts["triples"], "extractor": EXTRACTOR_VERSION}
+        replace_file(state_file(instance), lambda fh: json.dump(new_state, fh))
     return counts
 
 
@@ -76,6 +127,19 @@ def _reload_files(instance: str | Path) -> None:
         for e in json.loads(record.read_text(encoding="utf-8")):
             if Path(e["path"]).exists():
                 graph_store.load_file(instance, e["path"], e["graph"])
+
+
+def _damaged_facts(fdir: Path, ids: list[str]) -> list[str]:
+    import pyoxigraph as ox
+
+    bad = []
+    for aid in ids:
+        try:
+            for _ in ox.parse(path=str(fdir / f"{aid}.nt"), format=ox.RdfFormat.N_TRIPLES):
+                pass
+        except (SyntaxError, ValueError, OSError):
+            bad.append(aid)
+    return bad
 
 
 def _chunks(fdir: Path, ids: list[str]):

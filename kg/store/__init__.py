@@ -73,18 +73,26 @@ def _touch_stamp(instance: str | Path) -> None:
     os.utime(path, ns=(now, max(now, time.time_ns())))
 
 
-def rebuild(instance: str | Path, chunks: Iterable[bytes], fmt=ox.RdfFormat.N_TRIPLES) -> int:
+def rebuild(
+    instance: str | Path,
+    chunks: Iterable[bytes],
+    fmt=ox.RdfFormat.N_TRIPLES,
+    before_swap=lambda: None,
+) -> int:
     """Load ``chunks`` into a fresh store and swap it in atomically; returns the triple count."""
     final = graph_dir(instance)
     tmp = final.with_name("graph.new")
     shutil.rmtree(tmp, ignore_errors=True)
     store = ox.Store(str(tmp))
-    for chunk in chunks:
-        if chunk:
-            store.bulk_load(chunk, format=fmt)
-    store.flush()
-    n = len(store)
-    del store
+    try:
+        for chunk in chunks:
+            if chunk:
+                store.bulk_load(chunk, format=fmt)
+        store.flush()
+        n = len(store)
+    finally:
+        del store  # closes it (and frees its lock) also when a chunk was malformed
+    before_swap()
     swap_dir(tmp, final)
     _touch_stamp(instance)
     return n

@@ -1,0 +1,66 @@
+"""`casegraph check`: each part of an instance in one line (the corpus and its sources, the
+graph store, the search index), whether it agrees with the corpus, and the command that repairs
+what does not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def check_instance(instance: str | Path) -> list[tuple[bool, str]]:
+    from ingest.corpus import Corpus
+    from kg.graph.build import graph_state
+    from kg.store import GraphStore, StoreMissing, graph_dir
+    from search.build import index_problem, read_meta
+
+    instance = Path(instance)
+    fix = f"`casegraph build --instance {instance}`"
+    out: list[tuple[bool, str]] = []
+    try:
+        corpus = Corpus(instance)
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        return [
+            (
+                False,
+                f"corpus: {instance / 'ingest'} is unreadable ({e}); rebuild it with {fix} PATH",
+            )
+        ]
+    missing = [s for s in corpus.sources if not Path(s).exists()]
+    digest = corpus.digest()
+    out.append(
+        (
+            not missing,
+            f"corpus: {len(corpus.articles)} articles from {len(corpus.sources)} sources"
+            + (f"; missing: {', '.join(missing)}" if missing else ""),
+        )
+    )
+    state = graph_state(instance)
+    if graph_dir(instance).with_name("graph.new").exists():
+        out.append((False, f"graph: a load was interrupted (graph.new is left); {fix} redoes it"))
+    elif state is None:
+        out.append((False, f"graph: no record of what the store holds; {fix} rebuilds it"))
+    elif state.get("digest") != digest:
+        out.append((False, f"graph: built from another state of the corpus; {fix} updates it"))
+    else:
+        try:
+            n = len(GraphStore(instance))
+            out.append((True, f"graph: {n} statements, built from this corpus"))
+        except (StoreMissing, OSError) as e:
+            out.append((False, f"graph: {graph_dir(instance)} cannot be opened ({e}); {fix}"))
+    meta = read_meta(instance)
+    problem = index_problem(instance)
+    if problem:
+        out.append((False, f"index: {problem}; {fix} rewrites it"))
+    elif meta.get("articles_digest") != digest:
+        out.append((False, f"index: built from another state of the corpus; {fix} updates it"))
+    else:
+        from search.index import IndexError_, SearchIndex
+
+        try:
+            idx = SearchIndex(instance)
+            out.append(
+                (True, f"index: {len(idx)} passages with {meta['encoder']}, built from this corpus")
+            )
+        except IndexError_ as e:
+            out.append((False, f"index: {e}"))
+    return out

@@ -1,0 +1,155 @@
+"""A build killed (SIGKILL, as kill -9) at each stage, then run again: graph, index and corpus
+hold the same articles, with the same metadata. Also corrupt instance files, repaired by the
+next build, and a metadata edit that reaches SPARQL and search."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import CORPUS, ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def _build(inst, src, crash: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CASEGRAPH_")}
+    if crash:
+        env["CASEGRAPH_CRASH_AT"] = crash
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "casegraph.cli",
+            "build",
+            *([str(src)] if src else []),
+            "--encoder",
+            "hash",
+            "--instance",
+            str(inst),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def _agree(inst) -> tuple[set, set, set, dict]:
+    """Article ids in the corpus, the graph and the index, and the graph's titles."""
+    from ingest.corpus import Corpus
+    from kg.store import GraphStore
+
+    corpus = set(Corpus(inst).articles)
+    rows = GraphStore(inst).select(
+        "SELECT ?id ?t WHERE { ?a a cg:Article ; dcterms:identifier ?id ; dcterms:title ?t }"
+    )
+    graph = {r["id"] for r in rows}
+    with open(inst / "search" / "index" / "passages.jsonl", encoding="utf-8") as fh:
+        index = {json.loads(line)["article_id"] for line in fh}
+    return corpus, graph, index, {r["id"]: r["t"] for r in rows}
+
+
+@pytest.fixture
+def seed_build(tmp_path):
+    src = tmp_path / "src"
+    shutil.copytree(CORPUS, src)
+    inst = tmp_path / "inst"
+    assert _build(inst, src).returncode == 0
+    return src, inst
+
+
+@pytest.mark.parametrize(
+    "stage", ["ingested", "extracting", "store-loaded", "swapped", "index-written"]
+)
+def test_a_build_killed_at_any_stage_is_repaired_by_the_next(seed_build, stage):
+    src, inst = seed_build
+    # a change for the killed build to carry: one article gone, one retitled
+    (src / "003_3c9bb8d218548b00.txt").unlink()
+    f = src / "004_53e0432a7c424e76.txt"
+    f.write_text(
+        f.read_text(encoding="utf-8").replace(
+            "济南市:以组织振兴引领推进乡村振兴", "济南：新的标题", 1
+        ),
+        encoding="utf-8",
+    )
+    res = _build(inst, src, crash=stage)
+    assert res.returncode == -signal.SIGKILL, (stage, res.stderr[-500:])
+    res = subprocess.run(  # no path: the remembered sources
+        [
+            sys.executable,
+            "-m",
+            "casegraph.cli",
+            "build",
+            "--prune",
+            "--encoder",
+            "hash",
+            "--instance",
+            str(inst),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert res.returncode == 0, res.stderr[-1000:]
+    corpus, graph, index, titles = _agree(inst)
+    assert corpus == graph == index and len(corpus) == 4, (stage, res.stderr[-800:])
+    assert "济南：新的标题" in titles.values()
+    assert not (inst / "graph.new").exists() and not (inst / "search" / "index.new").exists()
+
+
+def test_corrupt_state_and_meta_are_rebuilt(seed_build):
+    _, inst = seed_build
+    (inst / "kg" / "graph-state.json").write_text("garbage", encoding="utf-8")
+    (inst / "search" / "index" / "meta.json").write_text("{not json", encoding="utf-8")
+    res = _build(inst, None)
+    assert res.returncode == 0, res.stderr[-800:]
+    assert "triples" in res.stderr and "index: 90 passages" in res.stderr  # both rewritten
+    corpus, graph, index, _ = _agree(inst)
+    assert corpus == graph == index
+
+
+def test_damaged_files_are_named_and_repaired(seed_build):
+    _, inst = seed_build
+    facts = sorted((inst / "kg").glob("facts-v*/*.nt"))[0]
+    facts.write_text(facts.read_text(encoding="utf-8") + "<broken line\n", encoding="utf-8")
+    vectors = inst / "search" / "index" / "vectors.faiss"
+    with open(vectors, "r+b") as fh:
+        fh.truncate(100)
+    (inst / "kg" / "graph-state.json").unlink()
+    check = subprocess.run(
+        [sys.executable, "-m", "casegraph.cli", "check", "--instance", str(inst)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert (
+        check.returncode == 1
+        and "vectors.faiss" in check.stdout
+        and "casegraph build" in check.stdout
+    )
+    search = subprocess.run(
+        [sys.executable, "-m", "casegraph.cli", "search", "干部", "--instance", str(inst)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert search.returncode == 1 and "vectors.faiss" in search.stderr
+    assert "Traceback" not in search.stderr
+    res = _build(inst, None)
+    assert res.returncode == 0 and facts.name in res.stderr, res.stderr[-800:]
+    check = subprocess.run(
+        [sys.executable, "-m", "casegraph.cli", "check", "--instance", str(inst)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout
