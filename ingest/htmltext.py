@@ -62,11 +62,16 @@ _CHROME = re.compile(
 _HAN = re.compile(rf"[{HAN}]")
 
 
+# libxml2 stops at 256 levels of nesting unless told otherwise: deeply nested pages (generated
+# layouts, hostile HTML) would lose their text silently
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
+
+
 def _parse(html: str) -> etree._Element:
     return (
-        lxml.html.document_fromstring(html)
+        lxml.html.document_fromstring(html, parser=_PARSER)
         if re.search(r"<html|<body|<head", html[:4096], re.I)
-        else lxml.html.fragment_fromstring(html, create_parent="div")
+        else lxml.html.fragment_fromstring(html, create_parent="div", parser=_PARSER)
     )
 
 

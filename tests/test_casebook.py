@@ -206,3 +206,12 @@ def test_docx_renders_through_libreoffice_with_every_card(built_instance, runner
     for card in cards:
         assert card["title"].replace(" ", "")[:12] in text, card["title"]
     assert text.count("做法") >= len(cards) and text.count("出处") >= len(cards)
+
+
+def test_download_titles_with_control_characters_or_too_long_are_cleaned(client):
+    for title in ("选编\x00\x07标题\x1b", "长" * 400):
+        r = client.get("/casebook/download.docx", query_string={"title": title})
+        assert r.status_code == 200, r.data[:200]
+        r = client.get("/api/casebook", query_string={"title": title})
+        got = r.get_json()["title"]
+        assert got.isprintable() and len(got) <= 100

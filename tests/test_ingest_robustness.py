@@ -83,3 +83,16 @@ def test_ingest_jsonl_output_follows_the_contract(tmp_path, runner):
         for p in r["passages"]:
             assert set(p) == {"id", "text", "start", "end", "heading", "kind"}
             assert r["text"][p["start"] : p["end"]] == p["text"]
+
+
+def test_deeply_nested_html_keeps_its_text(tmp_path):
+    from ingest import read_path
+
+    page = tmp_path / "deep.html"
+    body = "<p>近年来，某县深入推进抓党建促乡村振兴，全县组建专业合作社12个，带动农户增收。</p>"
+    page.write_text(
+        "<html><body>" + "<div>" * 300 + body + "</div>" * 300 + "</body></html>",
+        encoding="utf-8",
+    )
+    [article] = list(read_path(page))
+    assert "组建专业合作社12个" in article.text

@@ -85,9 +85,20 @@ def edit():
     return _back()
 
 
+TITLE_MAX = 100
+
+
+def _title() -> str:
+    """The book's title from the request: control characters removed (a DOCX cannot hold them),
+    spaces folded, at most 100 characters."""
+    raw = request.args.get("title") or ""
+    title = " ".join("".join(c if c.isprintable() else " " for c in raw).split())
+    return title[:TITLE_MAX] or "案例选编"
+
+
 def _book():
     cards = [build_card(get_store(), m) for m in _items()]
-    return assemble_book(cards, request.args.get("title") or "案例选编", "relevance")
+    return assemble_book(cards, _title(), "relevance")
 
 
 @bp.get("/casebook")
