@@ -23,9 +23,13 @@ from .cli_options import INSTANCE, open_index
     "--mode", default="hybrid", type=click.Choice(["hybrid", "bm25", "dense"]), show_default=True
 )
 @click.option("--json", "as_json", is_flag=True, help="print hits as JSON")
+@click.option("--all", "show_all", is_flag=True, help="also passages below the relevance cut-off")
 @INSTANCE
-def search(query, top, region, theme, year, source, per_article, mode, as_json, instance) -> None:
-    """Search experience cases in plain Chinese (Simplified or Traditional)."""
+def search(
+    query, top, region, theme, year, source, per_article, mode, as_json, show_all, instance
+) -> None:
+    """Search experience cases in plain Chinese (Simplified or Traditional). Only passages about
+    the query are listed; when none is, the nearest three are shown, marked as weak."""
     from search.query import FilterError, Filters
 
     idx = open_index(instance)
@@ -39,7 +43,11 @@ def search(query, top, region, theme, year, source, per_article, mode, as_json, 
         )
     except FilterError as e:
         raise click.ClickException(str(e)) from None
-    _print_hits(hits, as_json)
+    relevant = hits if show_all else [h for h in hits if h["relevant"]]
+    if not relevant and hits and not as_json:
+        click.echo("没有找到相近的段落；最接近的几条（相关度低）：", err=True)
+        relevant = hits[:3]
+    _print_hits(relevant, as_json)
 
 
 @click.command()

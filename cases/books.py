@@ -90,7 +90,12 @@ def _default_search(instance):
         idx = SearchIndex(instance)
         return [
             h["passage_id"]
-            for h in idx.search(query, top=min(n, 200), filters=Filters(region=region, year=year))
+            for h in idx.search(
+                query,
+                top=min(n, 200),
+                filters=Filters(region=region, year=year),
+                relevant_only=True,
+            )
         ]
 
     return run

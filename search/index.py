@@ -22,6 +22,7 @@ from .encoders import Encoder, get_encoder
 from .lexical import Lexical, char_bigrams, word_terms
 from .query import Filters, allowed_ids, expand
 from .records import Hit
+from .relevance import FLOORS, content_terms, coverage, dense_score, is_relevant
 from .sentences import best_sentence, mixed_dense
 from .vectors import dense_search, limit_blas_threads, read_dense, top_k
 
@@ -126,12 +127,14 @@ class SearchIndex:
         per_article: int | None = None,
         mode: str = "hybrid",
         explain: int | None = None,
+        relevant_only: bool = False,
     ) -> list[Hit]:
-        """Hits (records with score and rank fields), best first. ``mode``: hybrid, bm25 (both
-        lexical lists fused), dense. With the dense side on, the first ``explain`` hits (all when
-        None) also have ``best_sentence``: ``[start, end]`` in its text of the sentence nearest the
-        query (None for one sentence). A caller that ranks a long list to show a page of it asks
-        only for that page's."""
+        """Hits (records with score, rank and ``relevant`` fields), best first. ``mode``: hybrid,
+        bm25 (both lexical lists fused), dense. With the dense side on, the first ``explain`` hits
+        (all when None) also have ``best_sentence``: ``[start, end]`` in its text of the sentence
+        nearest the query (None for one sentence). A caller that ranks a long list to show a page
+        of it asks only for that page's. ``relevant_only`` drops the hits that are not about the
+        query (search.relevance)."""
         allowed = self._allowed(filters or Filters())
         q, extra = expand(query)
         if not q.strip():
@@ -163,13 +166,37 @@ class SearchIndex:
                 fused[i] = fused.get(i, 0.0) + weight / (cfg.rrf_k + rank + 1)
         hits: list[Hit] = []
         per: dict[str, int] = {}
+        terms = content_terms(q, word_terms(self.seg))
+        floor = FLOORS.get(self.encoder.name) if qv is not None else None
+        dense: dict[int, float] = {}
+        if floor is not None:
+            dense = {
+                i: dense_score(
+                    i,
+                    qv,
+                    self.vectors,
+                    self.sentence_vectors,
+                    self.sentence_offsets,
+                    cfg.sentence_mix,
+                )
+                for i in fused
+            }
+        best = max(dense.values()) if dense else None
         for i, score in sorted(fused.items(), key=lambda x: -x[1]):
             r = self.records[i]
+            relevant = is_relevant(dense.get(i), floor, best, coverage(terms, r["text"]))
+            if relevant_only and not relevant:
+                continue
             if per_article:
                 if per.get(r["article_id"], 0) >= per_article:
                     continue
                 per[r["article_id"]] = per.get(r["article_id"], 0) + 1
-            hit: Hit = {**r, "score": round(float(score), 6), "rank": len(hits) + 1}
+            hit: Hit = {
+                **r,
+                "score": round(float(score), 6),
+                "rank": len(hits) + 1,
+                "relevant": relevant,
+            }
             if qv is not None and (explain is None or len(hits) < explain):
                 hit["best_sentence"] = best_sentence(
                     r["text"], qv, self.sentence_vectors, self.sentence_offsets, i

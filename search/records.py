@@ -70,6 +70,7 @@ class Hit(PassageRecord, total=False):
 
     score: float
     rank: int
+    relevant: bool  # about the query at all (search.relevance)
     best_sentence: list[int] | None
 
 

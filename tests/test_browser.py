@@ -82,7 +82,7 @@ def test_search_facet_and_article_at_its_passage(browser, base_url):
 
     browser.get(f"{base_url}/?q=村党组织领办合作社")
     hits = browser.find_elements(By.CSS_SELECTOR, "article.hit")
-    assert len(hits) == 10
+    assert 3 <= len(hits) <= 10
     assert browser.find_elements(By.CSS_SELECTOR, "article.hit mark")
     _shot(browser, "search")
     facet = browser.find_element(By.CSS_SELECTOR, 'section.facet[data-facet="region"] a')

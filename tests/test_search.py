@@ -29,7 +29,7 @@ def _search(runner, inst, *args):
 
 
 def test_json_hits_follow_the_contract(built_instance, runner):
-    hits = _search(runner, built_instance, "村党组织领办合作社带动集体增收", "--top", "5")
+    hits = _search(runner, built_instance, "村党组织领办合作社带动集体增收", "--top", "5", "--all")
     assert len(hits) == 5
     for h in hits:
         assert FIELDS <= set(h)
@@ -229,3 +229,25 @@ def test_an_index_from_another_version_is_refused_with_the_command(built_instanc
     meta_path.write_text(json.dumps({**meta, "format": 1}), encoding="utf-8")
     with pytest.raises(IndexError_, match="casegraph build --instance"):
         SearchIndex(inst)
+
+
+@pytest.mark.parametrize("name", ["extra_queries", "queries_close", "queries_paraphrased"])
+def test_the_relevance_cut_off_loses_no_relevant_hit(index, name):
+    """recall@5 over the project's query sets is the same with and without the cut-off."""
+    import json
+
+    from tests.conftest import ROOT
+
+    queries = json.loads((ROOT / "tests" / "data" / f"{name}.json").read_text(encoding="utf-8"))
+    full = cut = 0.0
+    for q in queries:
+        hits = index.search(q["q"], top=5)
+        kept = [h for h in hits if h["relevant"]]
+        full += sum(any(m in h["text"] for h in hits) for m in q["markers"]) / len(q["markers"])
+        cut += sum(any(m in h["text"] for h in kept) for m in q["markers"]) / len(q["markers"])
+    assert cut == full, (name, full / len(queries), cut / len(queries))
+
+
+def test_off_topic_queries_have_no_relevant_hit(index):
+    for q in ("量子计算机", "足球联赛", "股票行情", "火星探测器", "演唱会门票", "天气预报"):
+        assert not index.search(q, top=20, relevant_only=True), q

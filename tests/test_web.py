@@ -180,9 +180,18 @@ def test_search_says_how_many_passages_contain_a_query_word(client):
         r["text"] for r in SearchIndex(client.application.config["SETTINGS"]["instance"]).records
     ]
     assert d["matched"] == sum(("网格" in t or "支部" in t) for t in texts)
-    assert d["matched"] < d["total"]
+    assert 0 < d["total"] < len(texts)  # the relevant passages, not the whole corpus
     html = client.get("/?q=网格党支部", headers=HTML).get_data(as_text=True)
-    assert f"其中 {d['matched']} 条含检索词" in html
+    assert f"{d['matched']} 条含检索词" in html and f"{d['total']} 条相关段落" in html
+
+
+def test_off_topic_queries_find_nothing_and_say_so(client):
+    for q in ("量子计算机", "足球联赛", "股票行情"):
+        d = client.get("/api/search", query_string={"q": q}).get_json()
+        assert d["total"] == 0 and d["hits"] == [] and all(not v for v in d["facets"].values())
+        assert 0 < len(d["weak"]) <= 3 and not any(h["relevant"] for h in d["weak"])
+        html = client.get("/", query_string={"q": q}, headers=HTML).get_data(as_text=True)
+        assert "没有找到相近的段落" in html and "相关度低" in html
 
 
 def test_traditional_and_full_width_queries_are_highlighted(client):

@@ -146,7 +146,9 @@ def new():
 
         return [
             h["passage_id"]
-            for h in get_index().search(q, top=n, filters=Filters(region=region, year=year_))
+            for h in get_index().search(
+                q, top=n, filters=Filters(region=region, year=year_), relevant_only=True
+            )
         ]
 
     try:

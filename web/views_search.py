@@ -30,6 +30,9 @@ def _int(name: str, default: int | None, lo: int, hi: int) -> int | None:
     return v
 
 
+WEAK_SHOWN = 3  # nearest passages shown, marked as weak, when nothing is relevant
+
+
 def run_search() -> dict:
     from search.query import FilterError, Filters
 
@@ -55,6 +58,7 @@ def run_search() -> dict:
         "total": 0,
         "matched": 0,
         "facets": {},
+        "weak": [],
     }
     if not q:
         return result
@@ -69,6 +73,10 @@ def run_search() -> dict:
         )
     except FilterError as e:
         raise ApiError(str(e)) from None
+    relevant = [h for h in pool if h["relevant"]]
+    if not relevant:  # nothing fits: say so, and show the nearest few, marked as weak
+        result["weak"] = pool[:WEAK_SHOWN]
+    pool = relevant
     result["total"] = len(pool)
     result["matched"] = idx.count_matching(q, f)
     result["hits"] = pool[(page - 1) * top : page * top]
@@ -100,7 +108,7 @@ def api_search():
 def search_page():
     r = run_search()
     terms = r.get("terms", [])
-    for h in r["hits"]:
+    for h in r["hits"] + r["weak"]:
         h["html"] = mark_hit(h["text"], terms, h.get("best_sentence"))
     return render_template("search.html", r=r, args=request.args)
 
