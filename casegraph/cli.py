@@ -88,14 +88,23 @@ def ingest(paths: tuple[str, ...], out: str | None, instance: str | None) -> Non
 @click.argument("paths", nargs=-1)
 @click.option("--encoder", default=None, help="encoder name for the search index")
 @click.option("--prune", is_flag=True, help="remove the articles of files that are gone")
+@click.option(
+    "--store", "store_url", default=None, help="also load the graph into this SPARQL server"
+)
 @INSTANCE
-def build(paths: tuple[str, ...], encoder: str | None, prune: bool, instance: str | None) -> None:
+def build(
+    paths: tuple[str, ...],
+    encoder: str | None,
+    prune: bool,
+    store_url: str | None,
+    instance: str | None,
+) -> None:
     """Build (incrementally) the corpus, graph and index in the instance from PATHs and the
     sources it was built from before (none given: those; a new instance: the corpus setting)."""
     from .lock import instance_lock
     from .pipeline import run_build
 
-    cfg = load_settings(instance, encoder=encoder)
+    cfg = load_settings(instance, encoder=encoder, store=store_url)
     with instance_lock(cfg["instance"], "build"):
         status = run_build(list(paths), cfg, prune=prune)
     sys.exit(status)
@@ -194,15 +203,16 @@ def compare(practice: str, out: str | None, instance: str | None) -> None:
 @main.command()
 @click.option("--host", default=None)
 @click.option("--port", type=int, default=None)
+@click.option("--store", "store_url", default=None, help="query the graph on this SPARQL server")
 @INSTANCE
-def serve(host: str | None, port: int | None, instance: str | None) -> None:
+def serve(host: str | None, port: int | None, store_url: str | None, instance: str | None) -> None:
     """Serve the web app with waitress (a production WSGI server)."""
     import waitress
 
     from web import create_app
     from web.resources import warm
 
-    cfg = load_settings(instance, host=host, port=port)
+    cfg = load_settings(instance, host=host, port=port, store=store_url)
     app = create_app({"SETTINGS": cfg})
     for problem in warm(app):
         click.echo(f"warning: {problem}", err=True)

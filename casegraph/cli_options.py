@@ -26,10 +26,12 @@ def open_index(instance: str | None):
 
 
 def open_store(instance: str | None):
-    from kg.store import GraphStore, StoreMissing
+    """The instance's graph: the embedded store, or the server the `store` setting names."""
+    from kg.store import StoreMissing
+    from kg.store import open_store as open_graph
 
     cfg = load_settings(instance)
     try:
-        return GraphStore(cfg["instance"])
-    except StoreMissing as e:
+        return open_graph(cfg["instance"], cfg["store"] or None)
+    except (StoreMissing, ValueError) as e:
         raise click.ClickException(str(e)) from None

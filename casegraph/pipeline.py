@@ -99,6 +99,11 @@ def run_build(paths: list[str], cfg: dict, prune: bool = False) -> int:
                 progress=bar.update,
                 digest=digest,
             )
+    if cfg.get("store"):
+        from kg.graph.build import push_graph
+
+        n = push_graph(instance, articles, cfg["store"])
+        click.echo(f"graph server {cfg['store']}: {n} statements loaded", err=True)
     kept = "graph unchanged" if counts["triples"] is None else f"{counts['triples']} triples"
     click.echo(
         f"graph: {counts['extracted']} articles extracted, {counts['cached']} cached, "

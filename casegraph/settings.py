@@ -55,6 +55,11 @@ SETTINGS: tuple[Setting, ...] = (
         10000,
         "most rows (or triples) a SPARQL response returns; truncation is stated in the X-SPARQL-Truncated header",
     ),
+    Setting(
+        "store",
+        "",
+        "graph store: empty for the embedded Oxigraph store in the instance, or the URL of a SPARQL 1.1 server (queries at URL/query, Graph Store Protocol at URL/store) that build loads and serve queries",
+    ),
     Setting("sparql_workers", 2, "worker processes that run SPARQL queries"),
     Setting(
         "sparql_queue",

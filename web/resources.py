@@ -21,9 +21,12 @@ def _get(name: str, make):
 
 
 def get_store():
-    """The graph store, reopened when a rebuild or ``casegraph load`` changed it."""
-    from kg.store import GraphStore, store_stamp
+    """The graph store (a SPARQL server's when the `store` setting names one), reopened when a
+    rebuild or ``casegraph load`` changed it."""
+    from kg.store import GraphStore, open_store, store_stamp
 
+    if current_app.config["SETTINGS"].get("store"):
+        return _get("casegraph.store", lambda cfg: open_store(cfg["instance"], cfg["store"]))
     ext = current_app.extensions
     stamp = store_stamp(current_app.config["SETTINGS"]["instance"])
     if ext.get("casegraph.store.stamp") != stamp:

@@ -97,6 +97,10 @@ def sparql():
     if checked.form != "unknown" and formats[checked.form] is None:
         raise ApiError(formats["why"], 406)
     cfg = current_app.config["SETTINGS"]
+    if cfg.get("store"):
+        from .sparql_remote import forward
+
+        return forward(q, formats, checked.form, cfg)
     job = Job(
         q,
         formats,

@@ -118,6 +118,25 @@ def build_graph(
     return counts
 
 
+def push_graph(instance: str | Path, articles: Iterable[Article], url: str) -> int:
+    """Put the instance's graph (ontology, vocabularies, every article's facts, and the files
+    added with `casegraph load`) on a SPARQL server in place of its default graph."""
+    import json
+
+    from kg.store.http import HttpStore
+
+    server = HttpStore(url)
+    server.replace(_chunks(facts_dir(instance), [a.id for a in articles]))
+    record = Path(instance) / "kg" / "loaded.json"
+    if record.exists():
+        for e in json.loads(record.read_text(encoding="utf-8")):
+            p = Path(e["path"])
+            if p.exists():
+                fmt = {".ttl": "turtle", ".nq": "nquads", ".trig": "trig"}.get(p.suffix, "ntriples")
+                server.add_file(p.read_bytes(), fmt, e["graph"])
+    return len(server)
+
+
 def _reload_files(instance: str | Path) -> None:
     """Files added with `casegraph load` are loaded again into the rebuilt store."""
     import json

@@ -200,3 +200,13 @@ def to_python(term):
             return v == "true"
         return v
     return term.value
+
+
+def open_store(instance: str | Path, url: str | None = None):
+    """The graph an instance queries: a server's when ``url`` is given (kg.store.http), else the
+    embedded store."""
+    if url:
+        from .http import HttpStore
+
+        return HttpStore(url)
+    return GraphStore(instance)

@@ -1,0 +1,114 @@
+"""The graph on a real Oxigraph server (the `oxigraph` binary from PyPI, on 127.0.0.1): built
+with `casegraph build --store URL`, queried by the CLI, the pages and /sparql, giving the same
+rows as the embedded store for the six named queries."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, ROOT
+
+OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not Path(OXIGRAPH).exists(), reason="the oxigraph server is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = tmp_path_factory.mktemp("oxigraph")
+    proc = subprocess.Popen(
+        [OXIGRAPH, "serve", "--location", str(data), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=2).read()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def built(server, tmp_path_factory):
+    inst = tmp_path_factory.mktemp("remote-inst")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CASEGRAPH_")}
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "casegraph.cli",
+            "build",
+            str(CORPUS),
+            "--encoder",
+            "hash",
+            "--store",
+            server,
+            "--instance",
+            str(inst),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert res.returncode == 0, res.stderr[-1000:]
+    assert f"graph server {server}" in res.stderr
+    return inst
+
+
+def _rows(rows: list[dict]) -> list[tuple]:
+    return sorted(tuple(sorted((k, str(v)) for k, v in r.items())) for r in rows)
+
+
+def test_named_queries_give_the_same_rows_on_the_server(server, built):
+    from kg.sparql.named import named_queries
+    from kg.store import GraphStore
+    from kg.store.http import HttpStore
+
+    local, remote = GraphStore(built), HttpStore(server)
+    assert len(remote) == len(local)
+    for q in named_queries():
+        assert _rows(remote.select(q.sparql)) == _rows(local.select(q.sparql)), q.name
+
+
+def test_pages_cli_and_sparql_on_the_server(server, built, runner):
+    from casegraph.cli import main
+    from casegraph.settings import load_settings
+    from web import create_app
+
+    res = runner.invoke(
+        main,
+        ["sparql", "--name", "1_article_regions", "--format", "csv", "--instance", str(built)],
+        env={"CASEGRAPH_STORE": server},
+    )
+    assert res.exit_code == 0 and "包头市" in res.output
+    app = create_app({"SETTINGS": load_settings(built, store=server), "TESTING": True})
+    c = app.test_client()
+    assert "包头市" in c.get("/region/150000").get_data(True)
+    r = c.get("/sparql", query_string={"query": "ASK { ?a a cg:Article }"})
+    assert r.status_code == 200 and r.get_json()["boolean"] is True
+    r = c.get(
+        "/sparql",
+        query_string={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"},
+    )
+    assert r.status_code == 400  # checked here before anything is forwarded
