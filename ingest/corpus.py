@@ -51,6 +51,26 @@ def _sha1(path: Path) -> str:
     return h.hexdigest()
 
 
+def _follow_reprints(articles: dict[str, Article], files: dict) -> None:
+    """An article whose own file is gone but whose reprint remains is now that reprint's; a
+    reprint whose file is gone is dropped from the article."""
+    present = set(files)
+
+    def file_of(origin: str) -> str:
+        return origin.rsplit(":", 1)[0].split("#", 1)[0] if origin not in present else origin
+
+    for a in articles.values():
+        a.reprints = [r for r in a.reprints if file_of(r["origin"]) in present]
+        if file_of(a.origin) not in present and a.reprints:
+            new = a.reprints.pop(0)
+            a.source, a.url, a.date, a.origin = (
+                new["source"],
+                new["url"],
+                new["date"],
+                new["origin"],
+            )
+
+
 class Corpus:
     """Articles of one instance, kept in ``<instance>/ingest/``."""
 
@@ -162,10 +182,14 @@ class Corpus:
                     continue
                 ids.append(item.id)
                 if item.id in claimed:
+                    kept = fresh.get(item.id) or self.articles.get(item.id)
+                    if kept is not None:
+                        kept.add_reprint(item)  # one article, several publications
                     report.duplicates.append(
                         Problem(
                             item.origin,
-                            f"duplicate of article {item.id} from {claimed[item.id]}; kept once",
+                            f"reprint of article {item.id} from {claimed[item.id]}; "
+                            "kept once, with this publication",
                             fatal=False,
                         )
                     )
@@ -195,6 +219,7 @@ class Corpus:
         report.added = [aid for aid in fresh if aid not in self.articles]
         report.removed = [aid for aid in self.articles if aid not in claimed]
         keep.update(fresh)
+        _follow_reprints(keep, new_files)
         changed = (
             report.changed
             or bool(pending)

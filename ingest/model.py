@@ -31,6 +31,8 @@ class Article:
     text: str = ""
     passages: list[Passage] = field(default_factory=list)
     origin: str = ""  # file path, with ":line" for JSON Lines records and "#n" for Markdown items
+    # other publications of the same text (reprints): {"source", "url", "date", "origin"} each
+    reprints: list[dict] = field(default_factory=list)
 
     def meta_digest(self) -> str:
         """A digest of the metadata (title, date, source, url, authors): the id hashes the body
@@ -38,8 +40,27 @@ class Article:
         import hashlib
         import json
 
-        meta = [self.title, self.title_derived, self.date, self.source, self.url, self.authors]
+        meta = [
+            self.title,
+            self.title_derived,
+            self.date,
+            self.source,
+            self.url,
+            self.authors,
+            self.reprints,
+        ]
         return hashlib.sha1(json.dumps(meta, ensure_ascii=False).encode()).hexdigest()[:16]
+
+    def publication(self) -> dict:
+        return {"source": self.source, "url": self.url, "date": self.date, "origin": self.origin}
+
+    def add_reprint(self, other: Article) -> None:
+        """Keep another publication of this text (its source, URL, date and file)."""
+        pub = other.publication()
+        if pub["origin"] != self.origin and all(
+            r["origin"] != pub["origin"] for r in self.reprints
+        ):
+            self.reprints.append(pub)
 
     def to_json(self) -> dict:
         d = asdict(self)

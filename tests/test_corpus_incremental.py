@@ -123,3 +123,34 @@ def test_sources_are_remembered_and_a_build_with_fewer_paths_drops_nothing(tmp_p
     )
     assert res.exit_code == 1 and "no such file or directory" in res.stderr
     assert "Traceback" not in res.output and Corpus(inst).update([]).total == 6
+
+
+def test_reprints_keep_every_publication_and_survive_their_original(tmp_path, runner):
+    """The same text from two publishers is one article with both publications, in the graph
+    too; a reprint that adds an editor or source line is still a reprint; when the first file is
+    pruned the article lives on as the reprint's."""
+    from kg.store import GraphStore
+
+    src = tmp_path / "src"
+    src.mkdir()
+    body = (
+        "近年来，某县推行村党组织领办合作社，全县新建合作社12个，带动农户增收。\n"
+        "县委组织部选派干部到村任职，帮助村里发展特色产业。"
+    )
+    (src / "a.txt").write_text(f"某县：党建引领合作社\n来源：甲日报\n{body}\n", encoding="utf-8")
+    (src / "b.txt").write_text(
+        f"某县：党建引领合作社\n来源：乙网\n{body}\n（责任编辑：王某）\n", encoding="utf-8"
+    )
+    inst = tmp_path / "inst"
+    args = ["--instance", str(inst), "--encoder", "hash"]
+    res = runner.invoke(main, ["build", str(src), *args])
+    assert res.exit_code == 0 and "reprint of article" in res.stderr
+    [article] = Corpus(inst).articles.values()
+    assert article.source == "甲日报" and [r["source"] for r in article.reprints] == ["乙网"]
+    rows = GraphStore(inst).select("SELECT ?p WHERE { ?a cg:reprint/dcterms:publisher ?p }")
+    assert [r["p"] for r in rows] == ["乙网"]
+    (src / "a.txt").unlink()
+    res = runner.invoke(main, ["build", "--prune", *args])
+    assert res.exit_code == 0, res.stderr
+    [article] = Corpus(inst).articles.values()
+    assert article.source == "乙网" and article.reprints == [] and article.origin.endswith("b.txt")

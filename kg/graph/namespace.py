@@ -38,6 +38,8 @@ class CG(DefinedNamespace):
     heading: URIRef
     passageKind: URIRef
     titleDerived: URIRef
+    Publication: URIRef
+    reprint: URIRef
     url: URIRef
     sentence: URIRef
     primaryRegion: URIRef

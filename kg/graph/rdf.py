@@ -105,6 +105,17 @@ def to_triples(facts: Facts) -> Iterator[Triple]:
         yield art, CG.url, _lit(a.url, XSD.anyURI)
     for au in a.authors:
         yield art, DCTERMS.creator, _lit(au["name"])
+    for n, r in enumerate(a.reprints, 1):  # the same text published again elsewhere
+        pub = fact_iri("publication", f"{a.id}-p{n}")
+        yield art, CG.reprint, pub
+        yield pub, RDF.type, CG.Publication
+        yield pub, RDFS.label, _zh(r.get("source") or r.get("url") or "转载")
+        if r.get("source"):
+            yield pub, DCTERMS.publisher, _lit(r["source"])
+        if r.get("url"):
+            yield pub, CG.url, _lit(r["url"], XSD.anyURI)
+        if r.get("date"):
+            yield pub, DCTERMS.issued, _lit(r["date"], XSD.date)
     for p in a.passages:
         ps = passage_iri(p.id)
         yield art, CG.passage, ps
