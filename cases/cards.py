@@ -177,14 +177,40 @@ def _safe(s: str) -> str:
     return check_key(s, "筛选值")
 
 
-def measures_for_passages(store: GraphStore, passage_ids: list[str]) -> list[str]:
-    """Measures read from these passages, in the passages' order (for a book chosen by a query)."""
+_NEAREST = """
+SELECT ?m ?start WHERE {
+  ?a cg:passage ?p . ?a cg:passage ?q . ?q cg:startOffset ?start .
+  ?m prov:wasDerivedFrom ?q ; a cg:Measure .
+}"""
+
+
+def measures_for_passages(
+    store: GraphStore, passage_ids: list[str], nearest: bool = False
+) -> list[str]:
+    """Measures read from these passages, in the passages' order (for a book chosen by a query).
+    With ``nearest``, a passage without a measure gives the measure of its article read closest
+    to it (the practice unit it belongs to), so any search hit can be added to a book."""
     out: list[str] = []
     for pid in passage_ids:
         rows = store.select(
             "SELECT ?m WHERE { ?m prov:wasDerivedFrom ?p ; a cg:Measure } ORDER BY ?m",
             bind={"p": iri("passage", pid)},
         )
+        if not rows and nearest:
+            here = store.select(
+                "SELECT ?s WHERE { ?p cg:startOffset ?s }", bind={"p": iri("passage", pid)}
+            )
+            cands = store.select(_NEAREST, bind={"p": iri("passage", pid)})
+            if here and cands:
+                pos = here[0]["s"]
+                # the closest measure before the passage (its section), else after it
+                before = [c for c in cands if c["start"] <= pos]
+                pick = (
+                    max(before, key=lambda c: c["start"])
+                    if before
+                    else min(cands, key=lambda c: c["start"])
+                )
+                rows = [pick]
         out += [r["m"].rsplit("/", 1)[-1] for r in rows if r["m"].rsplit("/", 1)[-1] not in out]
     return out
 

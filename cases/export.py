@@ -25,6 +25,14 @@ def outcome_text(o: dict) -> str:
     return f"{o['indicator']}：{surface}{mark}" if o.get("indicator") else surface + mark
 
 
+def paragraph_ref(passage_id: str) -> str:
+    """A reference a reader can follow in the article: a-…-005 -> 第6段."""
+    try:
+        return f"第{int(passage_id.rsplit('-', 1)[1]) + 1}段"
+    except (IndexError, ValueError):
+        return passage_id
+
+
 def _source_numbers(book: Book) -> dict[str, int]:
     return {s["article_id"]: i for i, s in enumerate(book.sources(), 1)}
 
@@ -41,7 +49,7 @@ def to_markdown(book: Book) -> str:
         f"# {book.title}",
         "",
         f"casegraph 生成于 {dt.date.today().isoformat()}；"
-        f"{sum(len(c) for _, c in book.groups)} 个案例。每句均引自原文，[n] 为出处编号，段落号可在 casegraph 中打开。",
+        f"{sum(len(c) for _, c in book.groups)} 个案例。每句均引自原文，[n] 为出处编号，“第n段”为原文段落。",
         "",
     ]
     out += (
@@ -62,17 +70,20 @@ def to_markdown(book: Book) -> str:
 def _card_md(c: Card, n: int) -> list[str]:
     out = [f"### {c.title}", "", f"**地区**：{' > '.join(c.region) or '未识别'}", ""]
     if c.background:
-        out += [f"**背景**：“{c.background.text}” [{n}] `{c.background.passage_id}`", ""]
+        out += [
+            f"**背景**：“{c.background.text}” [{n}，{paragraph_ref(c.background.passage_id)}]",
+            "",
+        ]
     out += [
         "**做法**："
         + "".join(f"“{q.text}”" for q in c.practice)
-        + f" [{n}] `{c.practice[0].passage_id}`",
+        + f" [{n}，{paragraph_ref(c.practice[0].passage_id)}]",
         "",
     ]
     if c.outcomes:
         out += (
             ["**成效**：", ""]
-            + [f"- {outcome_text(o)} [{n}] `{o['passage_id']}`" for o in c.outcomes]
+            + [f"- {outcome_text(o)} [{n}，{paragraph_ref(o['passage_id'])}]" for o in c.outcomes]
             + [""]
         )
     else:
@@ -85,7 +96,6 @@ def to_docx(book: Book, path) -> None:
     """Write the book to a path or a binary file object."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -103,16 +113,22 @@ def to_docx(book: Book, path) -> None:
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     sub.add_run().add_break(WD_BREAK.PAGE)
     doc.add_heading("目录", level=1)
+    # written out, so every viewer shows it; Word can add page numbers with the field below
+    for i, (h, cards) in enumerate(book.groups, 1):
+        doc.add_paragraph(f"{i}. {h}（{len(cards)}）").paragraph_format.space_after = Pt(2)
+        for c in cards:
+            entry = doc.add_paragraph(c.title)
+            entry.paragraph_format.left_indent = Pt(18)
+            entry.paragraph_format.space_after = Pt(0)
+    doc.add_paragraph(f"{len(book.groups) + 1}. 出处")
     toc = doc.add_paragraph()
-    fld = OxmlElement("w:fldSimple")
-    fld.set(qn("w:instr"), 'TOC \\o "1-2" \\h \\z \\u')
-    run = OxmlElement("w:r")
-    text = OxmlElement("w:t")
-    text.text = "（在 Word 中右键“更新域”以生成目录）"
-    run.append(text)
-    fld.append(run)
-    toc._p.append(fld)
+    _field_code(toc, 'TOC \\o "1-2" \\h \\z \\u', "（在 Word 中“更新域”可生成带页码的目录）")
     toc.add_run().add_break(WD_BREAK.PAGE)
+    footer = doc.sections[0].footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("第 ")
+    _field_code(footer, "PAGE", "1")
+    footer.add_run(" 页")
     nums = _source_numbers(book)
     for h, cards in book.groups:
         doc.add_heading(h, level=1)
@@ -129,13 +145,33 @@ def to_docx(book: Book, path) -> None:
                     doc.add_paragraph(f"{outcome_text(o)} [{n}]", style="List Bullet")
             else:
                 _field(doc, "成效", "原文未报告数量成效。")
-            _field(doc, "出处", f"[{n}] {source_line(c.source)}；段落 " + "、".join(c.passages))
+            _field(
+                doc,
+                "出处",
+                f"[{n}] {source_line(c.source)}；"
+                + "、".join(paragraph_ref(p) for p in c.passages),
+            )
     doc.add_heading("出处", level=1)
     for s in book.sources():
         doc.add_paragraph(source_line(s), style="List Number")
     doc.core_properties.title = book.title
     doc.core_properties.author = "casegraph"
     doc.save(str(path) if isinstance(path, (str, Path)) else path)
+
+
+def _field_code(paragraph, instr: str, placeholder: str) -> None:
+    """A Word field (TOC, PAGE) in a paragraph, with the text shown until it is updated."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    fld = OxmlElement("w:fldSimple")
+    fld.set(qn("w:instr"), instr)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = placeholder
+    run.append(text)
+    fld.append(run)
+    paragraph._p.append(fld)
 
 
 def _field(doc, label: str, value: str) -> None:

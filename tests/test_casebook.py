@@ -203,6 +203,10 @@ def test_docx_renders_through_libreoffice_with_every_card(built_instance, runner
     text = "".join(pages).replace(" ", "")
     cards = [c for g in book["groups"] for c in g["cards"]]
     assert cards
+    # the table of contents is written out (any viewer shows it) and pages are numbered
+    toc = "".join(pages[1:3]).replace(" ", "")
+    assert "目录" in toc and all(c["title"].replace(" ", "")[:10] in toc for c in cards[:5])
+    assert "第2页" in text and "段" in text and "`" not in text
     for card in cards:
         assert card["title"].replace(" ", "")[:12] in text, card["title"]
     assert text.count("做法") >= len(cards) and text.count("出处") >= len(cards)
@@ -215,3 +219,32 @@ def test_download_titles_with_control_characters_or_too_long_are_cleaned(client)
         r = client.get("/api/casebook", query_string={"title": title})
         got = r.get_json()["title"]
         assert got.isprintable() and len(got) <= 100
+
+
+def test_any_search_hit_can_be_added_and_the_page_says_what_happened(app, graph_store):
+    """A passage without a measure of its own adds the practice unit it belongs to (the measure
+    read closest before it); adding it again says nothing changed; the results page offers a
+    book built from the search."""
+    rows = graph_store.select(
+        """SELECT ?pid WHERE { ?a cg:passage ?p . ?p dcterms:identifier ?pid ; cg:passageKind "body"
+           FILTER NOT EXISTS { ?m prov:wasDerivedFrom ?p ; a cg:Measure } } ORDER BY ?pid"""
+    )
+    assert rows
+    c = app.test_client()
+    html = {"Accept": "text/html"}
+    r = c.post(
+        "/casebook/add",
+        data={"passage": rows[-1]["pid"], "next": "/casebook"},
+        headers=html,
+        follow_redirects=True,
+    )
+    assert "已加入 1 个案例" in r.get_data(True)
+    r = c.post(
+        "/casebook/add",
+        data={"passage": rows[-1]["pid"], "next": "/casebook"},
+        headers=html,
+        follow_redirects=True,
+    )
+    assert "没有变化" in r.get_data(True)
+    page = c.get("/", query_string={"q": "村党组织领办合作社"}, headers=html).get_data(True)
+    assert "用这次检索编一本案例选编" in page and "/casebook/new?query=" in page

@@ -10,6 +10,7 @@ from flask import (
     Blueprint,
     Flask,
     Response,
+    flash,
     jsonify,
     redirect,
     render_template,
@@ -53,7 +54,8 @@ def add():
     items = _items()
     new = request.form.getlist("measure")
     if request.form.get("passage"):
-        new += measures_for_passages(get_store(), [request.form["passage"]])[:3]
+        new += measures_for_passages(get_store(), [request.form["passage"]], nearest=True)[:3]
+    added = 0
     for m in new:
         try:
             build_card(get_store(), m)
@@ -61,7 +63,14 @@ def add():
             raise ApiError(f"没有这项举措：'{m}'", 404) from None
         if m not in items:
             items.append(m)
+            added += 1
     _save(items)
+    if added:
+        flash(f"已加入 {added} 个案例（共 {len(items)} 个）")
+    elif new:
+        flash("这个案例已在选编中，没有变化")
+    else:
+        flash("这段文字所在的文章没有识别出做法，没有可加入的案例")
     return _back()
 
 
