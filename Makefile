@@ -46,7 +46,8 @@ examples: build browser-deps
 	$(BIN)/casegraph export --theme 人才振兴 --format docx -o docs/examples/casebook-talent.docx --instance $(INSTANCE)
 	libreoffice --headless --convert-to pdf --outdir /tmp docs/examples/casebook-talent.docx >/dev/null
 	pdftoppm -png -r 80 -f 1 -l 1 -singlefile /tmp/casebook-talent.pdf docs/examples/casebook-talent-page1
-	pdftoppm -png -r 80 -f 3 -l 3 -singlefile /tmp/casebook-talent.pdf docs/examples/casebook-talent-page3
+	pdftoppm -png -r 80 -f 4 -l 4 -singlefile /tmp/casebook-talent.pdf docs/examples/casebook-talent-page4
+	pdftoppm -png -r 80 -f 6 -l 6 -singlefile /tmp/casebook-talent.pdf docs/examples/casebook-talent-page6
 
 # page screenshots for README, taken by the browser tests
 screenshots: dev browser-deps

@@ -238,11 +238,41 @@ class Book:
         }
 
 
+MIN_ACTION = 15  # characters of the shortest 做法 sentence that can carry a card
+
+
+def distinct_cards(cards: list[Card]) -> list[Card]:
+    used: set[str] = set()
+    out = []
+    for c in cards:
+        fresh = [q for q in c.practice if q.text not in used]
+        if not any(len(q.text) >= MIN_ACTION for q in fresh):
+            continue  # no action of its own: another card's sentences, or a fragment
+        c.practice = fresh
+        used.update(q.text for q in fresh)
+        out.append(c)
+    for c in out:
+        if c.background is not None and c.background.text in used:
+            c.background = None  # another card's action is not this one's context
+        elif c.background is not None:
+            used.add(c.background.text)
+    return out
+
+
 def assemble_book(
-    cards: list[Card], title: str, order: str = "theme", selection: dict | None = None
+    cards: list[Card],
+    title: str,
+    order: str = "theme",
+    selection: dict | None = None,
+    distinct: bool = True,
 ) -> Book:
     """Group cards under headings: by theme then region (``order='theme'``), by region, or keep
-    the given (relevance) order under one heading."""
+    the given (relevance) order under one heading. No two cards quote the same sentence: a card
+    whose 做法 is already another card's is left out, and a 背景 already quoted elsewhere is
+    dropped from the later card (``distinct``; a book a person put together card by card is kept
+    as chosen)."""
+    if distinct:
+        cards = distinct_cards(cards)
     if order == "relevance":
         return Book(title, [("检索结果", cards)], selection or {})
     groups: dict[str, list[Card]] = defaultdict(list)

@@ -248,3 +248,51 @@ def test_any_search_hit_can_be_added_and_the_page_says_what_happened(app, graph_
     assert "没有变化" in r.get_data(True)
     page = c.get("/", query_string={"q": "村党组织领办合作社"}, headers=html).get_data(True)
     assert "用这次检索编一本案例选编" in page and "/casebook/new?query=" in page
+
+
+def test_the_talent_book_quotes_each_sentence_once(built_instance, runner, tmp_path):
+    """The 人才振兴 book of the seed corpus: no two cards share a 做法 or 背景 sentence, every card
+    has an action sentence of at least 15 characters, every figure is in the card's quoted text,
+    and a percentage is shown once, as written."""
+    out = tmp_path / "b.json"
+    res = runner.invoke(
+        main,
+        [
+            "export",
+            "--theme",
+            "人才振兴",
+            "--format",
+            "json",
+            "-o",
+            str(out),
+            "--instance",
+            str(built_instance),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    book = json.loads(out.read_text(encoding="utf-8"))
+    cards = [c for g in book["groups"] for c in g["cards"]]
+    quoted = [q["text"] for c in cards for q in c["practice"]]
+    quoted += [c["background"]["text"] for c in cards if c.get("background")]
+    assert len(quoted) == len(set(quoted))
+    for c in cards:
+        assert any(len(q["text"]) >= 15 for q in c["practice"]), c["title"]
+        for o in c["outcomes"]:
+            assert o["surface"].replace(" ", "") in o["sentence"].replace(" ", ""), o
+    md = out.with_suffix(".md")
+    runner.invoke(
+        main,
+        [
+            "export",
+            "--theme",
+            "人才振兴",
+            "--format",
+            "md",
+            "-o",
+            str(md),
+            "--instance",
+            str(built_instance),
+        ],
+    )
+    text = md.read_text(encoding="utf-8")
+    assert "%（0." not in text and "比例" not in text  # 79% once, not 79%（0.79 %）

@@ -107,7 +107,7 @@ def _title() -> str:
 
 def _book():
     cards = [build_card(get_store(), m) for m in _items()]
-    return assemble_book(cards, _title(), "relevance")
+    return assemble_book(cards, _title(), "relevance", distinct=False)
 
 
 @bp.get("/casebook")
