@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .faults import reached
+from .progress import Progress
 
 
 def run_build(paths: list[str], cfg: dict, prune: bool = False) -> int:
@@ -68,37 +69,34 @@ def run_build(paths: list[str], cfg: dict, prune: bool = False) -> int:
     cache = VectorCache(instance / "search" / "cache", encoder.cache_id)
     n_embed = len(cache.missing([content_key(t) for t in texts]))
     del cache
-    with click.progressbar(
-        length=n_extract + n_embed,
-        label="extracting and embedding",
-        show_pos=True,
-        show_eta=True,
-        file=None,
-    ) as bar:
-        digest = corpus.digest()
-        counts = build_graph(instance, articles, progress=bar.update, digest=digest)
-        meta = read_meta(instance)
-        stale = (
-            meta is None
-            or meta.get("format") != FORMAT
-            or meta.get("encoder") != encoder.name
-            or meta.get("count") != n_passages
-            or meta.get("ann") != cfg["ann"]
-            or meta.get("articles_digest") != digest
-            or index_problem(instance) is not None
+    progress = Progress([("extracting", n_extract), ("embedding", n_embed)])
+    digest = corpus.digest()
+    counts = build_graph(
+        instance, articles, progress=progress.callback("extracting"), digest=digest
+    )
+    meta = read_meta(instance)
+    stale = (
+        meta is None
+        or meta.get("format") != FORMAT
+        or meta.get("encoder") != encoder.name
+        or meta.get("count") != n_passages
+        or meta.get("ann") != cfg["ann"]
+        or meta.get("articles_digest") != digest
+        or index_problem(instance) is not None
+    )
+    idx = None
+    if stale or counts["triples"] is not None or report.changed:
+        records = passage_records(articles, GraphStore(instance))
+        idx = build_index(
+            instance,
+            records,
+            encoder,
+            Segmenter(engine=cfg["segmenter"]),
+            ann=cfg["ann"],
+            progress=progress.callback("embedding"),
+            digest=digest,
         )
-        idx = None
-        if stale or counts["triples"] is not None or report.changed:
-            records = passage_records(articles, GraphStore(instance))
-            idx = build_index(
-                instance,
-                records,
-                encoder,
-                Segmenter(engine=cfg["segmenter"]),
-                ann=cfg["ann"],
-                progress=bar.update,
-                digest=digest,
-            )
+    progress.close()
     if cfg.get("store"):
         from kg.graph.build import push_graph
 

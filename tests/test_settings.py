@@ -18,3 +18,18 @@ def test_precedence_defaults_config_environment_overrides(tmp_path, monkeypatch)
     cfg = load_settings(inst, host="0.0.0.0")
     assert cfg["passage_chars"] == 200 and cfg["port"] == 7000 and cfg["host"] == "0.0.0.0"
     assert cfg["instance"] == str(inst) and cfg["segmenter"] == "rjieba"
+
+
+def test_progress_has_a_total_per_step_and_is_silent_with_nothing_to_do():
+    import io
+
+    from casegraph.progress import Progress
+
+    out = io.StringIO()
+    p = Progress([("extracting", 0), ("embedding", 3)], out=out, every=0)
+    for _ in range(3):
+        p.callback("embedding")()
+    p.callback("extracting")()  # a step with nothing to do is not shown
+    lines = out.getvalue().splitlines()
+    assert lines[-1].startswith("embedding 3/3") and not any("extracting" in x for x in lines)
+    assert "left" not in out.getvalue()  # no time estimate before the step has run a while
