@@ -14,7 +14,7 @@ def run_build(paths: list[str], cfg: dict, prune: bool = False) -> int:
     """Returns the exit status: non-zero only when nothing usable was read. With no ``paths``
     the sources remembered by the instance are read (the corpus setting for a new instance)."""
     from ingest.corpus import Corpus
-    from ingest.segment import Segmenter
+    from ingest.segment import Segmenter, dictionary_digest
     from kg.graph.build import build_graph, facts_dir
     from kg.store import GraphStore
     from search.build import FORMAT, build_index, dense_texts, index_problem, read_meta
@@ -82,6 +82,7 @@ def run_build(paths: list[str], cfg: dict, prune: bool = False) -> int:
         or meta.get("count") != n_passages
         or meta.get("ann") != cfg["ann"]
         or meta.get("articles_digest") != digest
+        or meta.get("dictionary") != dictionary_digest()
         or index_problem(instance) is not None
     )
     idx = None

@@ -17,6 +17,13 @@ DEFAULT_DICT = resources.files("ingest") / "data" / "domain_dict.txt"
 DEFAULT_STOPWORDS = resources.files("ingest") / "data" / "stopwords.txt"
 
 
+def dictionary_digest(path: Path | str = DEFAULT_DICT) -> str:
+    """Changes when the domain dictionary does (an index segmented with another is stale)."""
+    import hashlib
+
+    return hashlib.sha1(Path(str(path)).read_bytes()).hexdigest()[:16]
+
+
 def load_terms(path: Path | str = DEFAULT_DICT) -> list[tuple[str, int | None, str | None]]:
     terms = []
     for line in Path(str(path)).read_text(encoding="utf-8").splitlines():

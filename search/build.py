@@ -17,7 +17,7 @@ import numpy as np
 
 from casegraph.faults import reached
 from ingest.files import swap_dir
-from ingest.segment import Segmenter
+from ingest.segment import Segmenter, dictionary_digest
 
 from .encoders import Encoder
 from .lexical import Lexical, char_bigrams, word_terms
@@ -119,6 +119,7 @@ def write_index(
         "ann": ann,
         "corpus_hash": corpus_hash.hexdigest(),
         "articles_digest": digest,
+        "dictionary": dictionary_digest(),
     }
     (d / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
 

@@ -18,9 +18,8 @@ from kg.extract.facts import extract
 from kg.graph.namespace import ONTOLOGY
 from kg.graph.rdf import ntriples, to_triples, vocabulary_triples
 
-EXTRACTOR_VERSION = (
-    "5"  # 5: quantity kinds (cg:Target, cg:Threshold, cg:lowerBound), units, cg:within/cg:province
-)
+# 6: vocabulary without development-query mirrors; 5: quantity kinds, units, cg:province
+EXTRACTOR_VERSION = "6"
 
 
 def facts_dir(instance: str | Path) -> Path:
