@@ -3,6 +3,7 @@ each with the passage and the character span it came from."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ingest import Article
@@ -70,6 +71,17 @@ class Facts:
         return list(seen.values())
 
 
+_NAMED = re.compile(r"“([^“”]{2,24})”")
+
+
+def measure_key(label: str) -> str:
+    """What makes two measure labels one measure of an article: the quoted name when there is one
+    (“乡村振兴大比武” and 村党组织“乡村振兴大比武”; “主题党日+阳光议事” and …制度), else the label
+    without quotes (“乡村党校” and 乡村党校)."""
+    named = _NAMED.search(label)
+    return named.group(1) if named else label.strip("“”")
+
+
 def _in(mentions: list[Mention], start: int, end: int) -> list[Place]:
     out: dict[int, Place] = {}
     for m in mentions:
@@ -108,7 +120,7 @@ def extract(article: Article, seg: Segmenter | None = None) -> Facts:
             here = [p for p in _in(res.mentions, s.start, s.end) if id(p) not in above]
             sentence_measures: list[MeasureFact] = []
             for mm in find_measures(s, i == 0):
-                key = mm.label.strip("“”")  # “乡村党校” and 乡村党校 are one measure
+                key = measure_key(mm.label)
                 if key in seen_labels:
                     if seen_labels[key] not in sentence_measures:
                         sentence_measures.append(seen_labels[key])

@@ -112,6 +112,30 @@ def _overlaps(spans: list[MeasureMention], start: int, end: int) -> bool:
     return any(m.start < end and start < m.end for m in spans)
 
 
+_LEADING_PARTICLE = re.compile(r"^[了的和与及并把将对在等也]")
+_EVALUATIVE = re.compile(r"(艰巨|重要|关键|迫切|突出|明显|显著|紧迫)$")
+_CLAUSE_WORDS = re.compile(r"作为|当作|列为|成为|任务")
+
+
+def well_formed(m: MeasureMention) -> bool:
+    """A label with clean boundaries: no leading particle (了436名…), balanced quotes (振兴“带头人”
+    without its opening), not a bare count (“10种模式”), not an evaluation (…任务艰巨) or a
+    clause (…作为重点培训), and more than a bare generic head (示范基地)."""
+    label = m.label.strip()
+    bare = label.strip("“”")
+    if _LEADING_PARTICLE.match(bare) or label.count("“") != label.count("”"):
+        return False
+    if m.kind == "quoted" and re.match(r"^\d+[种个项条]", bare) and len(bare) <= 5:
+        return False  # “10种模式”: a count of things, named nowhere (四议两公开 is a name)
+    if _EVALUATIVE.search(bare) or (m.kind != "lead" and _CLAUSE_WORDS.search(bare)):
+        return False
+    if m.kind == "programme":
+        head = next((p for p in PROGRAMME if bare.endswith(p)), "")
+        if len(bare) - len(head) < 3:
+            return False
+    return len(bare) >= 3
+
+
 def find_measures(s: Sentence, first_in_passage: bool) -> list[MeasureMention]:
     t = s.text
     cuts = default_segmenter().boundaries(t)
@@ -156,5 +180,6 @@ def find_measures(s: Sentence, first_in_passage: bool) -> list[MeasureMention]:
         a, b = c.span()
         if not _overlaps(out, s.start + a, s.start + b):
             out.append(MeasureMention(clause, s.start + a, s.start + b, s, "clause"))
+    out = [m for m in out if well_formed(m)]
     out.sort(key=lambda m: m.start)
     return out
