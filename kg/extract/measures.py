@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from ingest.segment import default_segmenter
 from ingest.text import HAN
-from kg.extract.quantities import QUANTITY
 from kg.extract.text import Sentence
+from kg.extract.units import QUANTITY
 
 ACTIONS = tuple(
     """

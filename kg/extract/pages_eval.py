@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ingest import read_path
 from kg.extract.facts import extract
-from kg.extract.quantities import FUNCTION_WORDS
+from kg.extract.indicators import FUNCTION_WORDS
 
 # labels that say nothing or are cut wrongly: a doubled suffix (占比占比, 倍倍数), a bare unit
 # count (个数, 人数), or a first word that is a particle or preposition (了数, 在面积, 对…)

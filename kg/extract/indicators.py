@@ -1,0 +1,295 @@
+"""What a reported number measures: an indicator label from the words around it (the counted
+noun after it, or the subject before it), checked with jieba's part-of-speech tags, and left
+empty rather than wrong."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.segment import default_segmenter
+from ingest.text import HAN
+from kg.extract.units import QUANTITY_TAIL
+
+_CLASSIFIERS = {
+    "种",
+    "个",
+    "所",
+    "家",
+    "支",
+    "项",
+    "条",
+    "件",
+    "份",
+    "间",
+    "场次",
+    "期",
+    "篇",
+    "处",
+    "座",
+    "批",
+    "台",
+    "套",
+    "辆",
+    "头",
+    "只",
+    "株",
+}
+_SCOPE = re.compile(
+    r"^(?:全市|全县|全区|全旗|全省|全镇|全乡|各级|市级层面|市县两级|累计|共计|共|先后|已经|已|"
+    r"目前|其中|同时|通过|今年以来|年来|\d+年来|\d+年以来)+"
+)
+_VERBS = (
+    "推动",
+    "实现",
+    "带动",
+    "完成",
+    "建设",
+    "建成",
+    "组建",
+    "举办",
+    "开展",
+    "组织",
+    "培训",
+    "选派",
+    "吸引",
+    "注入",
+    "投入",
+    "发放",
+    "新建",
+    "设立",
+    "创建",
+    "打造",
+    "储备",
+    "回引",
+    "选聘",
+    "招聘",
+    "调整",
+    "遴选",
+    "争取",
+    "落实",
+    "配齐配强",
+    "配备",
+    "成立",
+    "设置",
+    "划分",
+    "解决",
+    "化解",
+    "受理",
+    "整合",
+    "实施",
+    "创办",
+    "培养",
+    "发展",
+    "评选",
+    "拿出",
+    "腾退",
+    "结亲",
+    "入户",
+    "聘任",
+    "吸纳",
+    "安排",
+    "覆盖",
+    "建立",
+    "支持",
+    "扶持",
+    "宣讲",
+    "刊发",
+    "服务",
+    "举行",
+    "召开",
+    "开通",
+    "签约",
+    "表彰",
+    "提拔",
+)
+_VERBS = frozenset(_VERBS)
+_TRAIL = re.compile(
+    r"(?:达到|达|为|超过|突破|增加到|增加|增长|提高到|提高|提升|共计|共|累计|约|近|有|"
+    r"总计|总数|合计|占|以上的|的|分别)+$"
+)
+_CUT_AFTER = re.compile(
+    r"实现|达到|受益|参加|参与|覆盖|获得|开展|进行|纳入|到村|回村|进入|走上|任职|完成|"
+    r"带动|成立|建立|参训|以上|左右|的"
+)
+_NOUN_AFTER = re.compile(rf"^[{HAN}“”]{{1,14}}?(?=[，。；、：（）\s]|和|及|(?<!参)与|等|$)")
+_SUFFIX = {
+    "元": "金额",
+    "比例": "占比",
+    "平方米": "面积",
+    "平方公里": "面积",
+    "亩": "面积",
+    "次": "次数",
+    "人次": "人次",
+    "场次": "场次",
+    "户次": "户次",
+    "倍": "倍数",
+    "岁": "年龄",
+    "天": "天数",
+    "小时": "时长",
+    "公里": "里程",
+}
+
+
+def _place_names() -> dict:
+    from kg.extract.gazetteer import load
+
+    return load().by_name
+
+
+def _strip_place(text: str) -> str:
+    names = _place_names()
+    for k in range(min(len(text) - 1, 12), 1, -1):
+        if text[:k] in names:
+            return text[k:]
+    return text
+
+
+def _subject(before: str) -> str:
+    """What a number counts, from the clause text before it: 推动全县村党组织领办合作社 -> 村党组织领办合作社."""
+    before = _TRAIL.sub("", QUANTITY_TAIL.sub("", _TRAIL.sub("", before)))
+    before = _strip_place(_SCOPE.sub("", _strip_place(before)))
+    tokens = default_segmenter().cut(before)
+    verbs = [i for i, t in enumerate(tokens) if t in _VERBS]
+    if verbs:
+        last = verbs[-1]
+        if last < len(tokens) - 1:
+            before = "".join(tokens[last + 1 :])
+        else:  # the verb ends the clause: keep what it acts on with it (财政注入 -> 财政注入金额)
+            prev = verbs[-2] + 1 if len(verbs) > 1 else 0
+            before = "".join(tokens[prev:])
+    return _TRAIL.sub("", _SCOPE.sub("", before)).strip("的、 ")
+
+
+_GROWTH = re.compile(r"(?:同比|环比)?(?:增长|下降|提高|增加|减少|上升|降低|增速|增幅)了?$")
+_MEASURES = frozenset(
+    "米 吨 公斤 斤 立方米 千瓦时 千瓦 兆瓦 克 千克 毫米 厘米 公顷 平方米 平方公里 公里 年".split()
+)
+
+
+def _counted_noun(after: str) -> str:
+    """What a number counts, from the words right after it: 386名党员干部 -> 党员干部;
+    168位修筑公路的战士 (a clause before 的) -> 战士; 137项技艺的非遗馆 -> 技艺. Words that act
+    (农民出村进厂, 小朋友演奏古筝) are not a name for what was counted."""
+    from ingest.segment import pos_tagger
+
+    noun = after
+    if "的" in noun:
+        mod, head = noun.split("的", 1)
+        first = next(iter(pos_tagger().cut(mod)), None)
+        noun = head if first is not None and first.flag.startswith("v") else mod
+    if (cut := _CUT_AFTER.search(noun)) is not None:
+        noun = noun[: cut.start()]
+    if not noun.strip("“”") or noun.count("“") != noun.count("”"):
+        return ""
+    tags = [t.flag for t in pos_tagger().cut(noun) if t.word.strip("“”")]
+    return "" if any(f.startswith(("v", "a", "d")) and f != "vn" for f in tags) else noun
+
+
+def _raw_indicator(sentence: str, start: int, end: int, unit: str, prev: str | None) -> str:
+    clause_start = max(sentence.rfind(c, 0, start) for c in "，。；：、（）,;") + 1
+    before = sentence[clause_start:start]
+    if unit == "年":
+        return ""  # a duration (50多年): what lasted is rarely the words around it
+    if unit == "比例" and _GROWTH.search(before):
+        base = _subject(_GROWTH.sub("", before)).removesuffix("同比")
+        return base + "增幅" if base else ""
+    subject = _subject(before)
+    after = sentence[end:]
+    noun = ""
+    if (m := _NOUN_AFTER.match(after)) is not None:
+        noun = _counted_noun(m.group(0))
+    suffix = "" if unit in _MEASURES and unit not in _SUFFIX else _SUFFIX.get(unit, "数")
+    if unit == "比例":
+        base = (
+            subject
+            if subject not in ("", "占比", "比例", "占")
+            else (prev or "").removesuffix("数").removesuffix("占比")
+        )
+        return base + "占比" if base else ""
+    if unit == "元":
+        base = subject or noun
+        if not base:
+            return ""
+        return (
+            base
+            if base.endswith(("资金", "金额", "收入", "经费", "投入", "补贴", "奖金", "额", "费"))
+            else base + "金额"
+        )
+    head = noun if noun and unit not in ("次", "平方米", "平方公里", "亩") else subject
+    head = head or subject or noun
+    if not head:
+        return ""
+    if head in _VERBS and unit == "人":
+        suffix = "人数"
+    return head + suffix if not head.endswith(suffix) else head
+
+
+# a label may not start with a particle or preposition (了数, 在面积, 对…的贡献率)
+FUNCTION_WORDS = frozenset("了在向管的和与及把被将对从为以也就都还")
+_DOUBLED = re.compile(r"(占比|倍数|数)\1+$")
+
+
+_LABEL_SUFFIXES = (
+    "占比",
+    "金额",
+    "面积",
+    "人次",
+    "场次",
+    "户次",
+    "倍数",
+    "年龄",
+    "天数",
+    "时长",
+    "里程",
+    "次数",
+    "人数",
+    "数",
+)
+_NOUN_FLAGS = ("n", "vn", "l", "j", "zg", "an", "ng", "nz", "nt", "ns", "nr")
+HAN_WORD = re.compile(rf"[{HAN}]{{2,}}")
+_SCOPE_WORDS = frozenset("全国 全省 全市 全县 全区 全镇 全乡 全村 各地 各级 其中 全部 总".split())
+
+
+def _is_noun_phrase(core: str, unit: str) -> bool:
+    """A head-noun check with jieba's part-of-speech tags: no aspect particle (了, 着, 过),
+    not opened by a preposition, adverb, pronoun, locative or time word, and ending in a noun
+    (a verb may end a money label: 注入金额, 投入金额)."""
+    from ingest.segment import pos_tagger
+
+    # words of the domain dictionary come untagged (x): they are names of practices and roles
+    tagged = [
+        (t.word, "nz" if t.flag == "x" and HAN_WORD.fullmatch(t.word) else t.flag)
+        for t in pos_tagger().cut(core)
+        if t.word.strip("“”")
+    ]
+    if not tagged or core in _SCOPE_WORDS or len(core) > 16 or core.startswith(("较", "比")):
+        return False
+    if core in _place_names():
+        return False  # 海拔5200米的喀喇昆仑高原: a place is where, not what was measured
+    if any(f in ("uz", "ul", "ug", "uv", "y", "e") or w in ("了", "着", "过") for w, f in tagged):
+        return False
+    if any(f[:1] in ("d", "r", "p", "t") for _, f in tagged):
+        return False  # an adverb, pronoun, preposition or time word: a clause, not a name
+    first, last = tagged[0], tagged[-1]
+    if first[1][:1] in ("p", "d", "r", "c", "u", "f", "t", "m", "q"):
+        return False
+    if len(core) == 1 and core not in "村户镇乡":
+        return False
+    return last[1].startswith(_NOUN_FLAGS) or (unit == "元" and last[1].startswith("v"))
+
+
+def indicator(sentence: str, start: int, end: int, unit: str, prev: str | None) -> str:
+    """The noun phrase the number measures, or "" when the text does not say: a label made only
+    of the unit (个数, 人数) or cut in the middle of a phrase says nothing true."""
+    label = _raw_indicator(sentence, start, end, unit, prev)
+    tokens = default_segmenter().cut(label)
+    while tokens and (tokens[0] in FUNCTION_WORDS or tokens[0].endswith("也")):
+        tokens.pop(0)
+    label = _DOUBLED.sub(r"\1", "".join(tokens)).replace("倍倍数", "倍数")
+    if label in (f"{unit}数", unit, _SUFFIX.get(unit, "数"), "数") or len(label) > 24:
+        return ""
+    suffix = next((x for x in _LABEL_SUFFIXES if label.endswith(x) and len(label) > len(x)), "")
+    core = label[: len(label) - len(suffix)]
+    if suffix == "占比" and core.endswith(("率", "比例", "比重", "占比")):
+        label = core  # 贡献率占比 -> 贡献率
+    return label if _is_noun_phrase(core, unit) else ""
