@@ -210,3 +210,30 @@ def test_traditional_query_404_page_and_narrow_screen(browser, base_url):
         assert facets.is_displayed()
     finally:
         browser.set_window_size(1280, 1000)
+
+
+def test_case_book_reorders_without_reloading(browser, base_url):
+    """↑ and 移除 on the case-book page change the list in place: the page is not reloaded and
+    the reader keeps their scroll position."""
+    from selenium.webdriver.common.by import By
+
+    for i in range(3):
+        browser.get(f"{base_url}/practice/party-led-cooperatives")
+        browser.execute_script("window.casegraphOld = 1")
+        browser.find_elements(By.CSS_SELECTOR, "form[action='/casebook/add'] button")[i].click()
+        _wait(browser, lambda d: d.execute_script("return window.casegraphOld === undefined"))
+        assert browser.find_elements(By.CSS_SELECTOR, "p.notice")  # the add says what it did
+    browser.get(f"{base_url}/casebook")
+    browser.execute_script("window.casegraphMarker = 1; window.scrollTo(0, 300)")
+    items = lambda d: [  # noqa: E731
+        i.get_attribute("value")
+        for i in d.find_elements(By.CSS_SELECTOR, ".casebook-item input[name='measure']")
+    ]
+    before = items(browser)
+    assert len(before) >= 2
+    browser.find_elements(By.CSS_SELECTOR, ".casebook-item button[value='up']")[1].click()
+    _wait(browser, lambda d: d.execute_script("return window.casegraphCasebookUpdated") == 1)
+    after = items(browser)
+    assert after[:2] == [before[1], before[0]]
+    assert browser.execute_script("return window.casegraphMarker") == 1  # not reloaded
+    assert browser.execute_script("return window.scrollY") >= 250
