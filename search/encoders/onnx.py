@@ -37,6 +37,10 @@ def _settings(folder: Path) -> dict:
     return conf
 
 
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 class OnnxEncoder(Encoder):
     def __init__(self, folder: str | Path, name: str | None = None, threads: int | None = None):
         import onnxruntime as ort
@@ -47,8 +51,9 @@ class OnnxEncoder(Encoder):
         if not models or not (folder / "tokenizer.json").exists():
             raise ValueError(f"{folder} has no onnx/model*.onnx and tokenizer.json")
         self.conf = _settings(folder)
+        digests = {}  # each file read once: the model's digest is also its version
         for rel, want in self.conf.get("sha256", {}).items():
-            got = hashlib.sha256((folder / rel).read_bytes()).hexdigest()
+            digests[rel] = got = _sha256(folder / rel)
             if got != want:
                 raise ValueError(f"{folder / rel}: sha256 {got} is not the expected {want}")
         opts = ort.SessionOptions()
@@ -63,7 +68,8 @@ class OnnxEncoder(Encoder):
         self.tokenizer.enable_truncation(int(self.conf["max_length"]))
         self.tokenizer.enable_padding()
         self.name = name or f"onnx:{folder}"
-        self.version = hashlib.sha256(models[0].read_bytes()).hexdigest()[:12]
+        model = models[0].relative_to(folder).as_posix()
+        self.version = (digests.get(model) or _sha256(models[0]))[:12]
         self.dim = int(self._encode(["维度"]).shape[1])
 
     def _encode(self, texts: list[str]) -> np.ndarray:
