@@ -1,4 +1,5 @@
-"""What several benchmarks share: the queries they time, and a build of the bundled corpus."""
+"""What several benchmarks share: the queries they time, the query sets they score, and a build of
+the bundled corpus."""
 
 from __future__ import annotations
 
@@ -23,6 +24,14 @@ QUERIES = [
     "党建引领基层治理",
     "农村人居环境整治",
 ]
+
+# the query sets with known answers that quality.py and relevance.py score, by name
+QUERY_SETS = {
+    "dev": ROOT.parent / "shared" / "eval" / "dev_queries.json",
+    "extra": ROOT / "tests" / "data" / "extra_queries.json",
+    "close": ROOT / "tests" / "data" / "queries_close.json",
+    "paraphrased": ROOT / "tests" / "data" / "queries_paraphrased.json",
+}
 
 
 def seed_instance(instance: str | None) -> tuple[str, tempfile.TemporaryDirectory | None]:

@@ -23,20 +23,13 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from common import seed_instance  # noqa: E402
+from common import QUERY_SETS, seed_instance  # noqa: E402
 
 from search.build import encode_text  # noqa: E402
 from search.index import RankConfig, SearchIndex  # noqa: E402
 from search.lexical import Lexical, word_terms  # noqa: E402
 from search.query import expand  # noqa: E402
 from search.sentences import mixed_dense  # noqa: E402
-
-SETS = {
-    "dev": ROOT.parent / "shared" / "eval" / "dev_queries.json",
-    "extra": ROOT / "tests" / "data" / "extra_queries.json",
-    "close": ROOT / "tests" / "data" / "queries_close.json",
-    "paraphrased": ROOT / "tests" / "data" / "queries_paraphrased.json",
-}
 
 
 def score(idx: SearchIndex, queries: list[dict], mode: str, k: int = 5) -> tuple[float, float]:
@@ -125,7 +118,7 @@ def main() -> int:
     ap.add_argument("--instance", help="a build of corpus/ (default: build one in a temp dir)")
     a = ap.parse_args()
     inst, tmp = seed_instance(a.instance)
-    sets = {s: json.loads(p.read_text(encoding="utf-8")) for s, p in SETS.items()}
+    sets = {s: json.loads(p.read_text(encoding="utf-8")) for s, p in QUERY_SETS.items()}
     idx = SearchIndex(inst)
     texts = [r["text"] for r in idx.records]
     words_b75 = Lexical.build(texts, word_terms(idx.seg), b=0.75)

@@ -15,16 +15,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from common import seed_instance  # noqa: E402
+from common import QUERY_SETS, seed_instance  # noqa: E402
 
 from search.index import SearchIndex  # noqa: E402
 
-SETS = {
-    "dev": ROOT.parent / "shared" / "eval" / "dev_queries.json",
-    "extra": ROOT / "tests" / "data" / "extra_queries.json",
-    "close": ROOT / "tests" / "data" / "queries_close.json",
-    "paraphrased": ROOT / "tests" / "data" / "queries_paraphrased.json",
-}
 CALIBRATION = "量子计算机 足球联赛 股票行情 新冠疫苗接种 火星探测器 航空母舰 人工智能芯片 房价走势 世界杯预选赛 演唱会门票 减肥食谱 电动汽车续航 天气预报 高考录取分数线 美元汇率 明星八卦 手机游戏攻略 红酒品鉴".split()
 CHECK = "钢琴演奏技巧 深海捕捞 半导体光刻机 奥运会金牌榜 咖啡拉花 房贷利率 宠物狗训练 网络游戏防沉迷 卫星发射 油价调整 跨境电商物流 马拉松训练计划".split()
 
@@ -36,7 +30,7 @@ def main() -> int:
     inst, tmp = seed_instance(a.instance)
     try:
         idx = SearchIndex(inst)
-        for name, path in SETS.items():
+        for name, path in QUERY_SETS.items():
             if not path.exists():
                 continue
             qs = json.loads(path.read_text(encoding="utf-8"))
