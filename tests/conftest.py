@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -7,6 +11,32 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on just now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def clean_env(**settings: str) -> dict[str, str]:
+    """This process's environment without the caller's CASEGRAPH_* settings, plus `settings`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CASEGRAPH_")}
+    return env | settings
+
+
+def run_cli(*args, env: dict | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """`casegraph ARGS` in a process of its own, from the project folder, output captured as
+    text; `env` defaults to clean_env()."""
+    return subprocess.run(
+        [sys.executable, "-m", "casegraph.cli", *map(str, args)],
+        cwd=ROOT,
+        env=clean_env() if env is None else env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture(scope="session")

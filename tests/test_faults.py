@@ -5,40 +5,21 @@ next build, and a metadata edit that reaches SPARQL and search."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, clean_env, run_cli
 
 pytestmark = pytest.mark.slow
 
 
 def _build(inst, src, crash: str | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CASEGRAPH_")}
-    if crash:
-        env["CASEGRAPH_CRASH_AT"] = crash
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "casegraph.cli",
-            "build",
-            *([str(src)] if src else []),
-            "--encoder",
-            "hash",
-            "--instance",
-            str(inst),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    env = clean_env(CASEGRAPH_CRASH_AT=crash) if crash else clean_env()
+    return run_cli(
+        "build", *([src] if src else []), "--encoder", "hash", "--instance", inst, env=env
     )
 
 
@@ -82,23 +63,8 @@ def test_a_build_killed_at_any_stage_is_repaired_by_the_next(seed_build, stage):
     )
     res = _build(inst, src, crash=stage)
     assert res.returncode == -signal.SIGKILL, (stage, res.stderr[-500:])
-    res = subprocess.run(  # no path: the remembered sources
-        [
-            sys.executable,
-            "-m",
-            "casegraph.cli",
-            "build",
-            "--prune",
-            "--encoder",
-            "hash",
-            "--instance",
-            str(inst),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    # no path: the remembered sources
+    res = run_cli("build", "--prune", "--encoder", "hash", "--instance", inst)
     assert res.returncode == 0, res.stderr[-1000:]
     corpus, graph, index, titles = _agree(inst)
     assert corpus == graph == index and len(corpus) == 4, (stage, res.stderr[-800:])
@@ -125,31 +91,16 @@ def test_damaged_files_are_named_and_repaired(seed_build):
     with open(vectors, "r+b") as fh:
         fh.truncate(100)
     (inst / "kg" / "graph-state.json").unlink()
-    check = subprocess.run(
-        [sys.executable, "-m", "casegraph.cli", "check", "--instance", str(inst)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    check = run_cli("check", "--instance", inst)
     assert (
         check.returncode == 1
         and "vectors.faiss" in check.stdout
         and "casegraph build" in check.stdout
     )
-    search = subprocess.run(
-        [sys.executable, "-m", "casegraph.cli", "search", "干部", "--instance", str(inst)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    search = run_cli("search", "干部", "--instance", inst)
     assert search.returncode == 1 and "vectors.faiss" in search.stderr
     assert "Traceback" not in search.stderr
     res = _build(inst, None)
     assert res.returncode == 0 and facts.name in res.stderr, res.stderr[-800:]
-    check = subprocess.run(
-        [sys.executable, "-m", "casegraph.cli", "check", "--instance", str(inst)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    check = run_cli("check", "--instance", inst)
     assert check.returncode == 0, check.stdout

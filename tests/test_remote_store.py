@@ -4,9 +4,7 @@ rows as the embedded store for the six named queries."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, free_port, run_cli
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
 pytestmark = [
@@ -26,9 +24,7 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     data = tmp_path_factory.mktemp("oxigraph")
     proc = subprocess.Popen(
         [OXIGRAPH, "serve", "--location", str(data), "--bind", f"127.0.0.1:{port}"],
@@ -50,27 +46,7 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def built(server, tmp_path_factory):
     inst = tmp_path_factory.mktemp("remote-inst")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CASEGRAPH_")}
-    res = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "casegraph.cli",
-            "build",
-            str(CORPUS),
-            "--encoder",
-            "hash",
-            "--store",
-            server,
-            "--instance",
-            str(inst),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    res = run_cli("build", CORPUS, "--encoder", "hash", "--store", server, "--instance", inst)
     assert res.returncode == 0, res.stderr[-1000:]
     assert f"graph server {server}" in res.stderr
     return inst

@@ -18,16 +18,10 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 
 ROWS = 200_000
 EX = "http://example.org/"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Listener:
@@ -83,7 +77,7 @@ def _make_instance(tmp_path_factory) -> str:
 
 
 def _serve(inst: str, **settings) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, **{f"CASEGRAPH_{k.upper()}": str(v) for k, v in settings.items()})
     proc = subprocess.Popen(
         [sys.executable, "-m", "casegraph.cli", "serve", "--port", str(port), "--instance", inst],

@@ -15,7 +15,7 @@ import zipfile
 
 import pytest
 
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, clean_env
 
 pytestmark = pytest.mark.slow
 
@@ -88,8 +88,7 @@ def test_installed_wheel_builds_searches_and_serves(wheel, tmp_path):
     )
     work = tmp_path / "elsewhere"
     shutil.copytree(CORPUS, work / "corpus")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CASEGRAPH_")}
-    env["PYTHONPATH"] = ""
+    env = clean_env(PYTHONPATH="")
     run = lambda *a: subprocess.run(  # noqa: E731  (the installed console script)
         [str(venv / "bin" / "casegraph"), *a], cwd=work, env=env, capture_output=True, text=True
     )
