@@ -9,7 +9,7 @@ from werkzeug.exceptions import HTTPException
 
 from casegraph.errors import CasegraphError
 
-from .negotiate import prefers_html
+from .negotiate import prefers_html, prefers_json
 
 MACHINE_PATHS = ("/sparql", "/id/", "/void", "/.well-known/", "/ontology")
 
@@ -45,11 +45,7 @@ def _answer_kind() -> str:
             accept.quality("application/json"), accept.quality("application/sparql-results+json")
         )
         return "json" if json_q or not request.headers.get("Accept") else "text"
-    return (
-        "json"
-        if accept.best_match(["text/html", "application/json"]) == "application/json"
-        else "html"
-    )
+    return "json" if prefers_json() else "html"
 
 
 def error_response(message: str, status: int, headers: dict | None = None):

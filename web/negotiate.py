@@ -104,3 +104,10 @@ def prefers_html(types: list[str]) -> bool:
     accept = request.accept_mimetypes
     html = accept["text/html"]
     return bool(html) and all(html > accept.quality(t) for t in types) and accept.best != "*/*"
+
+
+def prefers_json() -> bool:
+    """True when the client ranks application/json above text/html (a script asking a page)."""
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) == (
+        "application/json"
+    )

@@ -27,6 +27,7 @@ from cases.export import to_docx, to_markdown
 from kg.graph.nodes import NotFound
 
 from .errors import ApiError
+from .negotiate import prefers_json
 from .resources import get_index, get_store
 
 bp = Blueprint("casebook", __name__)
@@ -164,7 +165,7 @@ def new():
         book = make_book(get_store(), None, year=int(year) if year else None, search=search, **args)
     except (SelectionError, ValueError) as e:
         raise ApiError(str(e), 400) from None
-    if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+    if prefers_json():
         return jsonify(book.to_json())
     return render_template("casebook_new.html", book=book)
 
