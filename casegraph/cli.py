@@ -134,9 +134,9 @@ def check(instance: str | None) -> None:
 @click.option("--year", type=int, help="only cases from articles of this year")
 @click.option(
     "--order",
-    type=click.Choice(["theme", "region", "relevance"]),
+    type=click.Choice(["theme", "practice", "region", "relevance"]),
     default=None,
-    help="grouping (default: relevance for --query, else theme)",
+    help="grouping (default: relevance for --query, practice for --theme, region for --practice)",
 )
 @click.option("--limit", type=click.IntRange(1, 500), default=60, show_default=True)
 @click.option("--title", help="the book's title")

@@ -4,7 +4,7 @@ query) and assemble it. Used by `casegraph export` and the web case-book page.""
 from __future__ import annotations
 
 from casegraph.errors import CasegraphError
-from cases.cards import Book, assemble_book, build_card, measures_for_passages, select_measures
+from cases.cards import Book, assemble_book, build_card, select_units, units_for_passages
 from kg.extract.vocab import practices, theme_by_label
 from kg.store import GraphStore
 
@@ -56,12 +56,12 @@ def make_book(
     slug = practice_slug(practice) if practice else None
     if query:
         pids = (search or _default_search(instance))(query, min(limit, 30), region, year)
-        chosen = measures_for_passages(store, pids)
+        chosen = units_for_passages(store, pids)
         if theme_label or slug:
-            allowed = set(select_measures(store, theme_label, slug, region_keys, year))
+            allowed = set(select_units(store, theme_label, slug, region_keys, year))
             chosen = [m for m in chosen if m in allowed]
     else:
-        chosen = select_measures(store, theme_label, slug, region_keys, year)
+        chosen = select_units(store, theme_label, slug, region_keys, year)
     cards = [build_card(store, m) for m in chosen[:limit]]
     name = title or "案例选编：" + "、".join(
         x for x in (theme_label, practice, query, region, str(year) if year else None) if x
@@ -77,8 +77,10 @@ def make_book(
         }.items()
         if v
     }
-    if order is None:  # one theme chosen: group its cases by region instead
-        order = "relevance" if query else ("region" if theme_label else "theme")
+    if order is None:  # a theme's cases grouped by practice, a practice's by region
+        order = (
+            "relevance" if query else "practice" if theme_label else "region" if slug else "theme"
+        )
     return assemble_book(cards, name, order, sel)
 
 

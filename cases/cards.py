@@ -1,15 +1,19 @@
 """Case cards and case books, built from the graph: every sentence on a card is quoted from an
 article and cites the passage it came from; nothing is written by hand.
 
-A card is one measure in one region: 标题, 地区 (with province), 背景 (the framing sentence),
-做法 (the measure's sentences), 成效 (its outcomes), 出处 (article, publisher, date, url)."""
+A card is one practice unit of one article (kg/extract/sections.py): 标题 (the unit's own name and
+its region), 地区, 背景 (its section's framing sentence or its own; the article's opening only when
+nothing closer exists), 做法 (its sentences, in order), 成效 (its result sentences and figures,
+each once), 出处 (article, publisher, date, url, paragraph)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
-from kg.extract.text import sentence_texts
+from ingest.model import Passage
+from kg.extract.sections import bare, role
+from kg.extract.text import sentences
 from kg.graph.namespace import region_iri
 from kg.graph.nodes import BASE, check_key, iri, local, region_path, select_found
 from kg.store import GraphStore
@@ -23,101 +27,126 @@ class Quote:
 
 @dataclass
 class Card:
-    measure_id: str
+    id: str  # the practice unit
     title: str
     region: list[str]  # 省 > 市 > 县
     background: Quote | None
     practice: list[Quote]
     outcomes: list[dict]
     source: dict
+    results: list[Quote] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
     practices: list[str] = field(default_factory=list)
+    section: str | None = None
+    # other context sentences, in order of preference, for when another card quotes the first
+    contexts: list[Quote] = field(default_factory=list, repr=False)
 
     @property
     def passages(self) -> list[str]:
-        ids = [q.passage_id for q in ([self.background] if self.background else []) + self.practice]
-        ids += [o["passage_id"] for o in self.outcomes]
+        quotes = ([self.background] if self.background else []) + self.practice + self.results
+        ids = [q.passage_id for q in quotes] + [o["passage_id"] for o in self.outcomes]
         return list(dict.fromkeys(ids))
 
     def to_json(self) -> dict:
-        d = asdict(self)
+        d = {
+            k: getattr(self, k)
+            for k in ("id", "title", "region", "outcomes", "source", "themes", "practices")
+        }
+        d["section"] = self.section
+        d["background"] = vars(self.background) if self.background else None
+        d["practice"] = [vars(q) for q in self.practice]
+        d["results"] = [vars(q) for q in self.results]
         d["passages"] = self.passages
         return d
 
 
-_CARD = """
-SELECT ?label ?sentence ?passage ?pid ?ptext ?article ?title ?date ?publisher ?url ?primary ?region WHERE {
-  ?m a cg:Measure ; rdfs:label ?label ; cg:sentence ?sentence ; prov:wasDerivedFrom ?passage .
-  ?passage dcterms:identifier ?pid ; cg:text ?ptext .
-  ?article cg:measure ?m ; dcterms:title ?title .
+_UNIT = """
+SELECT ?label ?start ?end ?cs ?ce ?generic ?section ?article ?title ?date ?publisher ?url ?primary ?region
+WHERE {
+  ?u a cg:PracticeUnit ; rdfs:label ?label ; cg:startOffset ?start ; cg:endOffset ?end .
+  ?article cg:practiceUnit ?u ; dcterms:title ?title .
+  OPTIONAL { ?u cg:contextStart ?cs ; cg:contextEnd ?ce ; cg:genericContext ?generic }
+  OPTIONAL { ?u cg:section ?section }
   OPTIONAL { ?article dcterms:issued ?date } OPTIONAL { ?article dcterms:publisher ?publisher }
   OPTIONAL { ?article cg:url ?url } OPTIONAL { ?article cg:primaryRegion ?primary }
-  OPTIONAL { ?m cg:region ?region }
+  OPTIONAL { ?u cg:region ?region }
 }"""
-_LEAD = """
-SELECT ?text ?pid ?start WHERE { ?article cg:passage ?p . ?p cg:text ?text ; dcterms:identifier ?pid ;
-  cg:startOffset ?start ; cg:passageKind "body" } ORDER BY ?start LIMIT 1"""
-_CARD_OUTCOMES = """
-SELECT ?o ?value ?valueMax ?unit ?approx ?lower ?indicator ?surface ?sentence ?pid WHERE {
-  ?m cg:outcome ?o . ?o cg:value ?value ; cg:unit ?unit ; cg:approximate ?approx ;
-     cg:surfaceForm ?surface ; cg:sentence ?sentence ; prov:wasDerivedFrom/dcterms:identifier ?pid .
+_PASSAGES = """
+SELECT ?pid ?text ?start WHERE { ?article cg:passage ?p . ?p dcterms:identifier ?pid ; cg:text ?text ;
+  cg:startOffset ?start ; cg:passageKind "body" } ORDER BY ?start"""
+_UNIT_OUTCOMES = """
+SELECT ?o ?value ?valueMax ?unit ?approx ?lower ?indicator ?surface ?sentence ?pid ?start WHERE {
+  ?o cg:inUnit ?u ; a cg:Outcome ; cg:value ?value ; cg:unit ?unit ; cg:approximate ?approx ;
+     cg:surfaceForm ?surface ; cg:sentence ?sentence ; cg:startOffset ?start ;
+     prov:wasDerivedFrom/dcterms:identifier ?pid .
   OPTIONAL { ?o cg:valueMax ?valueMax } OPTIONAL { ?o cg:indicator ?indicator }
   OPTIONAL { ?o cg:lowerBound ?lower }
-} ORDER BY ?o"""
-_CARD_LABELS = """
+} ORDER BY ?start"""
+_UNIT_LABELS = """
 SELECT ?kind ?label WHERE {
-  { ?m cg:theme/skos:prefLabel ?label . BIND ("theme" AS ?kind) }
-  UNION { ?m cg:practice/skos:prefLabel ?label . BIND ("practice" AS ?kind) }
+  { ?u cg:theme/skos:prefLabel ?label . BIND ("theme" AS ?kind) }
+  UNION { ?u cg:practice/skos:prefLabel ?label . BIND ("practice" AS ?kind) }
   FILTER (lang(?label) = "zh")
 }"""
 
 
-def build_card(store: GraphStore, measure_id: str) -> Card:
-    m = iri("measure", measure_id)
-    r = select_found(store, _CARD, {"m": m}, f"没有这项举措：'{measure_id}'")[0]
-    sents = sentence_texts(r["ptext"])
-    practice = [Quote(r["sentence"], r["pid"])]
-    outcomes = [
-        {
-            "indicator": o["indicator"] or "",
-            "surface": o["surface"],
-            "value": o["value"],
-            "value_max": o["valueMax"],
-            "unit": o["unit"],
-            "approximate": o["approx"],
-            "lower_bound": bool(o["lower"]),
-            "sentence": o["sentence"],
-            "passage_id": o["pid"],
-        }
-        for o in store.select(_CARD_OUTCOMES, bind={"m": m})
-    ]
-    # the sentence after the measure's own, when it reports this measure's results
-    if r["sentence"] in sents:
-        i = sents.index(r["sentence"])
-        if i + 1 < len(sents) and any(o["sentence"] == sents[i + 1] for o in outcomes):
-            practice.append(Quote(sents[i + 1], r["pid"]))
-    # background: the passage's opening sentence when the measure is later in it, else the article's lead
-    background = None
-    if sents and sents[0] != r["sentence"]:
-        background = Quote(sents[0], r["pid"])
-    else:
-        lead = store.select(_LEAD, bind={"article": r["article"]})
-        if lead and lead[0]["pid"] != r["pid"]:
-            background = Quote(sentence_texts(lead[0]["text"])[0], lead[0]["pid"])
+def _sentences(store: GraphStore, article: str, start: int, end: int) -> list:
+    rows = store.select(_PASSAGES, bind={"article": article})
+    out = []
+    for r in rows:
+        p = Passage(r["pid"], r["text"], r["start"], r["start"] + len(r["text"]))
+        if p.end > start and p.start < end:
+            out += [s for s in sentences(p) if start <= s.start and s.end <= end]
+    return out
+
+
+def build_card(store: GraphStore, unit_id: str) -> Card:
+    u = iri("unit", unit_id)
+    r = select_found(store, _UNIT, {"u": u}, f"没有这个案例：'{unit_id}'")[0]
+    label = r["label"]
+    own = _sentences(store, r["article"], r["start"], r["end"])
+    contexts = []
+    if r["cs"] is not None and not r["generic"]:
+        contexts += _sentences(store, r["article"], r["cs"], r["ce"])[:1]
+    contexts += [s for s in own[1:] if role(s) == "context"][:1]
+    if r["cs"] is not None and r["generic"]:
+        contexts += _sentences(store, r["article"], r["cs"], r["ce"])[:1]
+    practice, results = [], []
+    for i, s in enumerate(own):
+        if i == 0 and bare(s.text) == label:
+            continue  # the topic sentence is the card's title
+        (results if role(s) == "result" else practice).append(Quote(s.text, s.passage_id))
+    seen: set[tuple[str, str]] = set()
+    outcomes = []
+    for o in store.select(_UNIT_OUTCOMES, bind={"u": u}):
+        if (o["surface"], o["sentence"]) in seen:
+            continue
+        seen.add((o["surface"], o["sentence"]))
+        outcomes.append(
+            {
+                "indicator": o["indicator"] or "",
+                "surface": o["surface"],
+                "value": o["value"],
+                "value_max": o["valueMax"],
+                "unit": o["unit"],
+                "approximate": o["approx"],
+                "lower_bound": bool(o["lower"]),
+                "sentence": o["sentence"],
+                "passage_id": o["pid"],
+            }
+        )
     where = r["region"] or r["primary"]
     path = [p["label"] for p in region_path(store, where)] if where else []
     labels = defaultdict(list)
-    for x in store.select(_CARD_LABELS, bind={"m": m}):
+    for x in store.select(_UNIT_LABELS, bind={"u": u}):
         labels[x["kind"]].append(x["label"])
     place = path[-1] if path else ""
-    label = r["label"]
-    if label.startswith("“") and label.endswith("”") and label.count("“") == 1:
-        label = label[1:-1]
+    quotes = [Quote(s.text, s.passage_id) for s in contexts]
     return Card(
-        measure_id=measure_id,
+        id=unit_id,
         title=f"{place}：{label}" if place else label,
         region=path,
-        background=background,
+        background=quotes[0] if quotes else None,
         practice=practice,
         outcomes=outcomes,
         source={
@@ -127,50 +156,42 @@ def build_card(store: GraphStore, measure_id: str) -> Card:
             "date": r["date"],
             "url": r["url"],
         },
+        results=results,
         themes=labels["theme"],
         practices=labels["practice"],
+        section=r["section"],
+        contexts=quotes,
     )
 
 
 _SELECT = """
-SELECT DISTINCT ?m ?article ?date ?practice ?kindOrder WHERE {
-  ?article cg:measure ?m .
-  ?m cg:sentence ?s .
+SELECT DISTINCT ?u ?article ?start WHERE {
+  ?article cg:practiceUnit ?u . ?u cg:startOffset ?start .
   OPTIONAL { ?article dcterms:issued ?date }
-  OPTIONAL { ?m cg:practice ?practice }
   FILTERS
-} ORDER BY ?article ?m"""
+} ORDER BY ?article ?start"""
 
 
-def select_measures(
+def select_units(
     store: GraphStore,
     theme: str | None = None,
     practice: str | None = None,
     region_keys: set[str] | None = None,
     year: int | None = None,
 ) -> list[str]:
-    """Measure ids matching all the given selectors, in article order."""
+    """Practice unit ids matching all the given selectors, in article order."""
     filters = []
     if theme:
-        filters.append(f'?m cg:theme/skos:prefLabel "{_safe(theme)}"@zh .')
+        filters.append(f'?u cg:theme/skos:prefLabel "{_safe(theme)}"@zh .')
     if practice:
-        filters.append(f"?m cg:practice <{BASE}practice/{_safe(practice)}> .")
+        filters.append(f"?u cg:practice <{BASE}practice/{_safe(practice)}> .")
     if region_keys:
         values = " ".join(f"<{region_iri(_safe(k))}>" for k in region_keys)
-        filters.append(f"VALUES ?within {{ {values} }} ?m cg:region/cg:partOf* ?within .")
+        filters.append(f"VALUES ?within {{ {values} }} ?u cg:region/cg:partOf* ?within .")
     if year:
         filters.append(f"FILTER (BOUND(?date) && YEAR(?date) = {int(year)})")
-    q = _SELECT.replace("FILTERS", "\n  ".join(filters)).replace("?kindOrder ", "")
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for r in store.select(q):
-        mid = r["m"].rsplit("/", 1)[-1]
-        key = (r["article"], r["practice"] or mid)  # the same practice from the same article once
-        if key in seen or mid in out:
-            continue
-        seen.add(key)
-        out.append(mid)
-    return out
+    q = _SELECT.replace("FILTERS", "\n  ".join(filters))
+    return list(dict.fromkeys(r["u"].rsplit("/", 1)[-1] for r in store.select(q)))
 
 
 def _safe(s: str) -> str:
@@ -178,41 +199,51 @@ def _safe(s: str) -> str:
 
 
 _NEAREST = """
-SELECT ?m ?start WHERE {
-  ?a cg:passage ?p . ?a cg:passage ?q . ?q cg:startOffset ?start .
-  ?m prov:wasDerivedFrom ?q ; a cg:Measure .
-}"""
+SELECT ?u ?start WHERE { ?a cg:passage ?p ; cg:practiceUnit ?u . ?u cg:startOffset ?start }"""
 
 
-def measures_for_passages(
+def units_for_passages(
     store: GraphStore, passage_ids: list[str], nearest: bool = False
 ) -> list[str]:
-    """Measures read from these passages, in the passages' order (for a book chosen by a query).
-    With ``nearest``, a passage without a measure gives the measure of its article read closest
-    to it (the practice unit it belongs to), so any search hit can be added to a book."""
+    """Practice units read from these passages, in the passages' order (for a book chosen by a
+    query). With ``nearest``, a passage in no unit (a framing paragraph, a plan) gives the unit of
+    its article read closest to it, so any search hit can be added to a book."""
     out: list[str] = []
     for pid in passage_ids:
+        p = iri("passage", pid)
         rows = store.select(
-            "SELECT ?m WHERE { ?m prov:wasDerivedFrom ?p ; a cg:Measure } ORDER BY ?m",
-            bind={"p": iri("passage", pid)},
+            "SELECT ?u WHERE { ?u prov:wasDerivedFrom ?p ; a cg:PracticeUnit } ORDER BY ?u",
+            bind={"p": p},
         )
         if not rows and nearest:
-            here = store.select(
-                "SELECT ?s WHERE { ?p cg:startOffset ?s }", bind={"p": iri("passage", pid)}
-            )
-            cands = store.select(_NEAREST, bind={"p": iri("passage", pid)})
+            here = store.select("SELECT ?s WHERE { ?p cg:startOffset ?s }", bind={"p": p})
+            cands = store.select(_NEAREST, bind={"p": p})
             if here and cands:
                 pos = here[0]["s"]
-                # the closest measure before the passage (its section), else after it
-                before = [c for c in cands if c["start"] <= pos]
+                after = [
+                    c for c in cands if c["start"] >= pos
+                ]  # the units a framing paragraph opens
                 pick = (
-                    max(before, key=lambda c: c["start"])
-                    if before
-                    else min(cands, key=lambda c: c["start"])
+                    min(after, key=lambda c: c["start"])
+                    if after
+                    else max(cands, key=lambda c: c["start"])
                 )
                 rows = [pick]
-        out += [r["m"].rsplit("/", 1)[-1] for r in rows if r["m"].rsplit("/", 1)[-1] not in out]
+        out += [key for r in rows if (key := r["u"].rsplit("/", 1)[-1]) not in out]
     return out
+
+
+def unit_of_measure(store: GraphStore, measure_id: str) -> str | None:
+    """The practice unit a measure was read in; else the unit nearest its passage."""
+    m = iri("measure", measure_id)
+    rows = store.select("SELECT ?u WHERE { ?m cg:inUnit ?u }", bind={"m": m})
+    if rows:
+        return rows[0]["u"].rsplit("/", 1)[-1]
+    p = store.select(
+        "SELECT ?pid WHERE { ?m prov:wasDerivedFrom/dcterms:identifier ?pid }", bind={"m": m}
+    )
+    found = units_for_passages(store, [p[0]["pid"]], nearest=True) if p else []
+    return found[0] if found else None
 
 
 @dataclass
@@ -242,6 +273,9 @@ MIN_ACTION = 15  # characters of the shortest 做法 sentence that can carry a c
 
 
 def distinct_cards(cards: list[Card]) -> list[Card]:
+    """No sentence quoted twice in a book: a card whose 做法 sentences are another card's, or
+    without an action sentence of its own of at least 15 characters, is left out; a card whose
+    背景 another card quotes takes its next context sentence, or none."""
     used: set[str] = set()
     out = []
     for c in cards:
@@ -249,12 +283,13 @@ def distinct_cards(cards: list[Card]) -> list[Card]:
         if not any(len(q.text) >= MIN_ACTION for q in fresh):
             continue  # no action of its own: another card's sentences, or a fragment
         c.practice = fresh
-        used.update(q.text for q in fresh)
+        c.results = [q for q in c.results if q.text not in used]
+        used.update(q.text for q in fresh + c.results)
         out.append(c)
     for c in out:
-        if c.background is not None and c.background.text in used:
-            c.background = None  # another card's action is not this one's context
-        elif c.background is not None:
+        options = [q for q in (c.contexts or ([c.background] if c.background else []))]
+        c.background = next((q for q in options if q.text not in used), None)
+        if c.background is not None:
             used.add(c.background.text)
     return out
 
@@ -266,8 +301,9 @@ def assemble_book(
     selection: dict | None = None,
     distinct: bool = True,
 ) -> Book:
-    """Group cards under headings: by theme then region (``order='theme'``), by region, or keep
-    the given (relevance) order under one heading. No two cards quote the same sentence: a card
+    """Group cards under headings: by theme (``order='theme'``), by kind of practice (the same
+    practice from several articles under one heading), by region, or keep the given
+    (relevance) order under one heading; within a heading, by region and date. No two cards quote the same sentence: a card
     whose 做法 is already another card's is left out, and a 背景 already quoted elsewhere is
     dropped from the later card (``distinct``; a book a person put together card by card is kept
     as chosen)."""
@@ -279,9 +315,13 @@ def assemble_book(
     for c in cards:
         if order == "region":
             key = " > ".join(c.region[:2]) or "地区未识别"
+        elif order == "practice":
+            key = c.practices[0] if c.practices else "其他做法"
         else:
             key = c.themes[0] if c.themes else "其他"
         groups[key].append(c)
     for key in groups:
         groups[key].sort(key=lambda c: (c.region, c.source["date"] or ""))
-    return Book(title, sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])), selection or {})
+    rest = ("其他", "其他做法", "地区未识别")  # the catch-all heading last
+    ordered = sorted(groups.items(), key=lambda kv: (kv[0] in rest, -len(kv[1]), kv[0]))
+    return Book(title, ordered, selection or {})

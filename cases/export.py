@@ -25,6 +25,11 @@ def outcome_text(o: dict) -> str:
     return f"{o['indicator']}：{surface}{mark}" if o.get("indicator") else surface + mark
 
 
+def figures_line(c: Card) -> str:
+    """The card's figures on one line, each once, as written, with its indicator."""
+    return "；".join(dict.fromkeys(outcome_text(o) for o in c.outcomes))
+
+
 def paragraph_ref(passage_id: str) -> str:
     """A reference a reader can follow in the article: a-…-005 -> 第6段."""
     try:
@@ -74,21 +79,25 @@ def _card_md(c: Card, n: int) -> list[str]:
             f"**背景**：“{c.background.text}” [{n}，{paragraph_ref(c.background.passage_id)}]",
             "",
         ]
-    out += [
-        "**做法**："
-        + "".join(f"“{q.text}”" for q in c.practice)
-        + f" [{n}，{paragraph_ref(c.practice[0].passage_id)}]",
-        "",
-    ]
-    if c.outcomes:
-        out += (
-            ["**成效**：", ""]
-            + [f"- {outcome_text(o)} [{n}，{paragraph_ref(o['passage_id'])}]" for o in c.outcomes]
-            + [""]
-        )
+    out += ["**做法**：" + _quotes(c.practice, n), ""]
+    if c.results:
+        out += ["**成效**：" + _quotes(c.results, n), ""]
+        out += [f"**数字**：{figures_line(c)}", ""] if c.outcomes else []
+    elif c.outcomes:
+        out += [f"**成效**：{figures_line(c)}", ""]
     else:
-        out += ["**成效**：原文未报告数量成效。", ""]
+        out += ["**成效**：原文未报告成效。", ""]
     out += [f"**出处**：[{n}] {source_line(c.source)}", ""]
+    return out
+
+
+def _quotes(quotes, n: int) -> str:
+    """Quoted sentences, each run from one paragraph followed by its reference [n，第k段]."""
+    out = ""
+    for i, q in enumerate(quotes):
+        out += f"“{q.text}”"
+        if i + 1 == len(quotes) or quotes[i + 1].passage_id != q.passage_id:
+            out += f" [{n}，{paragraph_ref(q.passage_id)}]"
     return out
 
 
@@ -138,13 +147,14 @@ def to_docx(book: Book, path) -> None:
             _field(doc, "地区", " > ".join(c.region) or "未识别")
             if c.background:
                 _field(doc, "背景", f"“{c.background.text}” [{n}]")
-            _field(doc, "做法", "".join(f"“{q.text}”" for q in c.practice) + f" [{n}]")
-            if c.outcomes:
-                _field(doc, "成效", "")
-                for o in c.outcomes:
-                    doc.add_paragraph(f"{outcome_text(o)} [{n}]", style="List Bullet")
+            _field(doc, "做法", _quotes(c.practice, n))
+            if c.results or c.outcomes:
+                if c.results:
+                    _field(doc, "成效", _quotes(c.results, n))
+                if c.outcomes:
+                    _field(doc, "数字" if c.results else "成效", figures_line(c))
             else:
-                _field(doc, "成效", "原文未报告数量成效。")
+                _field(doc, "成效", "原文未报告成效。")
             _field(
                 doc,
                 "出处",

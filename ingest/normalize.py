@@ -8,8 +8,9 @@ import re
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 from .text import HAN as _HAN  # noqa: E402
 
-# A pinyin syllable in (half or full width) brackets written right after a Han character.
-_PINYIN = re.compile(rf"(?<=[{_HAN}])[(（]([a-zü{_TONE}]{{1,7}})[)）]")
+# A pinyin syllable in (half or full width) brackets written right after a Han character, or
+# after a "?" that stands for a character the page's encoding lost (分?(jǐn)?(shù)).
+_PINYIN = re.compile(rf"(?:(?<=[{_HAN}])|[?？](?=[(（]))[(（]([a-zü{_TONE}]{{1,7}})[)）]")
 _TONED = re.compile(rf"[{_TONE}]")
 
 # Full-width ASCII letters, digits and a few symbols -> half width.
@@ -39,7 +40,11 @@ def strip_pinyin(text: str, min_annotations: int = 1) -> str:
     hits = [m for m in _PINYIN.finditer(text) if _TONED.search(m.group(1))]
     if len(hits) < min_annotations:
         return text
-    return _PINYIN.sub("", text)
+    # a lost character ("?") goes with its annotation only when the syllable is pinyin
+    return _PINYIN.sub(
+        lambda m: "" if m.group(0)[0] not in "?？" or _TONED.search(m.group(1)) else m.group(0),
+        text,
+    )
 
 
 @functools.cache

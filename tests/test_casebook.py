@@ -13,7 +13,7 @@ import subprocess
 import pytest
 
 from casegraph.cli import main
-from cases.cards import build_card, select_measures
+from cases.cards import build_card, select_units
 
 
 def _norm(s: str) -> str:
@@ -24,11 +24,11 @@ def test_every_sentence_on_a_card_is_quoted_from_its_passage(graph_store, built_
     from ingest.corpus import Corpus
 
     passages = {p.id: p.text for a in Corpus(built_instance).articles.values() for p in a.passages}
-    mids = select_measures(graph_store, theme="人才振兴")
+    mids = select_units(graph_store, theme="人才振兴")
     assert len(mids) >= 20
     for mid in mids:
         c = build_card(graph_store, mid)
-        quotes = ([c.background] if c.background else []) + c.practice
+        quotes = ([c.background] if c.background else []) + c.practice + c.results
         for q in quotes:
             assert q.text in passages[q.passage_id], (mid, q.text)
         for o in c.outcomes:
@@ -37,7 +37,7 @@ def test_every_sentence_on_a_card_is_quoted_from_its_passage(graph_store, built_
 
 
 def test_card_fields_for_a_known_case(graph_store):
-    d = select_measures(graph_store, practice="party-led-cooperatives")
+    d = select_units(graph_store, practice="party-led-cooperatives")
     cards = [build_card(graph_store, m) for m in d]
     jinan = next(c for c in cards if c.region[-1] == "济南市")
     assert jinan.region == ["山东省", "济南市"]
@@ -46,15 +46,15 @@ def test_card_fields_for_a_known_case(graph_store):
     assert (2100, "家") in values and (26000000, "元") in values
 
 
-def test_selection_by_region_year_and_dedup(graph_store):
-    im = select_measures(graph_store, theme="人才振兴", region_keys={"150000"})
+def test_selection_by_region_and_year_and_units_do_not_overlap(graph_store):
+    im = select_units(graph_store, theme="人才振兴", region_keys={"150000"})
     regions = {tuple(build_card(graph_store, m).region[:1]) for m in im}
     assert regions == {("内蒙古自治区",)}
-    y = select_measures(graph_store, year=2024)
+    y = select_units(graph_store, year=2024)
     assert y and all(build_card(graph_store, m).source["date"].startswith("2024") for m in y)
-    coop = select_measures(graph_store, practice="party-led-cooperatives")
-    articles = [build_card(graph_store, m).source["article_id"] for m in coop]
-    assert len(articles) == len(set(articles))  # the same practice from the same article once
+    # practice units are disjoint: no sentence belongs to two cases
+    sents = [q.text for m in select_units(graph_store) for q in build_card(graph_store, m).practice]
+    assert len(sents) == len(set(sents))
 
 
 def test_export_docx_structure(built_instance, runner, tmp_path):
@@ -83,9 +83,9 @@ def test_export_docx_structure(built_instance, runner, tmp_path):
     assert styles[0] == "Title" and "案例选编" in doc.paragraphs[0].text
     assert "TOC \\o" in doc.element.xml  # a table-of-contents field
     h1 = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert h1[0] == "目录" and h1[-1] == "出处" and any("包头市" in h for h in h1)
+    assert h1[0] == "目录" and h1[-1] == "出处" and len(h1) >= 3  # grouped by kind of practice
     cards = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
-    assert cards and all("：" in c for c in cards)
+    assert cards and all("：" in c for c in cards) and any(c.startswith("包头市：") for c in cards)
     sources = [p.text for p in doc.paragraphs if p.style.name == "List Number"]
     assert sources and all(s.startswith("《") for s in sources)
     labels = {p.runs[0].text for p in doc.paragraphs if p.runs and p.runs[0].bold}
@@ -143,14 +143,19 @@ def test_web_casebook_add_reorder_remove_download(app):
             ).status_code
             == 303
         )
-    hit = c.get("/api/search?q=网格化管理&top=1").get_json()["hits"][0]
-    c.post("/casebook/add", data={"passage": hit["passage_id"]})
-    order = [x["measure_id"] for x in c.get("/api/casebook").get_json()["groups"][0]["cards"]]
-    assert order[:3] == ids and len(order) >= 4
-    c.post("/casebook/edit", data={"action": "up", "measure": ids[1]})
-    c.post("/casebook/edit", data={"action": "remove", "measure": ids[2]})
-    order = [x["measure_id"] for x in c.get("/api/casebook").get_json()["groups"][0]["cards"]]
-    assert order[:2] == [ids[1], ids[0]] and ids[2] not in order
+    for q in ("网格化管理", "选调生到村任职"):
+        hit = c.get("/api/search", query_string={"q": q, "top": 1}).get_json()["hits"][0]
+        c.post("/casebook/add", data={"passage": hit["passage_id"]})
+    cards = c.get("/api/casebook").get_json()["groups"][0]["cards"]
+    # a measure adds the practice unit it was read in, which quotes the measure's sentence
+    sentence = c.get(f"/api/measure/{ids[0]}").get_json()["sentence"]
+    assert any(sentence in q["text"] for q in cards[0]["practice"] + cards[0]["results"])
+    order = [x["id"] for x in cards]
+    assert len(order) >= 3 and len(order) == len(set(order))
+    c.post("/casebook/edit", data={"action": "up", "case": order[1]})
+    c.post("/casebook/edit", data={"action": "remove", "case": order[2]})
+    after = [x["id"] for x in c.get("/api/casebook").get_json()["groups"][0]["cards"]]
+    assert after[:2] == [order[1], order[0]] and order[2] not in after
     r = c.get("/casebook/download.docx")
     assert r.status_code == 200 and r.data[:2] == b"PK"
     assert "## 出处" in c.get("/casebook/download.md").get_data(as_text=True)
@@ -272,13 +277,15 @@ def test_the_talent_book_quotes_each_sentence_once(built_instance, runner, tmp_p
     assert res.exit_code == 0, res.output
     book = json.loads(out.read_text(encoding="utf-8"))
     cards = [c for g in book["groups"] for c in g["cards"]]
-    quoted = [q["text"] for c in cards for q in c["practice"]]
+    quoted = [q["text"] for c in cards for q in c["practice"] + c["results"]]
     quoted += [c["background"]["text"] for c in cards if c.get("background")]
     assert len(quoted) == len(set(quoted))
     for c in cards:
         assert any(len(q["text"]) >= 15 for q in c["practice"]), c["title"]
+        own = [q["text"] for q in c["practice"] + c["results"]]
         for o in c["outcomes"]:
             assert o["surface"].replace(" ", "") in o["sentence"].replace(" ", ""), o
+            assert o["sentence"] in own, (c["title"], o["sentence"])  # cited on the card
     md = out.with_suffix(".md")
     runner.invoke(
         main,

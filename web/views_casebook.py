@@ -21,10 +21,10 @@ from flask import (
 
 from analysis import practices as an
 from cases.books import SelectionError, make_book
-from cases.cards import assemble_book, build_card, measures_for_passages
+from cases.cards import assemble_book, build_card, unit_of_measure, units_for_passages
 from cases.comparison import comparison_csv
 from cases.export import to_docx, to_markdown
-from kg.graph.nodes import NotFound
+from kg.graph.nodes import NotFound, check_key, iri
 
 from .errors import ApiError
 from .negotiate import prefers_json
@@ -52,16 +52,25 @@ def _back(default: str = "/casebook"):
 
 @bp.post("/casebook/add")
 def add():
+    """Add cases: practice units (``case``), the units measures were read in (``measure``), or
+    the unit a search hit belongs to (``passage``)."""
     items = _items()
-    new = request.form.getlist("measure")
+    store = get_store()
+    new = request.form.getlist("case")
+    for m in request.form.getlist("measure"):
+        check_key(m, "举措编号")
+        if not store.select("SELECT ?m WHERE { ?m a cg:Measure }", bind={"m": iri("measure", m)}):
+            raise ApiError(f"没有这项举措：'{m}'", 404)
+        if unit := unit_of_measure(store, m):
+            new.append(unit)
     if request.form.get("passage"):
-        new += measures_for_passages(get_store(), [request.form["passage"]], nearest=True)[:3]
+        new += units_for_passages(store, [request.form["passage"]], nearest=True)[:3]
     added = 0
     for m in new:
         try:
-            build_card(get_store(), m)
+            build_card(store, m)
         except NotFound:
-            raise ApiError(f"没有这项举措：'{m}'", 404) from None
+            raise ApiError(f"没有这个案例：'{m}'", 404) from None
         if m not in items:
             items.append(m)
             added += 1
@@ -71,14 +80,14 @@ def add():
     elif new:
         flash("这个案例已在选编中，没有变化")
     else:
-        flash("这段文字所在的文章没有识别出做法，没有可加入的案例")
+        flash("这里没有识别出可成案例的做法，没有可加入的案例")
     return _back()
 
 
 @bp.post("/casebook/edit")
 def edit():
     items = _items()
-    action, m = request.form.get("action"), request.form.get("measure")
+    action, m = request.form.get("action"), request.form.get("case")
     if action == "clear":
         items = []
     elif m in items:
@@ -90,7 +99,7 @@ def edit():
         elif action == "down" and i < len(items) - 1:
             items[i + 1], items[i] = items[i], items[i + 1]
     else:
-        raise ApiError(f"案例选编不认识这个操作或举措：'{action}'、'{m}'", 400)
+        raise ApiError(f"案例选编不认识这个操作或案例：'{action}'、'{m}'", 400)
     _save(items)
     return _back()
 
@@ -107,7 +116,12 @@ def _title() -> str:
 
 
 def _book():
-    cards = [build_card(get_store(), m) for m in _items()]
+    cards = []
+    for m in _items():
+        try:
+            cards.append(build_card(get_store(), m))
+        except NotFound:
+            continue  # a case the rebuilt graph no longer has (its article changed)
     return assemble_book(cards, _title(), "relevance", distinct=False)
 
 

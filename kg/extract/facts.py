@@ -12,7 +12,8 @@ from kg.extract.entities import find_organizations, find_policies
 from kg.extract.gazetteer import Place
 from kg.extract.measures import find_measures
 from kg.extract.quantities import Quantity, find_quantities
-from kg.extract.regions import Mention, resolve_regions
+from kg.extract.regions import Mention, covering, resolve_regions
+from kg.extract.sections import UnitSpan, split_units, unit_title
 from kg.extract.text import Sentence, sentences
 from kg.extract.vocab import Concept, match_practices, match_themes
 
@@ -42,6 +43,23 @@ class OutcomeFact:
 
 
 @dataclass
+class UnitFact:
+    """A practice unit: one practice of the article with its actions and results (a card)."""
+
+    id: str
+    title: str
+    span: UnitSpan
+    region: Place | None
+    measures: list[str]
+    themes: list[Concept]
+    practices: list[Concept]
+
+    @property
+    def passages(self) -> list[str]:
+        return list(dict.fromkeys(s.passage_id for s in self.span.sentences))
+
+
+@dataclass
 class EntityFact:
     id: str
     label: str
@@ -61,6 +79,7 @@ class Facts:
     measures: list[MeasureFact] = field(default_factory=list)
     outcomes: list[OutcomeFact] = field(default_factory=list)
     entities: list[EntityFact] = field(default_factory=list)
+    units: list[UnitFact] = field(default_factory=list)
 
     def places(self) -> list[Place]:
         seen: dict[int, Place] = {}
@@ -195,4 +214,61 @@ def extract(article: Article, seg: Segmenter | None = None) -> Facts:
                     )
                     facts.entities.append(ef)
                     seen_entities[(kind, span.label)] = ef
+    facts.units = _units(facts, res.title_mentions)
     return facts
+
+
+_SCOPE = re.compile(r"(?:^|[，、])(?:全市|全县|全旗|全区|全省|全州|全盟|市级|县级|市委|县委)")
+_KIND_ORDER = {"quoted": 0, "programme": 1, "lead": 2, "clause": 3}
+
+
+def _unit_region(facts: Facts, u: UnitSpan, title: str) -> Place | None:
+    """The region a unit is about: a place named in its title or opening words; the subject
+    region when it speaks for the whole (全市统一建立…); else the most specific region covering
+    60% of the places it names, when that is the subject region or below it."""
+    primary = facts.primary
+    above = {id(p) for p in primary.chain()[1:]} if primary else set()
+    inside = [
+        m
+        for m in facts.mentions
+        if u.start <= m.start and m.end <= u.end and id(m.place) not in above
+    ]
+    first = u.sentences[0]
+    head = [m for m in inside if m.start < first.start + max(len(title), 8) + 2]
+    if head:
+        return head[-1].place if primary is None or primary in head[-1].place.chain() else primary
+    if primary is not None and _SCOPE.search(first.text[:12]):
+        return primary
+    place = covering(inside) if len(inside) >= 2 else None
+    if place is not None and (primary is None or primary in place.chain()):
+        return place
+    return primary
+
+
+def _units(facts: Facts, title_mentions) -> list[UnitFact]:
+    out = []
+    for u in split_units(facts.article):
+        ms = [m for m in facts.measures if u.start <= m.start < u.end]
+        named = sorted(ms, key=lambda m: (_KIND_ORDER.get(m.kind, 9), m.start))
+        title = unit_title(
+            u, [measure_key(m.label) if m.kind == "quoted" else m.label for m in named]
+        )
+        themes: dict[str, Concept] = {}
+        practices: dict[str, Concept] = {}
+        for t in match_themes(title, "".join(s.text for s in u.sentences), share=0.5):
+            themes.setdefault(t.slug, t)
+        for m in ms:
+            for c in m.practices:
+                practices.setdefault(c.slug, c)
+        out.append(
+            UnitFact(
+                f"{facts.article.id}-u{len(out):02d}",
+                title,
+                u,
+                _unit_region(facts, u, title),
+                [m.id for m in ms],
+                list(themes.values())[:3],
+                list(practices.values()),
+            )
+        )
+    return out

@@ -239,6 +239,11 @@ def _primary(title_mentions: list[Mention], mentions: list[Mention], text: str) 
     lead_end = text.find("\n") if "\n" in text else len(text)
     if len(mentions) == 1 and mentions[0].start > lead_end:
         return None  # one place named in passing, past the opening, is not what the text is about
+    return covering(mentions)
+
+
+def covering(mentions: list[Mention], share: float = SUBJECT_SHARE) -> Place | None:
+    """The most specific region under which at least ``share`` of the mentions fall."""
     covered: Counter = Counter()
     places: dict[int, Place] = {}
     for m in mentions:
@@ -252,7 +257,7 @@ def _primary(title_mentions: list[Mention], mentions: list[Mention], text: str) 
     qualified = [
         (level[places[k].level], n, places[k])
         for k, n in covered.items()
-        if n >= SUBJECT_SHARE * len(mentions)
+        if n >= share * len(mentions)
     ]
     if not qualified:
         return None

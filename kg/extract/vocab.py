@@ -48,8 +48,9 @@ def theme_by_label(label: str) -> Concept | None:
     return next((t for t in themes() if label in (t.label, t.slug, *t.alt)), None)
 
 
-def match_themes(label: str, sentence: str, limit: int = 3) -> list[Concept]:
-    """Themes whose keywords occur in the measure's label (weight 2) or its sentence (weight 1)."""
+def match_themes(label: str, sentence: str, limit: int = 3, share: float = 0) -> list[Concept]:
+    """Themes whose keywords occur in the measure's label (weight 2) or its sentence (weight 1);
+    with ``share``, only those scoring at least that share of the best."""
     scored = []
     for t in themes():
         kws = t.cue.split()
@@ -57,7 +58,7 @@ def match_themes(label: str, sentence: str, limit: int = 3) -> list[Concept]:
         if score:
             scored.append((score, t))
     scored.sort(key=lambda x: -x[0])
-    return [t for _, t in scored[:limit]]
+    return [t for n, t in scored[:limit] if n >= share * scored[0][0]]
 
 
 def match_practices(label: str, sentence: str = "") -> list[Concept]:

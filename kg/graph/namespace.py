@@ -21,6 +21,14 @@ class CG(DefinedNamespace):
     Article: URIRef
     Passage: URIRef
     Measure: URIRef
+    PracticeUnit: URIRef
+    practiceUnit: URIRef
+    inUnit: URIRef
+    section: URIRef
+    contextStart: URIRef
+    contextEnd: URIRef
+    genericContext: URIRef
+    PracticeUnitShape: URIRef
     Outcome: URIRef
     Region: URIRef
     Organization: URIRef

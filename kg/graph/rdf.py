@@ -89,6 +89,36 @@ def _entity(e: EntityFact, art: URIRef) -> Iterator[Triple]:
     yield from _span(s, e.start, e.end, e.sentence, passage_iri(e.sentence.passage_id))
 
 
+def _units(facts: Facts, art: URIRef) -> Iterator[Triple]:
+    for u in facts.units:
+        s = fact_iri("unit", u.id)
+        yield art, CG.practiceUnit, s
+        yield s, RDF.type, CG.PracticeUnit
+        yield s, RDFS.label, _zh(u.title)
+        yield s, CG.startOffset, _lit(u.span.start, XSD.integer)
+        yield s, CG.endOffset, _lit(u.span.end, XSD.integer)
+        for pid in u.passages:
+            yield s, PROV.wasDerivedFrom, passage_iri(pid)
+        if u.span.section:
+            yield s, CG.section, _lit(u.span.section)
+        if u.span.context:
+            yield s, CG.contextStart, _lit(u.span.context[0].start, XSD.integer)
+            yield s, CG.contextEnd, _lit(u.span.context[-1].end, XSD.integer)
+            yield s, CG.genericContext, _lit(u.span.opening)
+        if u.region is not None:
+            yield s, CG.region, region_iri(u.region.key)
+            yield from region_triples(u.region)
+        for t in u.themes:
+            yield s, CG.theme, theme_iri(t.slug)
+        for c in u.practices:
+            yield s, CG.practice, practice_iri(c.slug)
+        for m in u.measures:
+            yield fact_iri("measure", m), CG.inUnit, s
+        for o in facts.outcomes:
+            if u.span.start <= o.start < u.span.end:
+                yield fact_iri("outcome", o.id), CG.inUnit, s
+
+
 def to_triples(facts: Facts) -> Iterator[Triple]:
     a = facts.article
     art = article_iri(a.id)
@@ -184,6 +214,7 @@ def to_triples(facts: Facts) -> Iterator[Triple]:
             yield s, CG.region, region_iri(o.region.key)
             yield from region_triples(o.region)
         yield from _span(s, o.start, o.end, o.sentence, passage_iri(o.sentence.passage_id))
+    yield from _units(facts, art)
     for e in facts.entities:
         if e.region is not None:
             yield from region_triples(e.region)

@@ -1,0 +1,239 @@
+"""Practice units: the genre's own structure. A 经验材料 has a lead, then sections (a heading
+line, or a paragraph that frames what follows), and inside them units: a paragraph or a run of
+sentences opened by a topic sentence (推行村书记“定标评星”。), an enumerator (一是, 首先, （二）)
+or one of several parallel opening clauses (坚持组织领动，… 坚持资金推动，…). A unit's sentences
+are its actions and its results; the section's framing paragraph, or the unit's own framing
+sentences, are its context.
+
+Everything here is shape: lengths, punctuation, enumerators and action verbs, no list of
+phrases from any article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.text import HAN
+from kg.extract.measures import ACTIONS
+from kg.extract.text import Sentence, sentences
+
+ENUMERATOR = re.compile(
+    r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|其一|其二|其三|"
+    r"第[一二三四五六七八九十]+[，、,]|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.、．](?!\d))"
+)
+TOPIC_MAX = 24  # characters of a topic sentence (推行村书记“定标评星”。, 全面摸排储备一批。)
+LEAD_CLAUSE = (3, 12)  # an opening clause that can name a unit (坚持组织领动，)
+_SPEAKER = re.compile(rf"^[{HAN}]{{2,4}}[：:]")  # 毕海霞：… in an interview
+_DIGIT = re.compile(r"\d")
+_END = "。；;！!…"
+_RESULT_OPENING = re.compile(
+    r"^(?:目前|截至|截止|至今|如今|现已|当前|今年以来|近年来|[^，。]{0,12}以来)[，,]?"
+)
+_RESULT_VERB = re.compile(
+    r"实现|达到|达|增长|增加|提高|提升|带动|覆盖|惠及|增收|获评|入选|成为|占比|全部|累计|共计|均"
+)
+_PLAN = re.compile(
+    r"^(?:下一步|下步|今后|未来|接下来|[^，。]{0,6}将(?:继续|进一步))"
+)  # plans, not practice
+_ACTION_RE = re.compile("|".join(sorted(ACTIONS, key=len, reverse=True)))
+
+
+@dataclass
+class UnitSpan:
+    sentences: list[Sentence]
+    section: str | None  # the heading line above it
+    context: list[Sentence]  # the section's framing sentences, when there are any
+    opener: str  # topic, enumerator, clause, paragraph
+    opening: bool = False  # its context is the article's opening paragraph, nothing closer
+
+    @property
+    def start(self) -> int:
+        return self.sentences[0].start
+
+    @property
+    def end(self) -> int:
+        return self.sentences[-1].end
+
+
+def bare(text: str) -> str:
+    """A sentence without its enumerator, speaker and closing punctuation."""
+    text = _SPEAKER.sub("", text.strip())
+    text = ENUMERATOR.sub("", text).lstrip("，、,： ")
+    return text.rstrip(_END + "，,")
+
+
+def is_topic(s: Sentence) -> bool:
+    """A short framing sentence that names what follows: no figure, no question."""
+    b = bare(s.text)
+    return (
+        2 <= len(b) <= TOPIC_MAX
+        and not _DIGIT.search(b)
+        and not s.text.rstrip().endswith(("？", "?", "：", ":"))
+    )
+
+
+def lead_clause(text: str) -> str | None:
+    """The opening clause when it is short and figure-free (坚持融合联动，…)."""
+    b = ENUMERATOR.sub("", _SPEAKER.sub("", text)).lstrip("，、, ")
+    m = re.match(r"[^，,。；;：:“”]+(?=[，,])", b)
+    if m and LEAD_CLAUSE[0] <= len(m.group(0)) <= LEAD_CLAUSE[1] and not _DIGIT.search(m.group(0)):
+        return m.group(0)
+    return None
+
+
+def has_action(text: str) -> bool:
+    return bool(_ACTION_RE.search(text))
+
+
+def role(s: Sentence | str) -> str:
+    """result (what came of it: figures with a result opening or verb, or figures without an
+    action), action (something was done), or context (framing)."""
+    text = s.text if isinstance(s, Sentence) else s
+    figures = bool(_DIGIT.search(text))
+    acted = has_action(text)
+    if figures and (_RESULT_OPENING.match(text) or not acted):
+        return "result"
+    if acted:
+        return "action"
+    return "result" if figures or _RESULT_VERB.search(text[:12]) else "context"
+
+
+def paragraphs(article) -> list[list[Sentence]]:
+    """Body paragraphs as sentence lists (a long paragraph cut into several passages is one)."""
+    out: list[list[Sentence]] = []
+    prev = None
+    for p in article.passages:
+        if p.kind != "body":
+            prev = None
+            continue
+        same = prev is not None and "\n" not in article.text[prev.end : p.start]
+        if same and p.heading == prev.heading:
+            out[-1].extend(sentences(p))
+        else:
+            out.append(sentences(p))
+        prev = p
+    return [p for p in out if p]
+
+
+def _parallel_openers(para: list[Sentence]) -> set[int]:
+    """Sentences whose short opening clauses start alike (坚持组织领动，… 坚持融合联动，…):
+    at least two in the paragraph."""
+    heads: dict[str, list[int]] = {}
+    for i, s in enumerate(para):
+        c = lead_clause(s.text)
+        if c:
+            heads.setdefault(c[:2], []).append(i)
+    return {i for idx in heads.values() if len(idx) >= 2 for i in idx}
+
+
+def _framing(para: list[Sentence], opening: bool) -> bool:
+    """A paragraph that frames what follows: short, no figures, no question (the article's
+    opening may ask one), and not itself a unit (a topic sentence with sentences after it,
+    except in the opening, or an enumerated list)."""
+    if len(para) > 3 or any(_DIGIT.search(s.text) for s in para):
+        return False
+    if not opening and any(s.text.rstrip().endswith(("？", "?")) for s in para):
+        return False
+    if len(para) > 1 and is_topic(para[0]) and not opening:
+        return False
+    return not any(ENUMERATOR.match(_SPEAKER.sub("", s.text)) for s in para)
+
+
+def _heading_of(article, s: Sentence) -> str | None:
+    return next((p.heading for p in article.passages if p.id == s.passage_id), None)
+
+
+def _starts(para: list[Sentence]) -> list[str | None]:
+    """What opens a unit at each sentence of a paragraph: an enumerator, a topic sentence (not one
+    right after another opener: 其次，“雏雁”展翅…。高平市高起点…。 is one unit), or parallel
+    opening clauses (only in a paragraph that has no topic sentence of its own)."""
+    out: list[str | None] = []
+    parallel = set() if is_topic(para[0]) else _parallel_openers(para)
+    for i, s in enumerate(para):
+        text = _SPEAKER.sub("", s.text)
+        kind = None
+        if ENUMERATOR.match(text):
+            kind = "enumerator"
+        elif i in parallel:
+            kind = "clause"
+        elif is_topic(s) and s.text.rstrip()[-1:] not in "；;" and (i + 1 < len(para) or i == 0):
+            kind = "topic" if not (out and out[-1]) else None
+        out.append(kind)
+    return out
+
+
+def split_units(article) -> list[UnitSpan]:
+    """The article's practice units, in text order. The opening paragraph and a section's first
+    paragraph frame what follows when they are short and figure-free; so do the sentences of a
+    paragraph before its first enumerated or topic sentence. Questions make no unit, nor does a
+    run of sentences without an action."""
+    paras = paragraphs(article)
+    units: list[UnitSpan] = []
+    context: list[Sentence] = []
+    opening: list[Sentence] = []
+    section: object = object()
+    for n, para in enumerate(paras):
+        heading = _heading_of(article, para[0])
+        first_in_section = heading != section
+        if first_in_section:
+            section, context = heading, []
+        if para[-1].text.rstrip().endswith(("？", "?")):
+            continue  # an interviewer's question
+        lone_topic = len(para) == 1 and is_topic(para[0])  # 高平推行“四化联动”，为组织振兴赋能。
+        if n + 1 < len(paras) and (lone_topic or (first_in_section and _framing(para, n == 0))):
+            context = para
+            opening = para if n == 0 else opening
+            continue
+        starts = _starts(para)
+        current: list[Sentence] = []
+        opener = "paragraph"
+        local = context
+        if sum(1 for k in starts if k) >= 2 and not starts[0]:
+            # 聚焦力量储备，…。以…为抓手，…。全面摸排储备一批。…: the lead frames the list
+            k = next(i for i, x in enumerate(starts) if x)
+            local = para[:k]
+            para, starts = para[k:], starts[k:]
+        for s, kind in zip(para, starts, strict=True):
+            if kind and current:
+                units.append(UnitSpan(current, heading, local, opener, local is opening))
+                current = []
+            if not current:
+                opener = kind or "paragraph"
+            current.append(s)
+        if current:
+            units.append(UnitSpan(current, heading, local, opener, local is opening))
+    return [
+        u
+        for u in units
+        if any(role(s) == "action" for s in u.sentences) and not _PLAN.match(u.sentences[0].text)
+    ]
+
+
+def unit_title(u: UnitSpan, measures: list[str]) -> str:
+    """The unit's own name: its topic sentence; else its opening clause when short (with the next
+    clause when very short) or an action clause of up to 18 characters; else its first named
+    measure; else its opening words."""
+    first = u.sentences[0]
+    if u.opener == "topic" or (u.opener == "enumerator" and is_topic(first)):
+        return bare(first.text)
+    head = bare(first.text)
+    clause = lead_clause(first.text)
+    if clause:
+        rest = head[len(clause) + 1 :]
+        nxt = re.match(r"[^，,。；;]+", rest)
+        if len(clause) < 6 and nxt and len(clause) + len(nxt.group(0)) < 24:
+            return f"{clause}，{nxt.group(0)}"
+        return clause
+    opening = re.match(r"[^，,。；;：:]+", head)
+    if (
+        opening
+        and len(opening.group(0)) <= 18
+        and not _DIGIT.search(opening.group(0))
+        and not _RESULT_OPENING.match(opening.group(0))
+    ):
+        return opening.group(0)
+    if measures:
+        return measures[0]
+    m = re.match(r"[^，,。；;]+(?:[，,][^，,。；;]+)?", head)
+    title = m.group(0) if m else head
+    return title if len(title) <= 30 else title[:28].rstrip("，、,") + "…"
