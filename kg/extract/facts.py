@@ -12,7 +12,7 @@ from kg.extract.entities import find_organizations, find_policies
 from kg.extract.gazetteer import Place
 from kg.extract.measures import find_measures
 from kg.extract.quantities import Quantity, find_quantities
-from kg.extract.regions import Mention, covering, resolve_regions
+from kg.extract.regions import Mention, chains_once, covering, resolve_regions
 from kg.extract.sections import UnitSpan, split_units, unit_title
 from kg.extract.text import Sentence, sentences
 from kg.extract.vocab import Concept, match_practices, match_themes
@@ -225,23 +225,27 @@ _KIND_ORDER = {"quoted": 0, "programme": 1, "lead": 2, "clause": 3}
 def _unit_region(facts: Facts, u: UnitSpan, title: str) -> Place | None:
     """The region a unit is about: a place named in its title or opening words; the subject
     region when it speaks for the whole (全市统一建立…); else the most specific region covering
-    60% of the places it names, when that is the subject region or below it."""
+    60% of the places it names, when that is the subject region or below it, or when the unit
+    names its own place in its opening (a report going from place to place)."""
     primary = facts.primary
     above = {id(p) for p in primary.chain()[1:]} if primary else set()
-    inside = [
-        m
-        for m in facts.mentions
-        if u.start <= m.start and m.end <= u.end and id(m.place) not in above
-    ]
+    inside = chains_once(
+        [
+            m
+            for m in facts.mentions
+            if u.start <= m.start and m.end <= u.end and id(m.place) not in above
+        ]
+    )
     first = u.sentences[0]
     head = [m for m in inside if m.start < first.start + max(len(title), 8) + 2]
     if head:
-        return head[-1].place if primary is None or primary in head[-1].place.chain() else primary
+        return head[-1].place
     if primary is not None and _SCOPE.search(first.text[:12]):
         return primary
-    place = covering(inside) if len(inside) >= 2 else None
-    if place is not None and (primary is None or primary in place.chain()):
-        return place
+    subject = [m for m in inside if m.start < first.start + 16]  # 湖北武汉持续完善…
+    place = covering(inside) if len(inside) >= 2 or subject else None
+    if place is not None and (primary is None or primary in place.chain() or subject):
+        return place  # below the subject region, or a place of its own (a multi-place report)
     return primary
 
 

@@ -230,16 +230,20 @@ def _primary(title_mentions: list[Mention], mentions: list[Mention], text: str) 
         return p
     if not mentions:
         return None
-    # a chain written out (江苏淮安盱眙县) is one mention of its most specific place
-    mentions = [
-        m
-        for m, nxt in zip(mentions, [*mentions[1:], None], strict=True)
-        if nxt is None or nxt.start > m.end + 1 or m.place not in nxt.place.chain()
-    ]
+    mentions = chains_once(mentions)
     lead_end = text.find("\n") if "\n" in text else len(text)
     if len(mentions) == 1 and mentions[0].start > lead_end:
         return None  # one place named in passing, past the opening, is not what the text is about
     return covering(mentions)
+
+
+def chains_once(mentions: list[Mention]) -> list[Mention]:
+    """A chain written out (江苏淮安盱眙县, 青海西宁) as one mention of its most specific place."""
+    return [
+        m
+        for m, nxt in zip(mentions, [*mentions[1:], None][: len(mentions)], strict=True)
+        if nxt is None or nxt.start > m.end + 1 or m.place not in nxt.place.chain()
+    ]
 
 
 def covering(mentions: list[Mention], share: float = SUBJECT_SHARE) -> Place | None:

@@ -21,21 +21,37 @@ ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|其一|其二|其三|"
     r"第[一二三四五六七八九十]+[，、,]|[（(][一二三四五六七八九十\d]{1,2}[）)]|\d{1,2}[.、．](?!\d))"
 )
+MIN_ITEM = 15  # characters of an enumerated item that is a case by itself (三是严格动态管理，…)
 TOPIC_MAX = 24  # characters of a topic sentence (推行村书记“定标评星”。, 全面摸排储备一批。)
 LEAD_CLAUSE = (3, 12)  # an opening clause that can name a unit (坚持组织领动，)
 _SPEAKER = re.compile(rf"^[{HAN}]{{2,4}}[：:]")  # 毕海霞：… in an interview
 _DIGIT = re.compile(r"\d")
 _END = "。；;！!…"
 _RESULT_OPENING = re.compile(
-    r"^(?:目前|截至|截止|至今|如今|现已|当前|今年以来|近年来|[^，。]{0,12}以来)[，,]?"
+    r"^(?:目前|截至|截止|至今|如今|现已|当前|近日|日前|近期|今天|今年|去年|眼下|"
+    r"今年以来|近年来|[^，。]{0,12}以来)[，,]?"
 )
 _RESULT_VERB = re.compile(
     r"实现|达到|达|增长|增加|提高|提升|带动|覆盖|惠及|增收|获评|入选|成为|占比|全部|累计|共计|均"
 )
+_FRAME = re.compile(
+    r"^(?:正是|也是|就是)?(?:在|据|当|随着|为了|为|对于|通过)"
+    r"|(?:以来|期间|之际|时|中|后|上|下|方面|来看)$"
+)
+# reported speech and exhortation: 会议强调，… 要… 必须… (what should be done, not what was done)
+_SPEECH = re.compile(
+    r"^(?:[^，。：]{0,14}(?:强调|指出|表示|认为|说|要求|提出|希望)[，：:]"
+    r"|(?:[^，。]{0,10}[，,])?(?:要(?![素求点闻害件案道])|必须|应当|应该|务必))"
+)
+# an event reported, not a practice: …大会在山东临沂举行。
+_EVENT = re.compile(r"(?:举行|召开|开幕|闭幕|落幕|启幕)[。；！]?$")
+_IMPERATIVE = ("要", "必须", "应当", "应该", "务必", "需要")
 _PLAN = re.compile(
     r"^(?:下一步|下步|今后|未来|接下来|[^，。]{0,6}将(?:继续|进一步))"
 )  # plans, not practice
-_ACTION_RE = re.compile("|".join(sorted(ACTIONS, key=len, reverse=True)))
+# the measure verbs, plus general verbs of doing that are not names of programmes
+_DOING = "领办 牵头 带领 开设 配备 招聘 培训 投入 整合 引进 修建 新建 改造 帮扶 指导 调整 办理 吸纳".split()
+_ACTION_RE = re.compile("|".join(sorted({*ACTIONS, *_DOING}, key=len, reverse=True)))
 
 
 @dataclass
@@ -73,29 +89,44 @@ def is_topic(s: Sentence) -> bool:
 
 
 def lead_clause(text: str) -> str | None:
-    """The opening clause when it is short and figure-free (坚持融合联动，…)."""
+    """The opening clause when it is short, figure-free and names something (坚持融合联动，…),
+    not a time or a frame (学习教育开展以来，… 在项目支撑上，…)."""
     b = ENUMERATOR.sub("", _SPEAKER.sub("", text)).lstrip("，、, ")
     m = re.match(r"[^，,。；;：:“”]+(?=[，,])", b)
-    if m and LEAD_CLAUSE[0] <= len(m.group(0)) <= LEAD_CLAUSE[1] and not _DIGIT.search(m.group(0)):
-        return m.group(0)
-    return None
+    if not m or not LEAD_CLAUSE[0] <= len(m.group(0)) <= LEAD_CLAUSE[1]:
+        return None
+    c = m.group(0)
+    if _DIGIT.search(c) or _RESULT_OPENING.match(c + "，") or _FRAME.search(c):
+        return None
+    return c
 
 
 def has_action(text: str) -> bool:
     return bool(_ACTION_RE.search(text))
 
 
+_TALLY = re.compile(r"累计|共计|已有|先后|总计")
+
+
 def role(s: Sentence | str) -> str:
-    """result (what came of it: figures with a result opening or verb, or figures without an
-    action), action (something was done), or context (framing)."""
+    """result (what came of it: a figure with no action before it, or a tally: 累计…), action
+    (something was done: an action verb before the first figure), or context (framing, speech,
+    an event)."""
     text = s.text if isinstance(s, Sentence) else s
-    figures = bool(_DIGIT.search(text))
-    acted = has_action(text)
-    if figures and (_RESULT_OPENING.match(text) or not acted):
-        return "result"
-    if acted:
+    if _SPEECH.match(text) or _EVENT.search(text):
+        return "context"
+    frame = _RESULT_OPENING.match(text)
+    body = text[frame.end() :] if frame else text  # 2021年以来，… / 目前，…
+    digit = _DIGIT.search(body)
+    if digit:
+        before = body[: digit.start()]
+        cut = max(before.rfind(c) for c in "，,；;：:") + 1
+        earlier, clause = before[:cut], before[cut:]  # …组建服务队，… / 累计办理事项3000余件
+        acted = has_action(earlier) or (has_action(clause) and not _TALLY.search(clause))
+        return "action" if acted else "result"
+    if has_action(text):
         return "action"
-    return "result" if figures or _RESULT_VERB.search(text[:12]) else "context"
+    return "result" if _RESULT_VERB.search(text[:12]) else "context"
 
 
 def paragraphs(article) -> list[list[Sentence]]:
@@ -179,6 +210,8 @@ def split_units(article) -> list[UnitSpan]:
             section, context = heading, []
         if para[-1].text.rstrip().endswith(("？", "?")):
             continue  # an interviewer's question
+        if _SPEECH.match(para[0].text) and not para[0].text.startswith(_IMPERATIVE):
+            continue  # 会议强调，…: a paragraph of reported speech
         lone_topic = len(para) == 1 and is_topic(para[0])  # 高平推行“四化联动”，为组织振兴赋能。
         if n + 1 < len(paras) and (lone_topic or (first_in_section and _framing(para, n == 0))):
             context = para
@@ -205,7 +238,14 @@ def split_units(article) -> list[UnitSpan]:
     return [
         u
         for u in units
-        if any(role(s) == "action" for s in u.sentences) and not _PLAN.match(u.sentences[0].text)
+        # an action, or the genre's own structure around something that is not speech
+        if (
+            any(role(s) == "action" for s in u.sentences)
+            or (u.opener != "paragraph" and any(role(s) != "context" for s in u.sentences[1:]))
+            or (u.opener == "enumerator" and len(bare(u.sentences[0].text)) >= MIN_ITEM)
+        )
+        and not _PLAN.match(u.sentences[0].text)
+        and not _EVENT.search(u.sentences[0].text)  # an event and what happened at it
     ]
 
 
@@ -224,12 +264,16 @@ def unit_title(u: UnitSpan, measures: list[str]) -> str:
         if len(clause) < 6 and nxt and len(clause) + len(nxt.group(0)) < 24:
             return f"{clause}，{nxt.group(0)}"
         return clause
+    frame = re.match(r"[^，,。；;：:]+[，,]", head)
+    if frame and (_FRAME.search(frame.group(0)[:-1]) or _RESULT_OPENING.match(frame.group(0))):
+        head = head[frame.end() :]  # 在学习教育中，西藏那曲市党员干部通过…
     opening = re.match(r"[^，,。；;：:]+", head)
     if (
         opening
         and len(opening.group(0)) <= 18
         and not _DIGIT.search(opening.group(0))
         and not _RESULT_OPENING.match(opening.group(0))
+        and not _FRAME.search(opening.group(0))
     ):
         return opening.group(0)
     if measures:
