@@ -8,6 +8,8 @@ from cases.cards import Book, assemble_book, build_card, select_units, units_for
 from kg.extract.vocab import practices, theme_by_label
 from kg.store import GraphStore
 
+KNEE = 0.5  # a query book keeps hits scoring at least half the best
+
 
 class SelectionError(CasegraphError, ValueError):
     """A selector that names nothing; the message lists the valid choices."""
@@ -33,7 +35,8 @@ def make_book(
     title=None,
     search=None,
 ) -> Book:
-    """``search``: a callable (query, limit, region, year) -> passage ids, for query selection."""
+    """``search``: a callable (query, limit, region, year) -> relevant hits (dicts with
+    passage_id and score, best first), for query selection."""
     region_keys = None
     if region:
         from search.query import FilterError
@@ -55,7 +58,11 @@ def make_book(
         theme_label = t.label
     slug = practice_slug(practice) if practice else None
     if query:
-        pids = (search or _default_search(instance))(query, min(limit, 30), region, year)
+        hits = (search or _default_search(instance))(query, min(limit, 30), region, year)
+        # the relevant hits, down to where the score falls to half the best: past that cliff
+        # only a weak signal (one word, a loose neighbour) remains
+        top = max((h["score"] for h in hits), default=0.0)
+        pids = [h["passage_id"] for h in hits if h["score"] >= KNEE * top]
         chosen = units_for_passages(store, pids)
         if theme_label or slug:
             allowed = set(select_units(store, theme_label, slug, region_keys, year))
@@ -90,14 +97,8 @@ def _default_search(instance):
         from search.query import Filters
 
         idx = SearchIndex(instance)
-        return [
-            h["passage_id"]
-            for h in idx.search(
-                query,
-                top=min(n, 200),
-                filters=Filters(region=region, year=year),
-                relevant_only=True,
-            )
-        ]
+        return idx.search(
+            query, top=min(n, 200), filters=Filters(region=region, year=year), relevant_only=True
+        )
 
     return run

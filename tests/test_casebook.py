@@ -303,3 +303,17 @@ def test_the_talent_book_quotes_each_sentence_once(built_instance, runner, tmp_p
     )
     text = md.read_text(encoding="utf-8")
     assert "%（0." not in text and "比例" not in text  # 79% once, not 79%（0.79 %）
+
+
+def test_a_query_book_stops_where_relevance_ends(built_instance, runner, tmp_path):
+    """A book built from a search holds the cases about the query, not the rest of the region's
+    articles: every card quotes the query's subject."""
+    out = tmp_path / "q.json"
+    args = ["export", "--query", "村集体经济 增收", "--region", "内蒙古", "--format", "json"]
+    res = runner.invoke(main, [*args, "-o", str(out), "--instance", str(built_instance)])
+    assert res.exit_code == 0, res.output
+    cards = [c for g in json.loads(out.read_text(encoding="utf-8"))["groups"] for c in g["cards"]]
+    assert 1 <= len(cards) <= 8
+    for c in cards:
+        text = "".join(q["text"] for q in c["practice"] + c["results"])
+        assert "集体经济" in text or "增收" in text, c["title"]

@@ -168,12 +168,9 @@ def new():
     def search(q, n, region, year_):
         from search.query import Filters
 
-        return [
-            h["passage_id"]
-            for h in get_index().search(
-                q, top=n, filters=Filters(region=region, year=year_), relevant_only=True
-            )
-        ]
+        return get_index().search(
+            q, top=n, filters=Filters(region=region, year=year_), relevant_only=True
+        )
 
     try:
         book = make_book(get_store(), None, year=int(year) if year else None, search=search, **args)
