@@ -219,7 +219,7 @@ def extract(article: Article, seg: Segmenter | None = None) -> Facts:
 
 
 _SCOPE = re.compile(r"(?:^|[，、])(?:全市|全县|全旗|全区|全省|全州|全盟|市级|县级|市委|县委)")
-_KIND_ORDER = {"quoted": 0, "programme": 1, "lead": 2, "clause": 3}
+_KIND_ORDER = {"quoted": 0, "programme": 1, "lead": 2}
 
 
 def _unit_region(facts: Facts, u: UnitSpan, title: str) -> Place | None:

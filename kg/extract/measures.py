@@ -1,5 +1,7 @@
-"""Measures (做法/举措) reported in a sentence: named initiatives in quotes, named programmes,
-a paragraph's leading action sentence, and action clauses that report a result.
+"""Measures (做法/举措) reported in a sentence: named initiatives in quotes, named programmes and
+a paragraph's leading action sentence. An action clause is not a measure because it has a verb
+and a figure (回引1200多人进入村级班子 is a result); the practice it belongs to is the practice
+unit it stands in (kg/extract/sections.py).
 
 Each measure keeps its label and the span of that label in the article text."""
 
@@ -11,7 +13,6 @@ from dataclasses import dataclass
 from ingest.segment import default_segmenter
 from ingest.text import HAN
 from kg.extract.text import Sentence
-from kg.extract.units import QUANTITY
 
 ACTIONS = tuple(
     """
@@ -115,6 +116,7 @@ def _overlaps(spans: list[MeasureMention], start: int, end: int) -> bool:
 _LEADING_PARTICLE = re.compile(r"^[了的和与及并把将对在等也]")
 _EVALUATIVE = re.compile(r"(艰巨|重要|关键|迫切|突出|明显|显著|紧迫)$")
 _CLAUSE_WORDS = re.compile(r"作为|当作|列为|成为|任务")
+_CHANGE = re.compile(r"由.+向.+转变|从.+向.+转变|转变$")
 
 
 def well_formed(m: MeasureMention) -> bool:
@@ -129,6 +131,8 @@ def well_formed(m: MeasureMention) -> bool:
         return False  # “10种模式”: a count of things, named nowhere (四议两公开 is a name)
     if _EVALUATIVE.search(bare) or (m.kind != "lead" and _CLAUSE_WORDS.search(bare)):
         return False
+    if _CHANGE.search(bare):
+        return False  # 推动由“外力输血”向“自我造血”转变: a change of state, not a practice
     if m.kind == "programme":
         head = next((p for p in PROGRAMME if bare.endswith(p)), "")
         if len(bare) - len(head) < 3:
@@ -141,8 +145,8 @@ def find_measures(s: Sentence, first_in_passage: bool) -> list[MeasureMention]:
     cuts = default_segmenter().boundaries(t)
     out = _quoted(s, cuts)
     for m in _UNQUOTED.finditer(t):
-        if m.start() not in cuts or m.start(1) not in cuts:
-            continue
+        if m.start() not in cuts or m.start(1) not in cuts or m.end(1) not in cuts:
+            continue  # 推进平台 cut out of 推进平台载体创新: a label ends where a word ends
         a, b = m.span(1)
         label = _clean_label(m.group(1))
         a = b - len(label)
@@ -169,17 +173,6 @@ def find_measures(s: Sentence, first_in_passage: bool) -> list[MeasureMention]:
                 and (not _overlaps(out, s.start + a, s.start + b))
             ):
                 out.append(MeasureMention(clause, s.start + a, s.start + b, s, "lead"))
-    for c in _CLAUSE.finditer(t):
-        clause = c.group(0)
-        if not (v := re.match(_ACTION, clause)) or v.end() + c.start() not in cuts:
-            continue
-        if not QUANTITY.search(clause) or len(clause) > 40:
-            continue
-        if not any(q.group("unit") for q in QUANTITY.finditer(clause)):
-            continue
-        a, b = c.span()
-        if not _overlaps(out, s.start + a, s.start + b):
-            out.append(MeasureMention(clause, s.start + a, s.start + b, s, "clause"))
     out = [m for m in out if well_formed(m)]
     out.sort(key=lambda m: m.start)
     return out
