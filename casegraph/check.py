@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def check_instance(instance: str | Path) -> list[tuple[bool, str]]:
-    from ingest.corpus import Corpus
+    from ingest.corpus import Corpus, CorpusDamaged
     from kg.graph.build import graph_state
     from kg.store import GraphStore, StoreMissing, graph_dir
     from search.build import index_problem, read_meta
@@ -18,13 +18,10 @@ def check_instance(instance: str | Path) -> list[tuple[bool, str]]:
     out: list[tuple[bool, str]] = []
     try:
         corpus = Corpus(instance)
-    except (OSError, ValueError, KeyError, TypeError) as e:
-        return [
-            (
-                False,
-                f"corpus: {instance / 'ingest'} is unreadable ({e}); rebuild it with {fix} PATH",
-            )
-        ]
+    except CorpusDamaged as e:
+        return [(False, f"corpus: {e}")]
+    except OSError as e:
+        return [(False, f"corpus: {instance / 'ingest'} is unreadable ({e}); {fix} PATH")]
     missing = [s for s in corpus.sources if not Path(s).exists()]
     digest = corpus.digest()
     out.append(
@@ -45,8 +42,9 @@ def check_instance(instance: str | Path) -> list[tuple[bool, str]]:
         try:
             n = len(GraphStore(instance))
             out.append((True, f"graph: {n} statements, built from this corpus"))
-        except (StoreMissing, OSError) as e:
-            out.append((False, f"graph: {graph_dir(instance)} cannot be opened ({e}); {fix}"))
+        except (StoreMissing, OSError, RuntimeError, ValueError) as e:
+            why = str(e).splitlines()[0][:400] if str(e) else type(e).__name__
+            out.append((False, f"graph: {graph_dir(instance)} cannot be opened ({why}); {fix}"))
     meta = read_meta(instance)
     problem = index_problem(instance)
     if problem:

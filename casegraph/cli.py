@@ -18,7 +18,8 @@ def _echo_problem(p) -> None:
 
 
 class _Main(click.Group):
-    """The CLI edge: an error meant for a person (casegraph.errors) is one line and exit 1."""
+    """The CLI edge: an error meant for a person (casegraph.errors), or the machine's (a full
+    disk), is one line and exit 1."""
 
     def invoke(self, ctx: click.Context):
         from .errors import CasegraphError
@@ -27,6 +28,12 @@ class _Main(click.Group):
             return super().invoke(ctx)
         except CasegraphError as e:
             raise click.ClickException(str(e)) from None
+        except OSError as e:  # the machine's, not ours: a full disk, a read-only folder
+            where = f" ({e.filename})" if e.filename else ""
+            raise click.ClickException(
+                f"{e.strerror or e}{where}; what was built before is kept, run the command again "
+                "once the cause is fixed"
+            ) from None
 
 
 @click.group(cls=_Main)

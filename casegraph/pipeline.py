@@ -24,7 +24,9 @@ def run_build(paths: list[str], cfg: dict, prune: bool = False) -> int:
 
     instance = Path(cfg["instance"])
     instance.mkdir(parents=True, exist_ok=True)
-    corpus = Corpus(instance)
+    corpus = Corpus(instance, repair=True)
+    for what in corpus.repaired:
+        click.echo(f"warning: {what}; every source file is read again", err=True)
     if not paths and not corpus.sources:
         paths = [cfg["corpus"]]
     report = corpus.update(

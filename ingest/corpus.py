@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,10 @@ from .readers import DEFAULT_MAX_BYTES, iter_files, read_path
 
 MANIFEST = "manifest.json"
 ARTICLES = "articles.jsonl"
+
+
+class CorpusDamaged(IngestError):
+    """The instance's manifest or articles file cannot be read; the message names it."""
 
 
 class SourceMissing(IngestError):
@@ -74,17 +79,47 @@ def _follow_reprints(articles: dict[str, Article], files: dict) -> None:
 class Corpus:
     """Articles of one instance, kept in ``<instance>/ingest/``."""
 
-    def __init__(self, instance: Path | str) -> None:
+    def __init__(self, instance: Path | str, repair: bool = False) -> None:
+        """``repair``: a damaged manifest or articles file is not an error but salvaged: the
+        readable articles are kept, every source file is read again (its sources recovered from
+        the articles' origins when the manifest is lost), and ``self.repaired`` says what
+        happened. Without it, a damaged file raises CorpusDamaged naming it."""
         self.dir = Path(instance) / "ingest"
         self.manifest: dict = {"version": 1, "files": {}}
         self.articles: dict[str, Article] = {}
+        self.repaired: list[str] = []
+        fix = f"`casegraph build --instance {instance}` repairs it"
         if (self.dir / MANIFEST).exists():
-            self.manifest = json.loads((self.dir / MANIFEST).read_text(encoding="utf-8"))
+            try:
+                self.manifest = json.loads((self.dir / MANIFEST).read_text(encoding="utf-8"))
+                if not isinstance(self.manifest.get("files", {}), dict):
+                    raise ValueError("no file table")
+            except (OSError, ValueError, AttributeError) as e:
+                if not repair:
+                    raise CorpusDamaged(f"{self.dir / MANIFEST} is damaged ({e}); {fix}") from None
+                self.manifest = {"version": 1, "files": {}, "sources": []}
+                self.repaired.append(f"{self.dir / MANIFEST} was damaged")
         if (self.dir / ARTICLES).exists():
-            with (self.dir / ARTICLES).open(encoding="utf-8") as fh:
+            bad = 0
+            with (self.dir / ARTICLES).open(encoding="utf-8", errors="replace") as fh:
                 for line in fh:
-                    a = Article.from_json(json.loads(line))
+                    try:
+                        a = Article.from_json(json.loads(line))
+                    except (ValueError, KeyError, TypeError, AttributeError) as e:
+                        if not repair:
+                            raise CorpusDamaged(
+                                f"{self.dir / ARTICLES} is damaged ({e}); {fix}"
+                            ) from None
+                        bad += 1
+                        continue
                     self.articles[a.id] = a
+            if bad:
+                self.repaired.append(f"{self.dir / ARTICLES} had {bad} damaged lines")
+        if self.repaired:
+            # read every file again: what was lost is in the files, and the manifest cannot vouch
+            origins = {re.sub(r"(?::\d+|#\d+)$", "", a.origin) for a in self.articles.values()}
+            known = self.manifest.get("sources") or sorted(o for o in origins if o)
+            self.manifest = {"version": 1, "files": {}, "sources": known}
 
     def save(self) -> None:
         self.dir.mkdir(parents=True, exist_ok=True)

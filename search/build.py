@@ -143,7 +143,24 @@ def index_problem(instance: str | Path) -> str | None:
         p = d / name
         if not p.exists() or p.stat().st_size < size:
             return f"{p} is missing or cut short"
+    if _lines(d / "passages.jsonl") != meta.get("count"):
+        return f"{d / 'passages.jsonl'} is cut short or damaged"
     return None
+
+
+def _lines(path: Path) -> int | None:
+    """Complete JSON lines in the file (a cut last line does not count); None if unreadable."""
+    n = 0
+    try:
+        with path.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                n += chunk.count(b"\n")
+            fh.seek(max(0, fh.tell() - 4096))
+            tail = fh.read().rstrip(b"\n").rsplit(b"\n", 1)[-1]
+        json.loads(tail)
+    except (OSError, ValueError):
+        return None
+    return n
 
 
 def read_meta(instance: str | Path) -> dict | None:

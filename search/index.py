@@ -112,9 +112,7 @@ class SearchIndex:
             ):
                 raise ValueError("vector and passage counts differ")
         except (OSError, ValueError, RuntimeError, KeyError) as e:
-            raise type(e)(
-                f"{current.name}: {str(e).splitlines()[0] if str(e) else type(e).__name__}"
-            ) from None
+            raise ValueError(f"{current.name}: {_what(e)}") from None
 
     def __len__(self) -> int:
         return len(self.records)

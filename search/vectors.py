@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,8 +39,22 @@ class VectorCache:
         self.index: dict[str, int] = {}
         self.vectors = np.zeros((0, 0), np.float32)
         if (self.dir / "keys.npy").exists():
-            keys = np.load(self.dir / "keys.npy")
-            self.vectors = np.load(self.dir / "vectors.npy")
+            try:
+                keys = np.load(self.dir / "keys.npy")
+                vectors = np.load(self.dir / "vectors.npy")
+                if len(keys) != len(vectors):
+                    raise ValueError(f"{len(keys)} keys for {len(vectors)} vectors")
+            except (OSError, ValueError, EOFError) as e:
+                # a cache is only a saving: a damaged one is said once and filled again
+                print(
+                    f"warning: the vector cache {self.dir} is damaged ({str(e)[:120]}); "
+                    "its texts are embedded again",
+                    file=sys.stderr,
+                )
+                for name in ("keys.npy", "vectors.npy"):
+                    (self.dir / name).unlink(missing_ok=True)
+                return
+            self.vectors = vectors
             self.index = {k: i for i, k in enumerate(keys.tolist())}
 
     def missing(self, keys: list[str]) -> list[str]:

@@ -104,3 +104,103 @@ def test_damaged_files_are_named_and_repaired(seed_build):
     assert res.returncode == 0 and facts.name in res.stderr, res.stderr[-800:]
     check = run_cli("check", "--instance", inst)
     assert check.returncode == 0, check.stdout
+
+
+def _cut(path, keep: int) -> None:
+    with open(path, "r+b") as fh:
+        fh.truncate(keep)
+
+
+DAMAGE = {  # file kind -> (damage, the name check must give)
+    "sentences.faiss emptied": (
+        lambda i: _cut(i / "search" / "index" / "sentences.faiss", 0),
+        "sentences.faiss",
+    ),
+    "passages.jsonl cut": (
+        lambda i: _cut(i / "search" / "index" / "passages.jsonl", 3000),
+        "passages.jsonl",
+    ),
+    "graph CURRENT garbage": (
+        lambda i: (i / "graph" / "CURRENT").write_text("garbage\n"),
+        "CURRENT",
+    ),
+    "graph MANIFEST missing": (
+        lambda i: [p.unlink() for p in (i / "graph").glob("MANIFEST-*")],
+        "MANIFEST",
+    ),
+    "ingest manifest.json garbage": (
+        lambda i: (i / "ingest" / "manifest.json").write_text("{garb"),
+        "manifest.json",
+    ),
+    "ingest articles.jsonl cut": (
+        lambda i: _cut(i / "ingest" / "articles.jsonl", 5000),
+        "articles.jsonl",
+    ),
+    "vector cache cut": (
+        lambda i: [_cut(p, 50) for p in (i / "search" / "cache").glob("*/*.npy")],
+        None,  # a cache is a saving, not a part check vouches for
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(DAMAGE))
+def test_each_damaged_file_is_named_in_one_line_and_the_build_repairs_it(seed_build, kind):
+    _, inst = seed_build
+    damage, name = DAMAGE[kind]
+    damage(inst)
+    check = run_cli("check", "--instance", inst)
+    if name:
+        assert check.returncode == 1 and name in check.stdout, (kind, check.stdout)
+        assert "casegraph build" in check.stdout and "Traceback" not in check.stdout + check.stderr
+    res = _build(inst, None)
+    assert res.returncode == 0 and "Traceback" not in res.stderr, (kind, res.stderr[-800:])
+    if kind == "vector cache cut":
+        assert "vector cache" in res.stderr and "damaged" in res.stderr
+    check = run_cli("check", "--instance", inst)
+    assert check.returncode == 0, (kind, check.stdout)
+    corpus, graph, index, _ = _agree(inst)
+    assert corpus == graph == index and len(corpus) == 5
+    assert run_cli("search", "干部", "--instance", inst).returncode == 0
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 40 MB tmpfs, where the test may mount one (root with CAP_SYS_ADMIN)."""
+    where = tmp_path / "disk"
+    where.mkdir()
+    res = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=40m", "tmpfs", str(where)], capture_output=True
+    )
+    if res.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here ({res.stderr.decode().strip()[:120]})")
+    yield where
+    subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def test_a_full_disk_is_one_line_keeps_the_old_graph_and_the_next_build_repairs(small_disk):
+    src, inst = small_disk / "src", small_disk / "inst"
+    shutil.copytree(CORPUS, src)
+    assert _build(inst, src).returncode == 0
+    st = shutil.disk_usage(small_disk)
+    filler = small_disk / "filler"
+    with open(filler, "wb") as fh:  # leave 600 KB: enough to read, not to load a new store
+        fh.truncate(st.free - 600 * 1024)
+    subprocess.run(["fallocate", "-l", str(st.free - 600 * 1024), str(filler)], check=False)
+    f = src / "004_53e0432a7c424e76.txt"
+    f.write_text(
+        f.read_text(encoding="utf-8").replace(
+            "济南市:以组织振兴引领推进乡村振兴", "济南：新标题", 1
+        ),
+        encoding="utf-8",
+    )
+    res = _build(inst, None)
+    assert res.returncode == 1 and "No space left" in res.stderr, res.stderr[-800:]
+    assert "Traceback" not in res.stderr and len(res.stderr.strip().splitlines()[-1]) < 600
+    _, _, _, titles = _agree(inst)  # the previous graph still answers
+    assert "济南市:以组织振兴引领推进乡村振兴" in "".join(titles.values()).replace("：", ":")
+    assert run_cli("check", "--instance", inst).returncode == 1  # and says it is behind
+    filler.unlink()
+    res = _build(inst, None)
+    assert res.returncode == 0, res.stderr[-800:]
+    corpus, graph, index, titles = _agree(inst)
+    assert corpus == graph == index and "济南：新标题" in titles.values()

@@ -96,7 +96,12 @@ def build_graph(
     state = graph_state(instance)
     leftover = graph_store.graph_dir(instance).with_name("graph.new").exists()
     stale = state is None or state.get("digest") != digest or leftover
-    if extracted or removed or force or stale or not graph_store.graph_dir(instance).exists():
+    if not (extracted or removed or force or stale) and (
+        problem := graph_store.store_problem(instance)
+    ):
+        print(f"warning: {problem}; the store is rebuilt", file=sys.stderr)
+        stale = True
+    if extracted or removed or force or stale:
         state_file(instance).unlink(missing_ok=True)  # nothing vouches for a half-built store
         try:
             counts["triples"] = graph_store.rebuild(

@@ -44,8 +44,24 @@ class StoreMissing(UnavailableError):
     pass
 
 
+class StoreLoadFailed(UnavailableError):
+    """The new store could not be written (a full disk …); the previous one is untouched."""
+
+
 def graph_dir(instance: str | Path) -> Path:
     return Path(instance) / "graph"
+
+
+def store_problem(instance: str | Path) -> str | None:
+    """Why the store cannot be opened (a missing or damaged CURRENT or MANIFEST file …), or None."""
+    path = graph_dir(instance)
+    if not path.exists():
+        return f"{path} is missing"
+    try:
+        ox.Store.read_only(str(path))
+    except (OSError, RuntimeError, ValueError) as e:
+        return f"{path} cannot be opened ({str(e).splitlines()[0][:400] if str(e) else type(e).__name__})"
+    return None
 
 
 def _stamp_file(instance: str | Path) -> Path:
@@ -83,15 +99,23 @@ def rebuild(
     final = graph_dir(instance)
     tmp = final.with_name("graph.new")
     shutil.rmtree(tmp, ignore_errors=True)
-    store = ox.Store(str(tmp))
     try:
-        for chunk in chunks:
-            if chunk:
-                store.bulk_load(chunk, format=fmt)
-        store.flush()
-        n = len(store)
-    finally:
-        del store  # closes it (and frees its lock) also when a chunk was malformed
+        store = ox.Store(str(tmp))
+        try:
+            for chunk in chunks:
+                if chunk:
+                    store.bulk_load(chunk, format=fmt)
+            store.flush()
+            n = len(store)
+        finally:
+            del store  # closes it (and frees its lock) also when a chunk was malformed
+    except OSError as e:  # a full disk, a read-only folder: the old graph stays, graph.new goes
+        shutil.rmtree(tmp, ignore_errors=True)
+        why = str(e).splitlines()[0][:300] if str(e) else type(e).__name__
+        raise StoreLoadFailed(
+            f"loading the graph failed ({why}); the previous graph is kept and still served; "
+            f"free space or fix the cause, then run `casegraph build --instance {instance}` again"
+        ) from None
     before_swap()
     swap_dir(tmp, final)
     _touch_stamp(instance)
