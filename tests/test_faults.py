@@ -204,3 +204,31 @@ def test_a_full_disk_is_one_line_keeps_the_old_graph_and_the_next_build_repairs(
     assert res.returncode == 0, res.stderr[-800:]
     corpus, graph, index, titles = _agree(inst)
     assert corpus == graph == index and "济南：新标题" in titles.values()
+
+
+def test_edited_metadata_reaches_sparql_and_search(tmp_path):
+    """The id hashes the body only; an edited title, date, source and URL still reach the graph
+    and the search hits after the next build."""
+    from kg.store import GraphStore
+
+    body = (
+        "福建省南平市建阳区推行“科技特派员+合作社”模式，组织120名科技特派员驻村指导茶叶种植，"
+        "带动茶农人均增收3000元。"
+    )
+    rec = {"title": "旧标题", "date": "2023-01-02", "source": "旧报", "url": "https://a.example/1"}
+    src = tmp_path / "items.jsonl"
+    src.write_text(json.dumps({**rec, "content": body}, ensure_ascii=False) + "\n", "utf-8")
+    inst = tmp_path / "inst"
+    assert _build(inst, src).returncode == 0
+    new = {"title": "新标题", "date": "2024-05-06", "source": "新报", "url": "https://b.example/2"}
+    src.write_text(json.dumps({**new, "content": body}, ensure_ascii=False) + "\n", "utf-8")
+    res = _build(inst, None)
+    assert res.returncode == 0, res.stderr[-800:]
+    row = GraphStore(inst).select(
+        """SELECT ?t ?d ?p ?u WHERE { ?a a cg:Article ; dcterms:title ?t ; dcterms:issued ?d ;
+           dcterms:publisher ?p ; cg:url ?u }"""
+    )
+    assert [(r["t"], str(r["d"]), r["p"], r["u"]) for r in row] == [tuple(new.values())]
+    hits = json.loads(run_cli("search", "科技特派员", "--json", "--instance", inst).stdout)
+    hit = (hits["hits"] if isinstance(hits, dict) else hits)[0]
+    assert (hit["title"], hit["date"], hit["source"], hit["url"]) == tuple(new.values())
