@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev,st]'
+	$(BIN)/pip install -q -e '.[dev,st,ray]'
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed

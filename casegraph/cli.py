@@ -98,12 +98,25 @@ def ingest(paths: tuple[str, ...], out: str | None, instance: str | None) -> Non
 @click.option(
     "--store", "store_url", default=None, help="also load the graph into this SPARQL server"
 )
+@click.option(
+    "--ray",
+    "ray_address",
+    is_flag=False,
+    flag_value="local",
+    default=None,
+    metavar="[ADDRESS]",
+    help="read, extract and embed on Ray (a cluster address like ray://head:10001 or auto; "
+    "no address: a local Ray with --workers CPUs)",
+)
+@click.option("--workers", type=click.IntRange(1, 512), default=2, show_default=True)
 @INSTANCE
 def build(
     paths: tuple[str, ...],
     encoder: str | None,
     prune: bool,
     store_url: str | None,
+    ray_address: str | None,
+    workers: int,
     instance: str | None,
 ) -> None:
     """Build (incrementally) the corpus, graph and index in the instance from PATHs and the
@@ -113,7 +126,14 @@ def build(
 
     cfg = load_settings(instance, encoder=encoder, store=store_url)
     with instance_lock(cfg["instance"], "build"):
-        status = run_build(list(paths), cfg, prune=prune)
+        if ray_address is None:
+            status = run_build(list(paths), cfg, prune=prune)
+        else:
+            from .distributed import RayStages
+
+            address = None if ray_address == "local" else ray_address
+            with RayStages(address, workers=workers) as stages:
+                status = run_build(list(paths), cfg, prune=prune, stages=stages)
     sys.exit(status)
 
 

@@ -10,7 +10,7 @@ from .faults import reached
 from .progress import Progress
 
 
-def run_build(paths: list[str], cfg: dict, prune: bool = False) -> int:
+def run_build(paths: list[str], cfg: dict, prune: bool = False, stages=None) -> int:
     """Returns the exit status: non-zero only when nothing usable was read. With no ``paths``
     the sources remembered by the instance are read (the corpus setting for a new instance)."""
     from ingest.corpus import Corpus
@@ -29,11 +29,15 @@ def run_build(paths: list[str], cfg: dict, prune: bool = False) -> int:
         click.echo(f"warning: {what}; every source file is read again", err=True)
     if not paths and not corpus.sources:
         paths = [cfg["corpus"]]
+    max_bytes = cfg["max_file_mb"] * 1024 * 1024
+    reader = None
+    if stages is not None:  # casegraph.distributed.RayStages: read, extract, embed on Ray
+
+        def reader(ps):
+            return stages.read(ps, max_bytes, cfg["passage_chars"])
+
     report = corpus.update(
-        paths,
-        max_bytes=cfg["max_file_mb"] * 1024 * 1024,
-        max_chars=cfg["passage_chars"],
-        prune=prune,
+        paths, max_bytes=max_bytes, max_chars=cfg["passage_chars"], prune=prune, reader=reader
     )
     for p in report.problems + report.duplicates:
         click.echo(str(p), err=True)
@@ -74,7 +78,11 @@ def run_build(paths: list[str], cfg: dict, prune: bool = False) -> int:
     progress = Progress([("extracting", n_extract), ("embedding", n_embed)])
     digest = corpus.digest()
     counts = build_graph(
-        instance, articles, progress=progress.callback("extracting"), digest=digest
+        instance,
+        articles,
+        progress=progress.callback("extracting"),
+        digest=digest,
+        extract_many=stages.extract if stages is not None else None,
     )
     meta = read_meta(instance)
     stale = (
@@ -98,6 +106,7 @@ def run_build(paths: list[str], cfg: dict, prune: bool = False) -> int:
             ann=cfg["ann"],
             progress=progress.callback("embedding"),
             digest=digest,
+            encode_many=stages.embedder(encoder.name) if stages is not None else None,
         )
     progress.close()
     if cfg.get("store"):

@@ -153,9 +153,12 @@ class Corpus:
         max_chars: int = 300,
         progress: Callable[[str], None] | None = None,
         prune: bool = False,
+        reader: Callable[[list[Path]], list[list]] | None = None,
     ) -> CorpusReport:
         """Read ``paths`` and every source remembered from earlier builds. Articles of files
-        that are gone are kept unless ``prune``; a path that does not exist changes nothing."""
+        that are gone are kept unless ``prune``; a path that does not exist changes nothing.
+        ``reader`` reads a list of files elsewhere (Ray workers) and returns, per file, what
+        ``read_path`` would give."""
         missing = [str(p) for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
         if missing:
             raise SourceMissing(f"no such file or directory: {', '.join(missing)}; nothing changed")
@@ -206,12 +209,18 @@ class Corpus:
             report.files_unchanged += 1
             for aid in entry["articles"]:
                 claimed.setdefault(aid, self.articles[aid].origin if aid in self.articles else key)
-        for path, digest, st in pending:
+        if reader is not None:  # elsewhere (Ray workers), in the files' order
+            read_all = iter(reader([p for p, _, _ in pending]))
+        else:
+            read_all = (
+                read_path(p, max_bytes=max_bytes, max_chars=max_chars) for p, _, _ in pending
+            )
+        for (path, digest, st), items in zip(pending, read_all, strict=True):
             key = str(path)
             if progress:
                 progress(key)
             ids: list[str] = []
-            for item in read_path(path, max_bytes=max_bytes, max_chars=max_chars):
+            for item in items:
                 if isinstance(item, Problem):
                     report.problems.append(item)
                     continue

@@ -52,13 +52,15 @@ def build_index(
     ann: str = "flat",
     progress: Callable[[int], None] | None = None,
     digest: str | None = None,
+    encode_many: Callable[[list[str]], np.ndarray] | None = None,
 ) -> dict:
-    """Embed passages and sentences the cache lacks, then write the index atomically;
-    ``digest`` (the corpus's) is recorded in meta.json, so a later build knows what it holds."""
+    """Embed passages and sentences the cache lacks (``encode_many``: elsewhere), then write the
+    index atomically; ``digest`` (the corpus's) is recorded in meta.json, so a later build knows
+    what it holds."""
     root = search_dir(instance)
     cache = VectorCache(root / "cache", encoder.cache_id)
     texts = dense_texts(records)
-    embedded = embed_missing(cache, encoder, texts, progress=progress)
+    embedded = embed_missing(cache, encoder, texts, progress=progress, encode_many=encode_many)
     vecs = cache.get([content_key(t) for t in texts]) if texts else np.zeros((0, encoder.dim))
     counts = [len(sentence_texts(r["text"])) for r in records]
     tmp = root / "index.new"

@@ -85,11 +85,19 @@ def embed_missing(
     batch: int = 16,
     progress: Callable[[int], None] | None = None,
     save_every: int = 512,
+    encode_many: Callable[[list[str]], np.ndarray] | None = None,
 ) -> int:
-    """Embed the texts the cache lacks, in batches; returns how many were embedded."""
+    """Embed the texts the cache lacks, in batches; returns how many were embedded.
+    ``encode_many`` embeds them all elsewhere (Ray workers) instead, in one call."""
     keys = [content_key(t) for t in texts]
     todo = {k: t for k, t in zip(keys, texts, strict=True) if k not in cache.index}
     items = list(todo.items())
+    if encode_many is not None and items:
+        cache.add([k for k, _ in items], encode_many([t for _, t in items]))
+        cache.save()
+        if progress:
+            progress(len(items))
+        return len(items)
     done_since_save = 0
     for i in range(0, len(items), batch):
         chunk = items[i : i + batch]

@@ -47,18 +47,26 @@ def graph_state(instance: str | Path) -> dict | None:
         return None
 
 
+def facts_text(article: Article, seg: Segmenter | None = None) -> str:
+    """An article's facts as the N-Triples text of its cache file."""
+    return ntriples(to_triples(extract(article, seg)))
+
+
 def build_graph(
     instance: str | Path,
     articles: Iterable[Article],
     progress: Callable[[int], None] | None = None,
     force: bool = False,
     digest: str | None = None,
+    extract_many: Callable[[list[Article]], dict[str, str]] | None = None,
 ) -> dict:
     """Returns counts: extracted, cached, removed, triples (None when the store was kept).
 
     Facts are cached per article and re-extracted when the article's metadata changed; the
     store is rebuilt whenever it may not hold what the corpus says (``digest``): after an
-    interrupted or failed load, a leftover graph.new, a missing or unreadable state."""
+    interrupted or failed load, a leftover graph.new, a missing or unreadable state.
+    ``extract_many`` extracts a list of articles elsewhere (casegraph.distributed) and returns
+    their N-Triples, the same text this process would write."""
     import json
 
     fdir = facts_dir(instance)
@@ -76,12 +84,17 @@ def build_graph(
         (fdir / f"{aid}.nt").unlink()
         metas.pop(aid, None)
     extracted = 0
-    for aid, art in wanted.items():
-        if aid in have and metas.get(aid) == art.meta_digest():
-            continue
-        text = ntriples(to_triples(extract(art, seg)))
-        replace_file(fdir / f"{aid}.nt", lambda fh, text=text: fh.write(text))
-        metas[aid] = art.meta_digest()
+    todo = [
+        a for aid, a in wanted.items() if not (aid in have and metas.get(aid) == a.meta_digest())
+    ]
+    if extract_many is not None:  # elsewhere (Ray workers): article id -> N-Triples text
+        texts = extract_many(todo)
+        results = ((a, texts[a.id]) for a in todo)
+    else:
+        results = ((a, facts_text(a, seg)) for a in todo)
+    for art, text in results:
+        replace_file(fdir / f"{art.id}.nt", lambda fh, text=text: fh.write(text))
+        metas[art.id] = art.meta_digest()
         extracted += 1
         reached("extracting")
         if progress:
