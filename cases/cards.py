@@ -109,8 +109,10 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     if r["cs"] is not None and not r["generic"]:
         contexts += _sentences(store, r["article"], r["cs"], r["ce"])[:1]
     contexts += [s for s in own[1:] if role(s) == "context"][:1]
-    if r["cs"] is not None and r["generic"]:
-        contexts += _sentences(store, r["article"], r["cs"], r["ce"])[:1]
+    if r["cs"] is not None and r["generic"]:  # the article's opening: only a short one
+        contexts += [
+            s for s in _sentences(store, r["article"], r["cs"], r["ce"])[:1] if len(s.text) <= 100
+        ]
     practice, results = [], []
     for i, s in enumerate(own):
         if i == 0 and bare(s.text) == label:
@@ -166,7 +168,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
 
 _SELECT = """
 SELECT DISTINCT ?u ?article ?start WHERE {
-  ?article cg:practiceUnit ?u . ?u cg:startOffset ?start .
+  ?article cg:practiceUnit ?u . ?u cg:startOffset ?start ; cg:region ?somewhere .
   OPTIONAL { ?article dcterms:issued ?date }
   FILTERS
 } ORDER BY ?article ?start"""
@@ -179,7 +181,8 @@ def select_units(
     region_keys: set[str] | None = None,
     year: int | None = None,
 ) -> list[str]:
-    """Practice unit ids matching all the given selectors, in article order."""
+    """Practice unit ids matching all the given selectors, in article order. A unit about no
+    region (a national policy, a statistic) is not a local case and is not chosen."""
     filters = []
     if theme:
         filters.append(f'?u cg:theme/skos:prefLabel "{_safe(theme)}"@zh .')
@@ -211,8 +214,9 @@ def units_for_passages(
     out: list[str] = []
     for pid in passage_ids:
         p = iri("passage", pid)
+        where = "" if nearest else " ; cg:region ?somewhere"  # a query book: local cases only
         rows = store.select(
-            "SELECT ?u WHERE { ?u prov:wasDerivedFrom ?p ; a cg:PracticeUnit } ORDER BY ?u",
+            f"SELECT ?u WHERE {{ ?u prov:wasDerivedFrom ?p ; a cg:PracticeUnit{where} }} ORDER BY ?u",
             bind={"p": p},
         )
         if not rows and nearest:

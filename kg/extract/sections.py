@@ -46,9 +46,11 @@ _SPEECH = re.compile(
 # an event reported, not a practice: …大会在山东临沂举行。
 _EVENT = re.compile(r"(?:举行|召开|开幕|闭幕|落幕|启幕)[。；！]?$")
 _IMPERATIVE = ("要", "必须", "应当", "应该", "务必", "需要")
+# plans and goals, not practice: 下一步…, 西藏将大力发展…, 力争到“十五五”末…
 _PLAN = re.compile(
-    r"^(?:下一步|下步|今后|未来|接下来|[^，。]{0,6}将(?:继续|进一步))"
-)  # plans, not practice
+    r"^(?:下一步|下步|今后|未来|接下来)"
+    r"|将(?:大力|以|着力|加快|进一步|继续|持续|全面|深入|重点)|力争|预计|计划到|到20\d\d年"
+)
 # the measure verbs, plus general verbs of doing that are not names of programmes
 _DOING = "领办 牵头 带领 开设 配备 招聘 培训 投入 整合 引进 修建 新建 改造 帮扶 指导 调整 办理 吸纳".split()
 _ACTION_RE = re.compile("|".join(sorted({*ACTIONS, *_DOING}, key=len, reverse=True)))
@@ -244,7 +246,7 @@ def split_units(article) -> list[UnitSpan]:
             or (u.opener != "paragraph" and any(role(s) != "context" for s in u.sentences[1:]))
             or (u.opener == "enumerator" and len(bare(u.sentences[0].text)) >= MIN_ITEM)
         )
-        and not _PLAN.match(u.sentences[0].text)
+        and not _PLAN.search(u.sentences[0].text)
         and not _EVENT.search(u.sentences[0].text)  # an event and what happened at it
     ]
 
