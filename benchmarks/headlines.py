@@ -2,6 +2,7 @@
 the query, its own story the answer. Prints recall@10 (and MRR) for BM25, dense and hybrid.
 
     .venv/bin/python benchmarks/headlines.py [--limit N] [--instance DIR] [--variants] [--no-build]
+        [--encoder NAME]
 
 The instance is built with `casegraph build` on a JSON Lines file of the selected items; the
 title is not part of the indexed passage text, so the check is not a title lookup."""
@@ -28,6 +29,7 @@ def main() -> int:
     ap.add_argument("--k", type=int, default=10)
     ap.add_argument("--variants", action="store_true", help="also hybrid with other RankConfigs")
     ap.add_argument("--no-build", action="store_true", help="use the instance as it is")
+    ap.add_argument("--encoder", default=None, help="encoder for the build (default: the setting)")
     a = ap.parse_args()
     inst = Path(a.instance)
     inst.mkdir(parents=True, exist_ok=True)
@@ -45,7 +47,8 @@ def main() -> int:
     if not a.no_build:
         t = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "casegraph.cli", "build", str(src), "--instance", str(inst)],
+            [sys.executable, "-m", "casegraph.cli", "build", str(src), "--instance", str(inst)]
+            + (["--encoder", a.encoder] if a.encoder else []),
             check=True,
         )
         print(f"built {n} items in {time.perf_counter() - t:.0f} s")
