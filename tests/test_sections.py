@@ -121,3 +121,28 @@ def test_a_unit_opening_with_another_place_is_about_that_place(tmp_path):
     f = extract(_article(tmp_path, text))
     assert [u.region.name for u in f.units] == ["三明市", "张掖市"]
     assert all(not u.title.endswith("以来") for u in f.units)  # a time is not a name
+
+
+DIGEST = """快讯集锦
+
+2024年5月6日 来源：某台
+
+成都试点社区食堂
+
+四川成都在120个社区开设社区食堂，由社区党组织牵头，为老年人提供平价餐食，日均服务3万人次。
+
+杭州推广共富工坊
+
+浙江杭州推广共富工坊，组织农村妇女在家门口就业，已建成工坊800余家。
+
+全国春播进度过半
+
+各地组织农机手抢抓农时，推进春播，全国春播粮食进度已过半。
+"""
+
+
+def test_in_a_digest_each_story_is_about_its_own_place_or_none(tmp_path):
+    f = extract(_article(tmp_path, DIGEST))
+    regions = {u.span.section: (u.region.name if u.region else None) for u in f.units}
+    assert regions["成都试点社区食堂"] == "成都市" and regions["杭州推广共富工坊"] == "杭州市"
+    assert regions.get("全国春播进度过半") is None  # a national story is no local case

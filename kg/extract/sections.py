@@ -50,6 +50,7 @@ _IMPERATIVE = ("要", "必须", "应当", "应该", "务必", "需要")
 _PLAN = re.compile(
     r"^(?:下一步|下步|今后|未来|接下来)"
     r"|将(?:大力|以|着力|加快|进一步|继续|持续|全面|深入|重点)|力争|预计|计划到|到20\d\d年"
+    r"|^“?十[一二三四五六七八九]五”?(?:时期|期间)"
 )
 # the measure verbs, plus general verbs of doing that are not names of programmes
 _DOING = "领办 牵头 带领 开设 配备 招聘 培训 投入 整合 引进 修建 新建 改造 帮扶 指导 调整 办理 吸纳".split()
@@ -111,9 +112,9 @@ _TALLY = re.compile(r"累计|共计|已有|先后|总计")
 
 
 def role(s: Sentence | str) -> str:
-    """result (what came of it: a figure with no action before it, or a tally: 累计…), action
-    (something was done: an action verb before the first figure), or context (framing, speech,
-    an event)."""
+    """result (what came of it: a figure in a clause without an action, or in a tally: 累计…),
+    action (something was done: an action verb before the first figure or in its clause), or
+    context (framing, speech, an event)."""
     text = s.text if isinstance(s, Sentence) else s
     if _SPEECH.match(text) or _EVENT.search(text):
         return "context"
@@ -123,7 +124,10 @@ def role(s: Sentence | str) -> str:
     if digit:
         before = body[: digit.start()]
         cut = max(before.rfind(c) for c in "，,；;：:") + 1
-        earlier, clause = before[:cut], before[cut:]  # …组建服务队，… / 累计办理事项3000余件
+        end = re.search(r"[，,；;。！？]", body[digit.start() :])
+        earlier = before[:cut]  # …组建服务队，
+        clause = body[cut : digit.start() + end.start()] if end else body[cut:]
+        # the figure's own clause: 在120个社区开设社区食堂 (an action) / 累计办理事项3000余件 (a tally)
         acted = has_action(earlier) or (has_action(clause) and not _TALLY.search(clause))
         return "action" if acted else "result"
     if has_action(text):
