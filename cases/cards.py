@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from ingest.model import Passage
 from kg.extract.sections import bare, role
 from kg.extract.text import sentences
-from kg.graph.namespace import region_iri
-from kg.graph.nodes import BASE, check_key, iri, local, region_path, select_found
+from kg.graph.nodes import iri, local, region_path, select_found
 from kg.store import GraphStore
 
 
@@ -164,90 +163,6 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         section=r["section"],
         contexts=quotes,
     )
-
-
-_SELECT = """
-SELECT DISTINCT ?u ?article ?start WHERE {
-  ?article cg:practiceUnit ?u . ?u cg:startOffset ?start ; cg:region ?somewhere .
-  OPTIONAL { ?article dcterms:issued ?date }
-  FILTERS
-} ORDER BY ?article ?start"""
-
-
-def select_units(
-    store: GraphStore,
-    theme: str | None = None,
-    practice: str | None = None,
-    region_keys: set[str] | None = None,
-    year: int | None = None,
-) -> list[str]:
-    """Practice unit ids matching all the given selectors, in article order. A unit about no
-    region (a national policy, a statistic) is not a local case and is not chosen."""
-    filters = []
-    if theme:
-        filters.append(f'?u cg:theme/skos:prefLabel "{_safe(theme)}"@zh .')
-    if practice:
-        filters.append(f"?u cg:practice <{BASE}practice/{_safe(practice)}> .")
-    if region_keys:
-        values = " ".join(f"<{region_iri(_safe(k))}>" for k in region_keys)
-        filters.append(f"VALUES ?within {{ {values} }} ?u cg:region/cg:partOf* ?within .")
-    if year:
-        filters.append(f"FILTER (BOUND(?date) && YEAR(?date) = {int(year)})")
-    q = _SELECT.replace("FILTERS", "\n  ".join(filters))
-    return list(dict.fromkeys(r["u"].rsplit("/", 1)[-1] for r in store.select(q)))
-
-
-def _safe(s: str) -> str:
-    return check_key(s, "筛选值")
-
-
-_NEAREST = """
-SELECT ?u ?start WHERE { ?a cg:passage ?p ; cg:practiceUnit ?u . ?u cg:startOffset ?start }"""
-
-
-def units_for_passages(
-    store: GraphStore, passage_ids: list[str], nearest: bool = False
-) -> list[str]:
-    """Practice units read from these passages, in the passages' order (for a book chosen by a
-    query). With ``nearest``, a passage in no unit (a framing paragraph, a plan) gives the unit of
-    its article read closest to it, so any search hit can be added to a book."""
-    out: list[str] = []
-    for pid in passage_ids:
-        p = iri("passage", pid)
-        where = "" if nearest else " ; cg:region ?somewhere"  # a query book: local cases only
-        rows = store.select(
-            f"SELECT ?u WHERE {{ ?u prov:wasDerivedFrom ?p ; a cg:PracticeUnit{where} }} ORDER BY ?u",
-            bind={"p": p},
-        )
-        if not rows and nearest:
-            here = store.select("SELECT ?s WHERE { ?p cg:startOffset ?s }", bind={"p": p})
-            cands = store.select(_NEAREST, bind={"p": p})
-            if here and cands:
-                pos = here[0]["s"]
-                after = [
-                    c for c in cands if c["start"] >= pos
-                ]  # the units a framing paragraph opens
-                pick = (
-                    min(after, key=lambda c: c["start"])
-                    if after
-                    else max(cands, key=lambda c: c["start"])
-                )
-                rows = [pick]
-        out += [key for r in rows if (key := r["u"].rsplit("/", 1)[-1]) not in out]
-    return out
-
-
-def unit_of_measure(store: GraphStore, measure_id: str) -> str | None:
-    """The practice unit a measure was read in; else the unit nearest its passage."""
-    m = iri("measure", measure_id)
-    rows = store.select("SELECT ?u WHERE { ?m cg:inUnit ?u }", bind={"m": m})
-    if rows:
-        return rows[0]["u"].rsplit("/", 1)[-1]
-    p = store.select(
-        "SELECT ?pid WHERE { ?m prov:wasDerivedFrom/dcterms:identifier ?pid }", bind={"m": m}
-    )
-    found = units_for_passages(store, [p[0]["pid"]], nearest=True) if p else []
-    return found[0] if found else None
 
 
 @dataclass

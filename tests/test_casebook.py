@@ -13,7 +13,8 @@ import subprocess
 import pytest
 
 from casegraph.cli import main
-from cases.cards import build_card, select_units
+from cases.books import select_units
+from cases.cards import build_card
 
 
 def _norm(s: str) -> str:

@@ -20,8 +20,8 @@ from flask import (
 )
 
 from analysis import practices as an
-from cases.books import SelectionError, make_book
-from cases.cards import assemble_book, build_card, unit_of_measure, units_for_passages
+from cases.books import SelectionError, make_book, unit_of_measure, units_for_passages
+from cases.cards import assemble_book, build_card
 from cases.comparison import comparison_csv
 from cases.export import to_docx, to_markdown
 from kg.graph.nodes import NotFound, check_key, iri

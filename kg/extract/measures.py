@@ -176,3 +176,14 @@ def find_measures(s: Sentence, first_in_passage: bool) -> list[MeasureMention]:
     out = [m for m in out if well_formed(m)]
     out.sort(key=lambda m: m.start)
     return out
+
+
+_NAMED = re.compile(r"“([^“”]{2,24})”")
+
+
+def measure_key(label: str) -> str:
+    """What makes two measure labels one measure of an article: the quoted name when there is one
+    (“乡村振兴大比武” and 村党组织“乡村振兴大比武”; “主题党日+阳光议事” and …制度), else the label
+    without quotes (“乡村党校” and 乡村党校)."""
+    named = _NAMED.search(label)
+    return named.group(1) if named else label.strip("“”")
