@@ -22,6 +22,15 @@ WIDGET = re.compile(
     r"扫码.*|手机版|客户端|打印本页|打印|关闭窗口|关闭|返回顶部|收藏|【?字号.*|上一篇.*|下一篇.*|"
     r"相关阅读|相关新闻|延伸阅读|推荐阅读|热点推荐|返回首页|首页|查看原文|阅读原文|点击查看原文)$"
 )
+# a row of social buttons (分享 收藏 点赞 在看), a follow prompt (点击蓝字 关注我们)
+SOCIAL = re.compile(
+    r"^(?:(?:分享|收藏|点赞|在看|转发|评论|赞|喜欢|推荐)\s*){2,}$"
+    r"|^(?:点击|长按|扫描)[^。，]{0,12}(?:关注|订阅)[^。，]{0,8}$"
+)
+# the heading of a list of other articles: what follows it is titles, not the story
+RELATED = re.compile(
+    r"^(?:相关阅读|相关新闻|相关链接|延伸阅读|推荐阅读|热点推荐|往期推荐|往期回顾|精彩推荐|更多阅读)[：:]?$"
+)
 FONT_PRINT = re.compile(r"字体[：:]?\s*[\[【]?\s*[大中小]|[\[【]\s*(打印|关闭|大|中|小)\s*[\]】]")
 COUNTER = re.compile(r"^(点击|点击数|点击量|阅读|阅读数|浏览|浏览次数|访问量)[：:]?\s*\d*\s*次?$")
 EDITOR = re.compile(
@@ -75,7 +84,7 @@ def boilerplate_reason(line: str) -> str | None:
         return "copyright/licence line"
     if is_breadcrumb(line):
         return "breadcrumb"
-    if WIDGET.match(line):
+    if WIDGET.match(line) or SOCIAL.match(line):
         return "share/print widget"
     if FONT_PRINT.search(line) and len(line) <= 40:
         return "font-size/print controls"

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import metadata as md
-from .boilerplate import WIDGET, boilerplate_reason, ends_sentence
+from .boilerplate import RELATED, WIDGET, boilerplate_reason, ends_sentence
 from .model import Article, IngestError
 from .passages import article_id, build_passages
 
@@ -36,7 +36,14 @@ def _content(lines: list[str]) -> list[str]:
     """Drop blank lines and boilerplate; keep image markers (they mark captions)."""
     out = []
     nonblank = [line for line in lines if line]
+    in_related = False
     for i, line in enumerate(nonblank):
+        if RELATED.match(line):
+            in_related = True  # 往期推荐: the titles under it are other articles
+            continue
+        if in_related and _is_heading_shape(line):
+            continue
+        in_related = False
         nxt = nonblank[i + 1] if i + 1 < len(nonblank) else ""
         if len(line) <= 15 and WIDGET.match(nxt) and not WIDGET.match(line):
             continue  # the site name printed above a share widget's label

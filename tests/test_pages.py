@@ -3,6 +3,8 @@ for the set, one failure kind each, and real items read from ../shared/data when
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.extract.pages_eval import evaluate_pages, is_junk_label, totals
@@ -62,3 +64,25 @@ def test_junk_labels_are_recognised():
         assert is_junk_label(junk), junk
     for fine in ("村党组织领办合作社数", "从业人员数", "集体经济收入", ""):
         assert not is_junk_label(fine), fine
+
+
+def test_html_pages_keep_the_story_and_drop_the_furniture():
+    """Portal, county-government, WeChat-style and GBK pages with comments: the title, every
+    sentence of the story, and no navigation, share rows, related lists, counters or comments."""
+    import json
+    import re
+
+    from ingest import Article, read_path
+
+    d = Path(__file__).parent / "data" / "html"
+    gold = json.loads((d / "gold.json").read_text(encoding="utf-8"))["pages"]
+    for name, g in gold.items():
+        a = next(x for x in read_path((d / name).resolve()) if isinstance(x, Article))
+        body = "".join(p.text for p in a.passages if p.kind == "body")
+        flat = re.sub(r"\s+", "", body)
+        assert a.title == g["title"], name
+        for s in g["body"]:
+            assert s in flat, (name, s)
+            flat = flat.replace(s, "")
+        assert not re.search(r"[\u4e00-\u9fff]", flat), (name, flat)  # nothing else
+        assert all("阅读" not in au["name"] for au in a.authors), a.authors
