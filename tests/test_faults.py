@@ -38,12 +38,25 @@ def _agree(inst) -> tuple[set, set, set, dict]:
     return corpus, graph, index, {r["id"]: r["t"] for r in rows}
 
 
-@pytest.fixture
-def seed_build(tmp_path):
-    src = tmp_path / "src"
+@pytest.fixture(scope="module")
+def _seed_base(tmp_path_factory):
+    """One build of the seed corpus for the module; each test gets a fresh copy of it."""
+    root = tmp_path_factory.mktemp("seeds")
+    src, inst = root / "src", root / "base"
     shutil.copytree(CORPUS, src)
-    inst = tmp_path / "inst"
     assert _build(inst, src).returncode == 0
+    return src, inst
+
+
+@pytest.fixture
+def seed_build(_seed_base, tmp_path):
+    """(sources, instance): the sources restored as built (same path, same mtimes, so the
+    instance's memory of them holds) and a copy of the built instance."""
+    src, base = _seed_base
+    shutil.rmtree(src)
+    shutil.copytree(CORPUS, src)  # copy2 keeps the mtimes the manifest recorded
+    inst = tmp_path / "inst"
+    shutil.copytree(base, inst)
     return src, inst
 
 
