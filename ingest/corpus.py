@@ -19,6 +19,10 @@ from .model import Article, IngestError, Problem
 from .readers import DEFAULT_MAX_BYTES, iter_files, read_path
 
 MANIFEST = "manifest.json"
+# what reading and normalization produce; a new version reads every file again, so a fix in a
+# reader reaches an instance built before it (2: pinyin after a lost character, social rows,
+# related lists, read counters)
+READER_VERSION = 2
 ARTICLES = "articles.jsonl"
 
 
@@ -115,6 +119,9 @@ class Corpus:
                     self.articles[a.id] = a
             if bad:
                 self.repaired.append(f"{self.dir / ARTICLES} had {bad} damaged lines")
+        if self.manifest.get("files") and self.manifest.get("reader") != READER_VERSION:
+            for entry in self.manifest["files"].values():
+                entry.update(size=-1, sha1="")  # read again, by the current readers
         if self.repaired:
             # read every file again: what was lost is in the files, and the manifest cannot vouch
             origins = {re.sub(r"(?::\d+|#\d+)$", "", a.origin) for a in self.articles.values()}
@@ -271,7 +278,12 @@ class Corpus:
             or sources != self.manifest.get("sources", [])
         )
         self.articles = keep
-        self.manifest = {"version": 1, "sources": sources, "files": new_files}
+        self.manifest = {
+            "version": 1,
+            "reader": READER_VERSION,
+            "sources": sources,
+            "files": new_files,
+        }
         report.total = len(self.articles)
         if changed or not (self.dir / MANIFEST).exists():
             self.save()

@@ -154,3 +154,22 @@ def test_reprints_keep_every_publication_and_survive_their_original(tmp_path, ru
     assert res.exit_code == 0, res.stderr
     [article] = Corpus(inst).articles.values()
     assert article.source == "乙网" and article.reprints == [] and article.origin.endswith("b.txt")
+
+
+def test_a_new_reader_version_reads_every_file_again(tmp_path):
+    """An instance built by older readers (its manifest records another reader version) has
+    every file read again by the current ones, once; articles of vanished files are kept."""
+    import json
+
+    src = _copy_seeds(tmp_path / "c")
+    inst = tmp_path / "inst"
+    Corpus(inst).update([src])
+    manifest = inst / "ingest" / "manifest.json"
+    m = json.loads(manifest.read_text(encoding="utf-8"))
+    m["reader"] = 1
+    manifest.write_text(json.dumps(m), encoding="utf-8")
+    (src / "003_3c9bb8d218548b00.txt").unlink()
+    report = Corpus(inst).update([])
+    assert report.files_read == 4 and report.total == 5 and report.kept_missing == 1
+    report = Corpus(inst).update([])
+    assert report.files_read == 0 and report.files_unchanged == 4

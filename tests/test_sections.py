@@ -146,3 +146,28 @@ def test_in_a_digest_each_story_is_about_its_own_place_or_none(tmp_path):
     regions = {u.span.section: (u.region.name if u.region else None) for u in f.units}
     assert regions["成都试点社区食堂"] == "成都市" and regions["杭州推广共富工坊"] == "杭州市"
     assert regions.get("全国春播进度过半") is None  # a national story is no local case
+
+
+HEADINGLESS = """某市抓党建促振兴
+
+2024年7月1日 来源：某市融媒
+
+近年来，甘肃省天水市以组织振兴带动乡村振兴，取得明显成效。
+
+坚持把教育培训作为基础工程，在提升本领上下功夫。
+
+抓实村干部培训，依托市委党校开设乡村振兴专题班，每年轮训村党组织书记一遍。
+
+抓实党员技能培训，组织农技专家进村授课，帮助党员掌握果树管护技术。
+
+市委统筹推进，建立市级领导联系乡镇制度，每季度召开一次推进会。
+"""
+
+
+def test_a_framing_paragraph_without_headings_frames_only_the_run_that_opens_alike(tmp_path):
+    units = split_units(_article(tmp_path, HEADINGLESS))
+    firsts = [u.sentences[0].text[:6] for u in units]
+    assert firsts == ["抓实村干部培", "抓实党员技能", "市委统筹推进"]
+    assert units[0].context[0].text.startswith("坚持把教育培训作为基础工程")
+    assert units[1].context == units[0].context
+    assert not units[2].context or units[2].opening  # past the run: the opening, if anything

@@ -176,6 +176,16 @@ def _framing(para: list[Sentence], opening: bool) -> bool:
     return not any(ENUMERATOR.match(_SPEAKER.sub("", s.text)) for s in para)
 
 
+def _parallel_after(paras: list[list[Sentence]], n: int) -> int:
+    """How many of the next paragraphs open with short clauses that start alike (at least two
+    for a run; 0 when there is none)."""
+    heads = [lead_clause(p[0].text) or "" for p in paras[n + 1 :]]
+    run = 0
+    while run < len(heads) and heads[run] and heads[run][:2] == heads[0][:2]:
+        run += 1
+    return run if run >= 2 else 0
+
+
 def _heading_of(article, s: Sentence) -> str | None:
     return next((p.heading for p in article.passages if p.id == s.passage_id), None)
 
@@ -208,6 +218,8 @@ def split_units(article) -> list[UnitSpan]:
     units: list[UnitSpan] = []
     context: list[Sentence] = []
     opening: list[Sentence] = []
+    run_context: list[Sentence] = []
+    run_left = 0
     section: object = object()
     for n, para in enumerate(paras):
         heading = _heading_of(article, para[0])
@@ -218,15 +230,22 @@ def split_units(article) -> list[UnitSpan]:
             continue  # an interviewer's question
         if _SPEECH.match(para[0].text) and not para[0].text.startswith(_IMPERATIVE):
             continue  # 会议强调，…: a paragraph of reported speech
+        # without headings: a short figure-free paragraph before paragraphs that open alike
+        # (抓实干部能力培训，… 抓实农牧民党员技能培训，…) frames that run of paragraphs only
+        if _framing(para, False) and (run := _parallel_after(paras, n)):
+            run_context, run_left = para, run
+            continue
         lone_topic = len(para) == 1 and is_topic(para[0])  # 高平推行“四化联动”，为组织振兴赋能。
-        if n + 1 < len(paras) and (lone_topic or (first_in_section and _framing(para, n == 0))):
+        frames = lone_topic or (first_in_section and _framing(para, n == 0))
+        if n + 1 < len(paras) and frames:
             context = para
             opening = para if n == 0 else opening
             continue
         starts = _starts(para)
         current: list[Sentence] = []
         opener = "paragraph"
-        local = context
+        local = run_context if run_left > 0 else context
+        run_left -= 1
         if sum(1 for k in starts if k) >= 2 and not starts[0]:
             # 聚焦力量储备，…。以…为抓手，…。全面摸排储备一批。…: the lead frames the list
             k = next(i for i, x in enumerate(starts) if x)
