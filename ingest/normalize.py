@@ -12,6 +12,8 @@ from .text import HAN as _HAN  # noqa: E402
 # after a "?" that stands for a character the page's encoding lost (分?(jǐn)?(shù)).
 _PINYIN = re.compile(rf"(?:(?<=[{_HAN}])|[?？](?=[(（]))[(（]([a-zü{_TONE}]{{1,7}})[)）]")
 _TONED = re.compile(rf"[{_TONE}]")
+# the same with the opening bracket itself lost to the encoding: 分?jǐn)?shù)
+_LOST_OPEN = re.compile(rf"[?？]([a-zü{_TONE}]{{1,7}})[)）]")
 
 # Full-width ASCII letters, digits and a few symbols -> half width.
 _WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
@@ -35,6 +37,7 @@ def strip_pinyin(text: str, min_annotations: int = 1) -> str:
 
     Only tone-marked syllables count (at least ``min_annotations`` of them in the document), so a
     lone ``(app)`` after a Han character is left alone."""
+    text = _LOST_OPEN.sub(lambda m: "" if _TONED.search(m.group(1)) else m.group(0), text)
     if "(" not in text and "（" not in text:
         return text
     hits = [m for m in _PINYIN.finditer(text) if _TONED.search(m.group(1))]

@@ -112,6 +112,10 @@ def test_pinyin_annotations_are_removed_only_when_the_text_carries_them():
     assert strip_pinyin("學(xué)習(xí)“千萬工程”經(jīng)驗(yàn)") == "學習“千萬工程”經驗"
     lone = "推广应用“包头农牧”APP(app)，打造品牌(brand)。"
     assert strip_pinyin(lone) == lone
+    # a character the page's encoding lost ("?"), with or without its opening bracket
+    assert strip_pinyin("量化為具體分?jǐn)?shù)，促使") == "量化為具體分，促使"
+    assert strip_pinyin("具體分?(jǐn)數(shù)") == "具體分數"
+    assert strip_pinyin("为什么?(app) 好?ok)") == "为什么?(app) 好?ok)"  # not pinyin
 
 
 def test_widths_and_punctuation_are_normalized_consistently():
