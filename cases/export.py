@@ -13,16 +13,22 @@ def _num(v) -> str:
     return str(int(v)) if v is not None and float(v) == int(v) else str(v)
 
 
+def hedge_mark(o: dict) -> str:
+    """（约数） or （下限） when the figure is approximate or a lower bound and its surface does not
+    already say so (2100多家, 60%以上 carry their own hedge)."""
+    surface = o["surface"]
+    if o.get("lower_bound") and not any(h in surface for h in ("以上", "超", "逾", "突破", "不")):
+        return "（下限）"
+    if o.get("approximate") and not any(h in surface for h in ("余", "多", "左右", "近", "约")):
+        return "（约数）"
+    return ""
+
+
 def outcome_text(o: dict) -> str:
     """A figure once, as the article wrote it (79%, 2.6万名), with its indicator; a hedge or a
     lower bound the surface does not show is marked."""
-    surface = o["surface"]
-    mark = ""
-    if o.get("approximate") and not any(h in surface for h in ("余", "多", "左右", "近", "约")):
-        mark = "（约数）"
-    elif o.get("lower_bound") and not any(h in surface for h in ("以上", "超", "逾", "突破", "不")):
-        mark = "（下限）"
-    return f"{o['indicator']}：{surface}{mark}" if o.get("indicator") else surface + mark
+    text = o["surface"] + hedge_mark(o)
+    return f"{o['indicator']}：{text}" if o.get("indicator") else text
 
 
 def figures_line(c: Card) -> str:

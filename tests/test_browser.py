@@ -230,6 +230,7 @@ def test_case_book_reorders_without_reloading(browser, base_url):
         assert notice and ("已加入" in notice[0].text or "没有变化" in notice[0].text)
         added += "已加入" in notice[0].text
     browser.get(f"{base_url}/casebook")
+    _shot(browser, "casebook")
     browser.execute_script("window.casegraphMarker = 1; window.scrollTo(0, 300)")
     items = lambda d: [  # noqa: E731
         i.get_attribute("value")

@@ -218,4 +218,7 @@ def compare_csv(slug: str):
 
 
 def init_app(app: Flask) -> None:
+    from cases.export import hedge_mark
+
     app.register_blueprint(bp)
+    app.jinja_env.globals["hedge_mark"] = hedge_mark  # the same marks as the DOCX
