@@ -17,9 +17,9 @@ def _run(store, name):
     return store.select(get_query(name).sparql)
 
 
-def test_six_named_queries_ship_with_descriptions():
+def test_seven_named_queries_ship_with_descriptions():
     qs = named_queries()
-    assert len(qs) == 6
+    assert len(qs) == 7
     assert all(q.title and q.description and "SELECT" in q.sparql for q in qs)
 
 
@@ -32,6 +32,14 @@ def test_q1_each_article_with_primary_region_and_province(graph_store):
         "赤峰市": "内蒙古自治区",
         "济南市": "山东省",
     }
+
+
+def test_q7_cases_with_their_province_practice_and_results(graph_store):
+    rows = _run(graph_store, "7_cases_by_practice_and_province")
+    assert {r["provinceLabel"] for r in rows} == {"黑龙江省", "内蒙古自治区", "山西省", "山东省"}
+    coop = next(r for r in rows if r["unitLabel"] == "发展村党组织领办合作社")
+    assert coop["regionLabel"] == "济南市" and "村党组织领办合作社" in coop["practices"]
+    assert int(coop["outcomes"]) >= 3  # 2100多家, 2600多万元, 7万 …
 
 
 def test_q2_talent_measures_below_inner_mongolia(graph_store):

@@ -1,6 +1,6 @@
 """The graph on a real Oxigraph server (the `oxigraph` binary from PyPI, on 127.0.0.1): built
 with `casegraph build --store URL`, queried by the CLI, the pages and /sparql, giving the same
-rows as the embedded store for the six named queries."""
+rows as the embedded store for every named query."""
 
 from __future__ import annotations
 
