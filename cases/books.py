@@ -152,9 +152,9 @@ def units_for_passages(
     query). With ``nearest``, a passage in no unit (a framing paragraph, a plan) gives the unit of
     its article read closest to it, so any search hit can be added to a book."""
     out: list[str] = []
+    where = "" if nearest else " ; cg:region ?somewhere"  # a query book: local cases only
     for pid in passage_ids:
         p = iri("passage", pid)
-        where = "" if nearest else " ; cg:region ?somewhere"  # a query book: local cases only
         rows = store.select(
             f"SELECT ?u WHERE {{ ?u prov:wasDerivedFrom ?p ; a cg:PracticeUnit{where} }} ORDER BY ?u",
             bind={"p": p},

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ingest.model import Passage
 from kg.extract.sections import bare, role
 from kg.extract.text import sentences
-from kg.graph.nodes import iri, local, region_path, select_found
+from kg.graph.nodes import iri, local, outcome_fields, region_path, select_found
 from kg.store import GraphStore
 
 
@@ -89,11 +89,10 @@ SELECT ?kind ?label WHERE {
 }"""
 
 
-def _sentences(store: GraphStore, article: str, start: int, end: int) -> list:
-    rows = store.select(_PASSAGES, bind={"article": article})
+def _sentences(passages: list[Passage], start: int, end: int) -> list:
+    """The sentences of the article text between ``start`` and ``end``."""
     out = []
-    for r in rows:
-        p = Passage(r["pid"], r["text"], r["start"], r["start"] + len(r["text"]))
+    for p in passages:
         if p.end > start and p.start < end:
             out += [s for s in sentences(p) if start <= s.start and s.end <= end]
     return out
@@ -103,15 +102,16 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     u = iri("unit", unit_id)
     r = select_found(store, _UNIT, {"u": u}, f"没有这个案例：'{unit_id}'")[0]
     label = r["label"]
-    own = _sentences(store, r["article"], r["start"], r["end"])
-    contexts = []
-    if r["cs"] is not None and not r["generic"]:
-        contexts += _sentences(store, r["article"], r["cs"], r["ce"])[:1]
+    passages = [  # the article's body passages, read once for the unit and its context
+        Passage(p["pid"], p["text"], p["start"], p["start"] + len(p["text"]))
+        for p in store.select(_PASSAGES, bind={"article": r["article"]})
+    ]
+    own = _sentences(passages, r["start"], r["end"])
+    framing = _sentences(passages, r["cs"], r["ce"])[:1] if r["cs"] is not None else []
+    contexts = [] if r["generic"] else list(framing)
     contexts += [s for s in own[1:] if role(s) == "context"][:1]
-    if r["cs"] is not None and r["generic"]:  # the article's opening: only a short one
-        contexts += [
-            s for s in _sentences(store, r["article"], r["cs"], r["ce"])[:1] if len(s.text) <= 100
-        ]
+    if r["generic"]:  # the article's opening: only a short one, and only after the unit's own
+        contexts += [s for s in framing if len(s.text) <= 100]
     practice, results = [], []
     for i, s in enumerate(own):
         if i == 0 and bare(s.text) == label:
@@ -123,19 +123,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         if (o["surface"], o["sentence"]) in seen:
             continue
         seen.add((o["surface"], o["sentence"]))
-        outcomes.append(
-            {
-                "indicator": o["indicator"] or "",
-                "surface": o["surface"],
-                "value": o["value"],
-                "value_max": o["valueMax"],
-                "unit": o["unit"],
-                "approximate": o["approx"],
-                "lower_bound": bool(o["lower"]),
-                "sentence": o["sentence"],
-                "passage_id": o["pid"],
-            }
-        )
+        outcomes.append({**outcome_fields(o), "passage_id": o["pid"]})
     where = r["region"] or r["primary"]
     path = [p["label"] for p in region_path(store, where)] if where else []
     labels = defaultdict(list)

@@ -239,9 +239,11 @@ def _primary(title_mentions: list[Mention], mentions: list[Mention], text: str) 
 
 def chains_once(mentions: list[Mention]) -> list[Mention]:
     """A chain written out (江苏淮安盱眙县, 青海西宁) as one mention of its most specific place."""
+    if not mentions:
+        return []
     return [
         m
-        for m, nxt in zip(mentions, [*mentions[1:], None][: len(mentions)], strict=True)
+        for m, nxt in zip(mentions, [*mentions[1:], None], strict=True)
         if nxt is None or nxt.start > m.end + 1 or m.place not in nxt.place.chain()
     ]
 

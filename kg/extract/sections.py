@@ -186,10 +186,6 @@ def _parallel_after(paras: list[list[Sentence]], n: int) -> int:
     return run if run >= 2 else 0
 
 
-def _heading_of(article, s: Sentence) -> str | None:
-    return next((p.heading for p in article.passages if p.id == s.passage_id), None)
-
-
 def _starts(para: list[Sentence]) -> list[str | None]:
     """What opens a unit at each sentence of a paragraph: an enumerator, a topic sentence (not one
     right after another opener: 其次，“雏雁”展翅…。高平市高起点…。 is one unit), or parallel
@@ -215,6 +211,7 @@ def split_units(article) -> list[UnitSpan]:
     paragraph before its first enumerated or topic sentence. Questions make no unit, nor does a
     run of sentences without an action."""
     paras = paragraphs(article)
+    heading_of = {p.id: p.heading for p in article.passages}
     units: list[UnitSpan] = []
     context: list[Sentence] = []
     opening: list[Sentence] = []
@@ -222,7 +219,7 @@ def split_units(article) -> list[UnitSpan]:
     run_left = 0
     section: object = object()
     for n, para in enumerate(paras):
-        heading = _heading_of(article, para[0])
+        heading = heading_of[para[0].passage_id]
         first_in_section = heading != section
         if first_in_section:
             section, context = heading, []

@@ -73,18 +73,21 @@ SELECT ?o ?value ?valueMax ?unit ?approx ?lower ?indicator ?surface ?sentence WH
 } ORDER BY ?o"""
 
 
+def outcome_fields(r: dict) -> dict:
+    """A figure as pages and cards show it, from a row with ?value ?valueMax ?unit ?approx ?lower
+    ?indicator ?surface ?sentence."""
+    return {
+        "value": r["value"],
+        "value_max": r["valueMax"],
+        "unit": r["unit"],
+        "approximate": r["approx"],
+        "lower_bound": bool(r["lower"]),
+        "indicator": r["indicator"] or "",
+        "surface": r["surface"],
+        "sentence": r["sentence"],
+    }
+
+
 def measure_outcomes(store: GraphStore, m: str) -> list[dict]:
     """The outcomes of measure ``m`` (an IRI), with value, unit, hedge, indicator and sentence."""
-    return [
-        {
-            "value": r["value"],
-            "value_max": r["valueMax"],
-            "unit": r["unit"],
-            "approximate": r["approx"],
-            "lower_bound": bool(r["lower"]),
-            "indicator": r["indicator"] or "",
-            "surface": r["surface"],
-            "sentence": r["sentence"],
-        }
-        for r in store.select(_OUTCOMES, bind={"m": m})
-    ]
+    return [outcome_fields(r) for r in store.select(_OUTCOMES, bind={"m": m})]
