@@ -10,7 +10,7 @@ from pathlib import Path
 def check_instance(instance: str | Path) -> list[tuple[bool, str]]:
     from ingest.corpus import Corpus, CorpusDamaged
     from kg.graph.build import graph_state
-    from kg.store import GraphStore, StoreMissing, graph_dir
+    from kg.store import GraphStore, graph_dir, store_problem
     from search.build import index_problem, read_meta
 
     instance = Path(instance)
@@ -38,13 +38,11 @@ def check_instance(instance: str | Path) -> list[tuple[bool, str]]:
         out.append((False, f"graph: no record of what the store holds; {fix} rebuilds it"))
     elif state.get("digest") != digest:
         out.append((False, f"graph: built from another state of the corpus; {fix} updates it"))
+    elif problem := store_problem(instance):  # the same test the build uses to rebuild it
+        out.append((False, f"graph: {problem}; {fix}"))
     else:
-        try:
-            n = len(GraphStore(instance))
-            out.append((True, f"graph: {n} statements, built from this corpus"))
-        except (StoreMissing, OSError, RuntimeError, ValueError) as e:
-            why = str(e).splitlines()[0][:400] if str(e) else type(e).__name__
-            out.append((False, f"graph: {graph_dir(instance)} cannot be opened ({why}); {fix}"))
+        n = len(GraphStore(instance))
+        out.append((True, f"graph: {n} statements, built from this corpus"))
     meta = read_meta(instance)
     problem = index_problem(instance)
     if problem:

@@ -27,3 +27,10 @@ class UnavailableError(CasegraphError):
     """Not there yet or busy: no graph or index built, a time limit, a full queue."""
 
     status = 503
+
+
+def one_line(e: BaseException, limit: int | None = None) -> str:
+    """An exception's message as one line (its first, cut to ``limit``), or its type's name when
+    it has none: for naming a cause inside a message meant for a person."""
+    text = str(e)
+    return text.splitlines()[0][:limit] if text else type(e).__name__

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from casegraph.errors import UnavailableError
+from casegraph.errors import UnavailableError, one_line
 from ingest.segment import Segmenter
 
 from .build import FORMAT, read_meta, search_dir
@@ -28,7 +28,7 @@ from .vectors import dense_search, limit_blas_threads, read_dense, top_k
 
 
 def _what(e: Exception) -> str:
-    return str(e).splitlines()[0][:200] if str(e) else type(e).__name__
+    return one_line(e, 200)
 
 
 class IndexError_(UnavailableError):

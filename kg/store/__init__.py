@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from casegraph.errors import UnavailableError
+from casegraph.errors import UnavailableError, one_line
 from ingest.files import swap_dir
 
 GRAPH_FORMATS = {
@@ -60,7 +60,7 @@ def store_problem(instance: str | Path) -> str | None:
     try:
         ox.Store.read_only(str(path))
     except (OSError, RuntimeError, ValueError) as e:
-        return f"{path} cannot be opened ({str(e).splitlines()[0][:400] if str(e) else type(e).__name__})"
+        return f"{path} cannot be opened ({one_line(e, 400)})"
     return None
 
 
@@ -111,9 +111,9 @@ def rebuild(
             del store  # closes it (and frees its lock) also when a chunk was malformed
     except OSError as e:  # a full disk, a read-only folder: the old graph stays, graph.new goes
         shutil.rmtree(tmp, ignore_errors=True)
-        why = str(e).splitlines()[0][:300] if str(e) else type(e).__name__
         raise StoreLoadFailed(
-            f"loading the graph failed ({why}); the previous graph is kept and still served; "
+            f"loading the graph failed ({one_line(e, 300)}); the previous graph is kept and still "
+            "served; "
             f"free space or fix the cause, then run `casegraph build --instance {instance}` again"
         ) from None
     before_swap()
