@@ -3,6 +3,7 @@ each with the passage and the character span it came from."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ingest import Article
@@ -12,6 +13,7 @@ from kg.extract.gazetteer import Place
 from kg.extract.measures import find_measures, measure_key
 from kg.extract.quantities import Quantity, find_quantities
 from kg.extract.regions import Mention, resolve_regions
+from kg.extract.sections import is_topic
 from kg.extract.text import Sentence, sentences
 from kg.extract.unit_facts import UnitFact, practice_units
 from kg.extract.vocab import Concept, match_practices, match_themes
@@ -186,4 +188,40 @@ def extract(article: Article, seg: Segmenter | None = None) -> Facts:
                     facts.entities.append(ef)
                     seen_entities[(kind, span.label)] = ef
     facts.units = practice_units(facts)
+    _topic_measures(facts)
     return facts
+
+
+_SLOGAN = re.compile(r"[\u4e00-\u9fff]{4}、[\u4e00-\u9fff]{4}")  # 党建搭台、经济唱戏: a motto
+
+
+def _topic_measures(facts: Facts) -> None:
+    """A unit opened by a topic sentence names a practice (“头雁”领航，打造振兴“带头人”。
+    管理规范化。落实待遇强保障。): its first clause is a measure (kind topic) unless a measure
+    read in the sentences already covers it."""
+    text = facts.article.text
+    for u in facts.units:
+        first = u.span.sentences[0]
+        if not (u.span.opener == "topic" or (u.span.opener == "enumerator" and is_topic(first))):
+            continue
+        label = re.split(r"[，,；;]", u.title, maxsplit=1)[0]
+        start = text.find(label, first.start, first.end)
+        if len(label) < 4 or start < 0 or _SLOGAN.fullmatch(label):
+            continue
+        end = start + len(u.title) if text.startswith(u.title, start) else start + len(label)
+        if any(m.start < end and start < m.end for m in facts.measures):
+            continue  # 聚焦“能者上”，创新“四个一批”多元选配体系: the measure it names is read
+        end = start + len(label)
+        mf = MeasureFact(
+            f"{facts.article.id}-m{len(facts.measures):03d}",
+            label,
+            start,
+            end,
+            first,
+            "topic",
+            [u.region] if u.region else ([facts.primary] if facts.primary else []),
+            match_themes(label, first.text),
+            match_practices(label, first.text),
+        )
+        facts.measures.append(mf)
+        u.measures.append(mf.id)

@@ -10,99 +10,18 @@ from ingest.segment import default_segmenter
 from ingest.text import HAN
 from kg.extract.units import QUANTITY_TAIL
 
-_CLASSIFIERS = {
-    "种",
-    "个",
-    "所",
-    "家",
-    "支",
-    "项",
-    "条",
-    "件",
-    "份",
-    "间",
-    "场次",
-    "期",
-    "篇",
-    "处",
-    "座",
-    "批",
-    "台",
-    "套",
-    "辆",
-    "头",
-    "只",
-    "株",
-}
 _SCOPE = re.compile(
     r"^(?:全市|全县|全区|全旗|全省|全镇|全乡|各级|市级层面|市县两级|累计|共计|共|先后|已经|已|"
-    r"目前|其中|同时|通过|今年以来|年来|\d+年来|\d+年以来)+"
+    r"目前|其中|同时|通过|总计|合计|今年以来|年来|\d+年来|\d+年以来)+"
 )
-_VERBS = (
-    "推动",
-    "实现",
-    "带动",
-    "完成",
-    "建设",
-    "建成",
-    "组建",
-    "举办",
-    "开展",
-    "组织",
-    "培训",
-    "选派",
-    "吸引",
-    "注入",
-    "投入",
-    "发放",
-    "新建",
-    "设立",
-    "创建",
-    "打造",
-    "储备",
-    "回引",
-    "选聘",
-    "招聘",
-    "调整",
-    "遴选",
-    "争取",
-    "落实",
-    "配齐配强",
-    "配备",
-    "成立",
-    "设置",
-    "划分",
-    "解决",
-    "化解",
-    "受理",
-    "整合",
-    "实施",
-    "创办",
-    "培养",
-    "发展",
-    "评选",
-    "拿出",
-    "腾退",
-    "结亲",
-    "入户",
-    "聘任",
-    "吸纳",
-    "安排",
-    "覆盖",
-    "建立",
-    "支持",
-    "扶持",
-    "宣讲",
-    "刊发",
-    "服务",
-    "举行",
-    "召开",
-    "开通",
-    "签约",
-    "表彰",
-    "提拔",
+_VERBS = frozenset(
+    """
+    推动 实现 带动 完成 建设 建成 组建 举办 开展 组织 培训 选派 吸引 注入 投入 发放
+    新建 设立 创建 打造 储备 回引 选聘 招聘 调整 遴选 争取 落实 配齐配强 配备 成立 设置
+    划分 解决 化解 受理 整合 实施 创办 培养 发展 评选 拿出 腾退 结亲 入户 聘任 吸纳
+    安排 覆盖 建立 支持 扶持 宣讲 刊发 服务 举行 召开 开通 签约 表彰 提拔
+    """.split()
 )
-_VERBS = frozenset(_VERBS)
 _TRAIL = re.compile(
     r"(?:达到|达|为|超过|突破|增加到|增加|增长|提高到|提高|提升|共计|共|累计|约|近|有|"
     r"总计|总数|合计|占|以上的|的|分别)+$"
@@ -111,7 +30,6 @@ _CUT_AFTER = re.compile(
     r"实现|达到|受益|参加|参与|覆盖|获得|开展|进行|纳入|到村|回村|进入|走上|任职|完成|"
     r"带动|成立|建立|参训|以上|左右|的"
 )
-_NOUN_AFTER = re.compile(rf"^[{HAN}“”]{{1,14}}?(?=[，。；、：（）\s]|和|及|(?<!参)与|等|$)")
 _SUFFIX = {
     "元": "金额",
     "比例": "占比",
@@ -166,17 +84,39 @@ _MEASURES = frozenset(
 )
 
 
+_NOUNISH = ("n", "vn", "j", "l", "nz", "ng", "an", "zg", "x")  # x: the domain dictionary's words
+_MONEY = ("资金", "经费", "补贴", "奖金", "费", "款", "贷款", "收入")
+_AGGREGATES = frozenset("平均 人均 户均 村均 总".split())
+_CLAUSE_END = re.compile(r"[，。；：（）,;:()\s]")
+
+
+_NOUN_AFTER = re.compile(rf"^[{HAN}“”]{{1,14}}?(?=[，。；、：（）\s]|和|及|(?<!参)与|等|$)")
+
+
 def _counted_noun(after: str) -> str:
-    """What a number counts, from the words right after it: 386名党员干部 -> 党员干部;
-    168位修筑公路的战士 (a clause before 的) -> 战士; 137项技艺的非遗馆 -> 技艺. Words that act
-    (农民出村进厂, 小朋友演奏古筝) are not a name for what was counted."""
+    """What a number counts, from the words right after it: 386名党员干部 -> 党员干部. A clause
+    before 的 gives the head after it: 168位修筑公路的战士 -> 战士, 1900余名年龄大、能力弱的村
+    党组织书记 -> 村党组织书记, 21条含金量高的扶持政策 -> 扶持政策; a noun before it is what
+    was counted: 137项技艺的非遗馆 -> 技艺. Words that act (农民出村进厂, 小朋友演奏古筝) are
+    not a name for what was counted: jieba's tags are too unsure there to cut at the verb."""
     from ingest.segment import pos_tagger
 
-    noun = after
-    if "的" in noun:
-        mod, head = noun.split("的", 1)
-        first = next(iter(pos_tagger().cut(mod)), None)
-        noun = head if first is not None and first.flag.startswith("v") else mod
+    phrase = _SCOPE.sub("", _CLAUSE_END.split(after, 1)[0])
+    cut = _CUT_AFTER.search(phrase)  # 运动员参与总决赛的角逐: the verb comes before 的
+    if "的" in phrase[:14] and cut is not None and cut.group() == "的":
+        mod, head = phrase.split("的", 1)
+        flags = [t.flag for t in pos_tagger().cut(mod)]
+        if "、" in mod or any(f[:1] in ("v", "a", "d") and f != "vn" for f in flags):
+            if (cut := _CUT_AFTER.search(head)) is not None:
+                head = head[: cut.start()]
+            m = _NOUN_AFTER.match(head)
+            tags = list(pos_tagger().cut(m.group(0) if m else ""))
+            if tags and len(m.group(0)) <= 10 and tags[-1].flag.startswith(_NOUNISH):
+                return m.group(0)  # the head is whole, verbs included (扶持政策)
+            return ""
+        after = mod
+    m = _NOUN_AFTER.match(after)
+    noun = m.group(0) if m else ""
     if (cut := _CUT_AFTER.search(noun)) is not None:
         noun = noun[: cut.start()]
     if not noun.strip("“”") or noun.count("“") != noun.count("”"):
@@ -196,18 +136,22 @@ def _raw_indicator(sentence: str, start: int, end: int, unit: str, prev: str | N
     subject = _subject(before)
     after = sentence[end:]
     noun = ""
-    if (m := _NOUN_AFTER.match(after)) is not None:
-        noun = _counted_noun(m.group(0))
+    noun = _counted_noun(re.sub(r"^(?:以上|以下)?的", "", after) if unit == "比例" else after)
     suffix = "" if unit in _MEASURES and unit not in _SUFFIX else _SUFFIX.get(unit, "数")
     if unit == "比例":
         base = (
             subject
             if subject not in ("", "占比", "比例", "占")
+            else noun  # 60%以上的村实现… -> 村占比
+            if noun
             else (prev or "").removesuffix("数").removesuffix("占比")
         )
         return base + "占比" if base else ""
     if unit == "元":
-        base = subject or noun
+        lead = next(iter(default_segmenter().cut(after)), "")  # 120万元党费支持…: 党费
+        noun = lead if lead.endswith(_MONEY) and len(lead) >= 2 else noun
+        money = noun.endswith(_MONEY)
+        base = noun if money else subject or noun
         if not base:
             return ""
         return (
@@ -219,8 +163,6 @@ def _raw_indicator(sentence: str, start: int, end: int, unit: str, prev: str | N
     head = head or subject or noun
     if not head:
         return ""
-    if head in _VERBS and unit == "人":
-        suffix = "人数"
     return head + suffix if not head.endswith(suffix) else head
 
 
@@ -229,21 +171,8 @@ FUNCTION_WORDS = frozenset("了在向管的和与及把被将对从为以也就�
 _DOUBLED = re.compile(r"(占比|倍数|数)\1+$")
 
 
-_LABEL_SUFFIXES = (
-    "占比",
-    "金额",
-    "面积",
-    "人次",
-    "场次",
-    "户次",
-    "倍数",
-    "年龄",
-    "天数",
-    "时长",
-    "里程",
-    "次数",
-    "人数",
-    "数",
+_LABEL_SUFFIXES = tuple(
+    "占比 金额 面积 人次 场次 户次 倍数 年龄 天数 时长 里程 次数 人数 数".split()
 )
 _NOUN_FLAGS = ("n", "vn", "l", "j", "zg", "an", "ng", "nz", "nt", "ns", "nr")
 HAN_WORD = re.compile(rf"[{HAN}]{{2,}}")
@@ -266,10 +195,14 @@ def _is_noun_phrase(core: str, unit: str) -> bool:
         return False
     if core in _place_names():
         return False  # 海拔5200米的喀喇昆仑高原: a place is where, not what was measured
+    if re.search(r"(?<![A-Za-z.\d])\d+(?:\.\d+)?[\u4e00-\u9fff]", core):
+        return False  # 明确6个方面: a clause with a figure in it
     if any(f in ("uz", "ul", "ug", "uv", "y", "e") or w in ("了", "着", "过") for w, f in tagged):
         return False
-    if any(f[:1] in ("d", "r", "p", "t") for _, f in tagged):
+    if any(f[:1] in ("d", "r", "p", "t") and w not in "与及" for w, f in tagged):
         return False  # an adverb, pronoun, preposition or time word: a clause, not a name
+    if unit != "元" and all(w in _VERBS or f == "v" for w, f in tagged):
+        return False  # 建设数, 调整人数: an act, not what was counted
     first, last = tagged[0], tagged[-1]
     if first[1][:1] in ("p", "d", "r", "c", "u", "f", "t", "m", "q"):
         return False
@@ -288,8 +221,11 @@ def indicator(sentence: str, start: int, end: int, unit: str, prev: str | None) 
     label = _DOUBLED.sub(r"\1", "".join(tokens)).replace("倍倍数", "倍数")
     if label in (f"{unit}数", unit, _SUFFIX.get(unit, "数"), "数") or len(label) > 24:
         return ""
-    suffix = next((x for x in _LABEL_SUFFIXES if label.endswith(x) and len(label) > len(x)), "")
+    own = _SUFFIX.get(unit, "数")  # 独居老人数 is 独居老人 + 数, not 独居老 + 人数
+    suffix = next(
+        (x for x in (own, *_LABEL_SUFFIXES) if label.endswith(x) and len(label) > len(x)), ""
+    )
     core = label[: len(label) - len(suffix)]
     if suffix == "占比" and core.endswith(("率", "比例", "比重", "占比")):
         label = core  # 贡献率占比 -> 贡献率
-    return label if _is_noun_phrase(core, unit) else ""
+    return label if core in _AGGREGATES or _is_noun_phrase(core, unit) else ""

@@ -51,7 +51,7 @@ class MeasureMention:
     start: int  # span of the label in the article text
     end: int
     sentence: Sentence
-    kind: str  # quoted, programme, lead, clause
+    kind: str  # quoted, programme, lead (a unit's topic sentence: topic, kg/extract/facts.py)
 
 
 def _clause_start(text: str, pos: int) -> int:

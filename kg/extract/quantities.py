@@ -25,8 +25,13 @@ from kg.extract.units import (
 )
 
 # a number that is a condition (收入5万元以下的村) or a goal (力争达到…), not a result
-_THRESHOLD_AFTER = re.compile(r"^(?:及)?(?:以上|以下|以内|及以上|及以下)的")
+# (35岁以下、大专以上学历的大学生: a list of conditions before 的 is one condition)
+_THRESHOLD_AFTER = re.compile(
+    r"^(?:及)?(?:以上|以下|以内|及以上|及以下)(?:、[^，。；、的]{1,12})*的"
+)
 _TARGET_BEFORE = re.compile(r"力争|目标|计划|预计|将要|有望|争取到|到20\d\d年(?:底|末)?")
+_TARGET_AFTER = re.compile(r"^(?:的)?(?:目标|任务)")
+_LIMIT_BEFORE = re.compile(r"(?:不超过|不高于|不多于|不大于)$")  # a cap is a condition
 
 
 @dataclass(frozen=True)
@@ -70,10 +75,18 @@ def _names(sentence: str) -> list[tuple[int, int]]:
 
 def _kind(sentence: str, m: re.Match, approx: bool) -> str:
     after = sentence[m.end() :]
+    opens_clause = m.start() == max(sentence.rfind(c, 0, m.start()) for c in "，。；：,;") + 1
+    if m.group("post") == "以上" and after.startswith("的") and m.group("unit") in ("%", "％"):
+        if opens_clause:
+            return "lower_bound"  # 60%以上的村实现了…: a share of the villages, at least
     if _THRESHOLD_AFTER.match(after) or (m.group("post") == "以上" and after.startswith("的")):
         return "threshold"
+    if _LIMIT_BEFORE.search(
+        sentence[max(0, m.start() - 3) : m.start() + len(m.group("pre") or "")]
+    ):
+        return "threshold"
     clause_start = max(sentence.rfind(c, 0, m.start()) for c in "。；;") + 1
-    if _TARGET_BEFORE.search(sentence[clause_start : m.start()]):
+    if _TARGET_BEFORE.search(sentence[clause_start : m.start()]) or _TARGET_AFTER.match(after):
         return "target"
     if m.group("post") == "以上" or (m.group("pre") and re.fullmatch(_BOUND_PRE, m.group("pre"))):
         return "lower_bound"

@@ -18,8 +18,8 @@ from kg.extract.facts import extract
 from kg.graph.namespace import ONTOLOGY
 from kg.graph.rdf import ntriples, to_triples, vocabulary_triples
 
-# 7: practice units; 6: vocabulary without development-query mirrors; 5: quantity kinds
-EXTRACTOR_VERSION = "7"
+# 8: topic measures, seed-gold label fixes; 7: practice units; 6: vocabulary without development-query mirrors; 5: quantity kinds
+EXTRACTOR_VERSION = "8"
 
 
 def facts_dir(instance: str | Path) -> Path:
