@@ -4,6 +4,7 @@ each with the passage and the character span it came from."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest import Article
@@ -195,11 +196,38 @@ def extract(article: Article, seg: Segmenter | None = None) -> Facts:
 _SLOGAN = re.compile(r"[\u4e00-\u9fff]{4}、[\u4e00-\u9fff]{4}")  # 党建搭台、经济唱戏: a motto
 
 
+def _shape(label: str) -> tuple[int, str]:
+    """What parallel headings share: length and last character (管理规范化, 制度标准化), or length
+    and an opening quoted name (“雏雁”展翅, “群雁”齐飞)."""
+    bare = re.sub(r"“[^”]*”", "Q", label)
+    return (len(bare), "Q") if bare.startswith("Q") else (len(bare), bare[-1])
+
+
+_MODAL = frozenset("要 应 应当 将 能 必须 是 有 得到 取得".split())
+
+
+def _acts(label: str) -> bool:
+    """A practice's name opens with what was done (深化农村改革, 全面摸排储备一批, 提升学历专项
+    训), with a quoted name (“雏雁”展翅) or is a short 化 pattern (管理规范化); a result (教育事业迅速
+    发展), a frame (过去一年, 在教育方面), a modal (要大力发展…) or a statement (我国是…) is not."""
+    from ingest.segment import pos_tagger
+
+    label = label.lstrip("—-－ ")
+    if re.search(r"是|不(?!断)|^“[^”]*”的", label):
+        return False  # 运动的发展是不平衡的, 自主创新能力不强, “稳”的态势巩固延续
+    if label.startswith("“") or (label.endswith("化") and len(label) <= 6):
+        return True
+    words = [t for t in pos_tagger().cut(label) if not t.flag.startswith(("d", "ad"))]
+    return bool(words) and words[0].flag in ("v", "vn") and words[0].word not in _MODAL
+
+
 def _topic_measures(facts: Facts) -> None:
-    """A unit opened by a topic sentence names a practice (“头雁”领航，打造振兴“带头人”。
-    管理规范化。落实待遇强保障。): its first clause is a measure (kind topic) unless a measure
-    read in the sentences already covers it."""
+    """Parallel topic sentences name practices (管理规范化。… 制度标准化。…; “雏雁”展翅，… “群雁”
+    齐飞，…): the first clause of a unit's topic sentence is a measure (kind topic) when another
+    unit of the article opens with a different clause of the same shape, unless a measure read
+    in that sentence covers it. A lone topic sentence (春节将至，…) is a lead, not a practice."""
     text = facts.article.text
+    found = []
     for u in facts.units:
         first = u.span.sentences[0]
         if not (u.span.opener == "topic" or (u.span.opener == "enumerator" and is_topic(first))):
@@ -211,12 +239,16 @@ def _topic_measures(facts: Facts) -> None:
         end = start + len(u.title) if text.startswith(u.title, start) else start + len(label)
         if any(m.start < end and start < m.end for m in facts.measures):
             continue  # 聚焦“能者上”，创新“四个一批”多元选配体系: the measure it names is read
-        end = start + len(label)
+        found.append((u, first, label, start))
+    shapes = Counter(_shape(label) for label in {f[2] for f in found})
+    for u, first, label, start in found:
+        if shapes[_shape(label)] < 2 or not _acts(label):
+            continue
         mf = MeasureFact(
             f"{facts.article.id}-m{len(facts.measures):03d}",
             label,
             start,
-            end,
+            start + len(label),
             first,
             "topic",
             [u.region] if u.region else ([facts.primary] if facts.primary else []),

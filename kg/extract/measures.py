@@ -29,7 +29,8 @@ PROGRAMME = tuple(
 )
 _PROG = "|".join(sorted(PROGRAMME, key=len, reverse=True))
 _QUOTE = re.compile(r"“([^“”]{2,24})”")
-_AFTER_QUOTE = re.compile(rf"^[{HAN}]{{0,10}}?(?:{_PROG})")
+# a quoted name followed by a word for "measure" names one (用好“五个一批”具体举措)
+_AFTER_QUOTE = re.compile(rf"^[{HAN}]{{0,10}}?(?:{_PROG}|举措|措施)")
 _UNQUOTED = re.compile(
     rf"(?:{_ACTION})((?:[^，。；：“”《》（）\s]{{2,30}}?)(?:{_PROG}))(?![{HAN}]{{0,1}}(?:{_PROG}))"
 )
