@@ -180,6 +180,29 @@ def test_indicator_is_the_counted_noun_or_nothing(text, label):
     assert find_quantities(text)[0].indicator == label
 
 
+def test_organisations_one_node_each_with_their_level():
+    from ingest.model import Article, Passage
+
+    text = (
+        "近年来，江苏省盐城市委把村干部队伍建设摆在突出位置。"
+        "市委每年听取县委书记述职，中共盐城市委组织部牵头，市委组织部定期通报。"
+        "市发改委、民政部和国家发展改革委给予支持，成立了全市农村集体经济工作领导小组，"
+        "建成“青墩村农旅融合联合党委”。他在县委工作多年。"
+    )
+    art = Article("t", "盐城市抓党建促乡村振兴", False, None, None, text=text)
+    art.passages = [Passage("t-p0", text, 0, len(text))]
+    orgs = {e.label: (e.region.name if e.region else None) for e in extract(art).entities}
+    assert orgs == {
+        "盐城市委": "盐城市",  # and 市委 later is the same committee
+        "中共盐城市委组织部": "盐城市",  # and 市委组织部 later is the same department
+        "市发改委": "盐城市",
+        "民政部": None,  # a ministry is national
+        "国家发展改革委": None,
+        "农村集体经济工作领导小组": "盐城市",
+        "青墩村农旅融合联合党委": "盐城市",
+    }
+
+
 def test_extraction_meets_targets_on_the_seed_gold():
     """tests/data/seed_gold.json: the five seeds read by hand (see its _comment)."""
     from kg.extract.evaluate import averaged, evaluate

@@ -13,7 +13,18 @@ ORG = re.compile(
     rf"{_PARTY}(?:组织部|宣传部|统战部|政法委|编办|纪委监委|纪委|党校)(?!门)|"
     r"(?:中国)?(?:农业|工商|建设|交通|邮政储蓄|农村商业|农商|农村信用|开发)银行|"
     rf"(?:[{_HAN}]{{2,6}}?(?:省|自治区|市|县|区|旗))?(?:农业农村|财政|民政|人社|人力资源和社会保障|营商|住建|"
-    r"司法|文旅广电|文旅|商务|自然资源|生态环境|乡村振兴|林业和草原|水利|教育|卫健|审计)(?:局|厅|部)(?!门)"
+    r"司法|文旅广电|文旅|商务|自然资源|生态环境|乡村振兴|林业和草原|水利|教育|卫健|审计)(?:局|厅|部)(?!门)|"
+    r"(?:国家|[省市县区])?(?:发改|发展改革|卫健|民宗|教育)委(?![员])"
+)
+# a Party committee as an actor: 赤峰市委把…, 县委每年… (not 市委书记, 市委常委, 市委组织部)
+_COMMITTEE = re.compile(
+    rf"(?<![{_HAN}])(?P<place>[{_HAN}]{{2,6}}?)?(?:省委|市委|县委|区委|旗委|州委|盟委)"
+    r"(?![书常副组宣统政编纪党办巡委机])"
+)
+# a named Party organisation or leading group: “…党总支”, 成立…工作领导小组
+_NAMED = re.compile(
+    rf"“([{_HAN}·]{{2,20}}(?:党总支|党支部|联合党委|党委|党工委|党组织))”|"
+    rf"(?:成立|组建|设立)了?(?:全[市县区旗省])?([{_HAN}]{{4,24}}?领导小组)"
 )
 _LEADING = re.compile(r"^(?:会同|联合|由|在|和|与|向|对|经|及|同)")
 POLICY = re.compile(r"《([^《》]{4,80})》")
@@ -59,6 +70,21 @@ def find_organizations(text: str) -> list[Span]:
         elif lead := _LEADING.match(m.group(0)):
             start += len(lead.group(0))
         out.append(Span(text[start : m.end()], start, m.end()))
+    taken = [(o.start, o.end) for o in out]
+    for m in _COMMITTEE.finditer(text):
+        start, place = m.start(), m.group("place") or ""
+        k = next((k for k in range(len(place)) if {place[k:], place[k:] + "市"} & names.keys()), -1)
+        if place and k >= 0:
+            start += k  # 内蒙古包头市委 -> 包头市委
+        elif place or (start > 0 and text[start - 1] not in "，。；：、“（ "):
+            start = m.end("place") if place else start
+            if start > 0 and text[start - 1] not in "，。；：、“（ ":
+                continue  # 他在县委工作: a bare 市委 is an actor only after a clause break
+        if not any(a < m.end() and start < b for a, b in taken):
+            out.append(Span(text[start : m.end()], start, m.end()))
+    for m in _NAMED.finditer(text):
+        group = 1 if m.group(1) else 2
+        out.append(Span(m.group(group), m.start(group), m.end(group)))
     return sorted(out, key=lambda s: s.start)
 
 

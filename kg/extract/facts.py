@@ -83,9 +83,22 @@ def _in(mentions: list[Mention], start: int, end: int) -> list[Place]:
     return list(out.values())
 
 
+def _bare_org(label: str, region: Place | None) -> str:
+    """中共济南市委组织部 and 市委组织部 (of 济南市) are one organisation; so are 包头市委 and 市委."""
+    label = label.removeprefix("中共")
+    if region is not None:
+        for name in (region.name[:-1], region.name):  # 盐城市委 -> 市委, not 委
+            if len(name) >= 2 and label.startswith(name):
+                return label[len(name) :]
+    return label
+
+
 def _level_place(label: str, primary: Place | None) -> Place | None:
-    """市委组织部 in an article about 高平市 is 高平市's; 省委 is the province's."""
-    if primary is None:
+    """市委组织部 in an article about 高平市 is 高平市's; 省委 is the province's; a ministry (民政部),
+    中央… and 国家… are national and a university is where its name says: no region here."""
+    if primary is None or label.startswith(("中央", "中组部", "国家")) or "大学" in label:
+        return None
+    if label.endswith("部") and "委" not in label and not label.startswith(("省", "市", "县")):
         return None
     chain = primary.chain()
     if label.startswith(("省委", "自治区党委")):
@@ -174,9 +187,11 @@ def extract(article: Article, seg: Segmenter | None = None) -> Facts:
                 ("policy", find_policies(s.text), lambda lb: res.primary),
             ):
                 for span in spans:
-                    if (kind, span.label) in seen_entities:
-                        continue  # one node per organisation (or document) per article
                     inner = _in(res.mentions, s.start + span.start, s.start + span.end)
+                    region = inner[-1] if inner else fallback(span.label)
+                    key = (kind, region.key if region else "", _bare_org(span.label, region))
+                    if key in seen_entities:
+                        continue  # one node per organisation (or document) per article
                     ef = EntityFact(
                         f"{aid}-g{len(facts.entities):03d}",
                         span.label,
@@ -184,10 +199,10 @@ def extract(article: Article, seg: Segmenter | None = None) -> Facts:
                         s.start + span.start,
                         s.start + span.end,
                         s,
-                        inner[-1] if inner else fallback(span.label),
+                        region,
                     )
                     facts.entities.append(ef)
-                    seen_entities[(kind, span.label)] = ef
+                    seen_entities[key] = ef
     facts.units = practice_units(facts)
     _topic_measures(facts)
     return facts
