@@ -65,7 +65,9 @@ def split_dense(idx: SearchIndex):
     """Passage and best-sentence similarity as two RRF lists of half weight, not one mixed list."""
 
     def lists(query: str):
-        qv = idx.encoder.encode_query(expand(query)[0])
+        q = expand(query)[0]
+        qv = idx.encoder.encode_query(q)
+        qs = idx.sentence_query(q, qv)
         out = []
         for mix in (0.0, 1.0):
             ids, _ = mixed_dense(
@@ -79,6 +81,7 @@ def split_dense(idx: SearchIndex):
                 100,
                 None,
                 mix,
+                qs,
             )
             out.append((0.5, [int(i) for i in ids]))
         return out

@@ -69,7 +69,8 @@ def run_build(paths: list[str], cfg: dict, prune: bool = False, stages=None) -> 
     )
     n_extract = sum(1 for a in articles if a.id not in have)
     texts = dense_texts(
-        [{"heading": p.heading, "text": p.text} for a in articles for p in a.passages]
+        [{"heading": p.heading, "text": p.text} for a in articles for p in a.passages],
+        sentences=encoder.sentence_encoder() is encoder,
     )
     n_passages = sum(len(a.passages) for a in articles)
     cache = VectorCache(instance / "search" / "cache", encoder.cache_id)
@@ -89,6 +90,7 @@ def run_build(paths: list[str], cfg: dict, prune: bool = False, stages=None) -> 
         meta is None
         or meta.get("format") != FORMAT
         or meta.get("encoder") != encoder.name
+        or meta.get("sentence_encoder", meta.get("encoder")) != encoder.sentence_encoder().name
         or meta.get("count") != n_passages
         or meta.get("ann") != cfg["ann"]
         or meta.get("articles_digest") != digest

@@ -37,11 +37,12 @@ def encode_text(r: dict) -> str:
     return f"{r['heading']}：{r['text']}" if r.get("heading") else r["text"]
 
 
-def dense_texts(records: list[dict]) -> list[str]:
-    """Everything the encoder embeds for these passages: each passage, then its sentences."""
-    return [encode_text(r) for r in records] + [
-        s for r in records for s in sentence_texts(r["text"])
-    ]
+def dense_texts(records: list[dict], sentences: bool = True) -> list[str]:
+    """Everything the encoder embeds for these passages: each passage, then its sentences (unless
+    another encoder embeds those: ``encoder.sentence_encoder()``)."""
+    return [encode_text(r) for r in records] + (
+        [s for r in records for s in sentence_texts(r["text"])] if sentences else []
+    )
 
 
 def build_index(
@@ -59,21 +60,29 @@ def build_index(
     what it holds."""
     root = search_dir(instance)
     cache = VectorCache(root / "cache", encoder.cache_id)
-    texts = dense_texts(records)
+    by_sentence = encoder.sentence_encoder()
+    own = by_sentence is encoder
+    texts = dense_texts(records, sentences=own)
     embedded = embed_missing(cache, encoder, texts, progress=progress, encode_many=encode_many)
     vecs = cache.get([content_key(t) for t in texts]) if texts else np.zeros((0, encoder.dim))
     counts = [len(sentence_texts(r["text"])) for r in records]
+    sentence_vecs = (
+        vecs[len(records) :]
+        if own
+        else by_sentence.encode_passages([s for r in records for s in sentence_texts(r["text"])])
+    )
     tmp = root / "index.new"
     write_index(
         tmp,
         records,
         vecs[: len(records)],
-        vecs[len(records) :],
+        sentence_vecs,
         counts,
         seg,
         encoder.name,
         ann,
         digest,
+        sentence_encoder=by_sentence.name,
     )
     reached("index-written")
     swap_dir(tmp, root / "index")
@@ -95,17 +104,20 @@ def write_index(
     encoder_name: str,
     ann: str = "flat",
     digest: str | None = None,
+    sentence_encoder: str | None = None,
 ) -> None:
     """Write an index directory from records and their vectors (``casegraph build`` and the
-    benchmarks' synthetic indexes both come through here)."""
+    benchmarks' synthetic indexes both come through here). ``sentence_encoder``: what embedded
+    the sentences, when not the passages' encoder."""
     shutil.rmtree(d, ignore_errors=True)
     d.mkdir(parents=True)
     dim = passage_vecs.shape[1]
+    sdim = sentence_vecs.shape[1] if np.ndim(sentence_vecs) == 2 and len(sentence_vecs) else dim
     with (d / "passages.jsonl").open("w", encoding="utf-8") as fh:
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    for name, vecs in (("vectors", passage_vecs), ("sentences", sentence_vecs)):
-        vecs = np.asarray(vecs, np.float32).reshape(-1, dim)
+    for name, vecs, n in (("vectors", passage_vecs, dim), ("sentences", sentence_vecs, sdim)):
+        vecs = np.asarray(vecs, np.float32).reshape(-1, n)
         faiss.write_index(build_faiss(vecs, ann), str(d / f"{name}.faiss"))
     np.save(d / "sentence_offsets.npy", offsets_for(sentence_counts))
     texts = [r["text"] for r in records]
@@ -116,6 +128,8 @@ def write_index(
         "format": FORMAT,
         "encoder": encoder_name,
         "dim": int(dim),
+        "sentence_encoder": sentence_encoder or encoder_name,
+        "sentence_dim": int(sdim),
         "count": len(records),
         "sentences": int(sum(sentence_counts)),
         "ann": ann,
@@ -138,7 +152,9 @@ def index_problem(instance: str | Path) -> str | None:
     need = {
         "passages.jsonl": 1,
         "vectors.faiss": 4 * meta.get("dim", 0) * meta.get("count", 0),
-        "sentences.faiss": 4 * meta.get("dim", 0) * meta.get("sentences", 0),
+        "sentences.faiss": 4
+        * meta.get("sentence_dim", meta.get("dim", 0))
+        * meta.get("sentences", 0),
         "sentence_offsets.npy": 8 * (meta.get("count", 0) + 1),
     }
     for name, size in need.items():

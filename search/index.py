@@ -72,6 +72,17 @@ class SearchIndex:
             )
         self.meta = meta
         self.encoder = encoder if isinstance(encoder, Encoder) else get_encoder(meta["encoder"])
+        # the sentences' own encoder (a static table: search/encoders/static.py), when the index
+        # was built with one; an index written before that has the passages' encoder there too
+        by_sentence = meta.get("sentence_encoder", meta["encoder"])
+        self.sentence_encoder = (
+            self.encoder if by_sentence == meta["encoder"] else self.encoder.sentence_encoder()
+        )
+        if self.sentence_encoder.name != by_sentence:
+            raise IndexError_(
+                f"the sentences of the index in {instance} were embedded with '{by_sentence}', "
+                f"which '{meta['encoder']}' does not provide; rebuild it with `casegraph build`"
+            )
         if self.encoder.dim != meta["dim"]:
             raise IndexError_(
                 f"encoder dimension {self.encoder.dim} != index dimension {meta['dim']}; "
@@ -117,6 +128,19 @@ class SearchIndex:
     def __len__(self) -> int:
         return len(self.records)
 
+    @property
+    def floor_key(self) -> str:
+        """The relevance floor's key: the encoder, with the sentences' own encoder if another."""
+        if self.sentence_encoder is self.encoder:
+            return self.encoder.name
+        return f"{self.encoder.name}+{self.sentence_encoder.name}"
+
+    def sentence_query(self, q: str, qv: np.ndarray | None) -> np.ndarray | None:
+        """The query in the sentence vectors' space: ``qv`` itself, or the sentence encoder's."""
+        if qv is None or self.sentence_encoder is self.encoder:
+            return qv
+        return self.sentence_encoder.encode_query(q)
+
     def search(
         self,
         query: str,
@@ -141,6 +165,7 @@ class SearchIndex:
         n = max(cfg.candidates, top * 3)
         lists: list[tuple[float, list[int]]] = []
         qv = self.encoder.encode_query(q) if mode in ("hybrid", "dense") else None
+        qs = self.sentence_query(q, qv)
         if mode in ("hybrid", "bm25"):
             for weight, lex in ((cfg.w_words, self.words), (cfg.w_bigrams, self.bigrams)):
                 lists.append((weight, self._lexical_ranking(lex, q, extra, allowed, n)))
@@ -156,6 +181,7 @@ class SearchIndex:
                 n,
                 allowed,
                 cfg.sentence_mix,
+                qs,
             )
             lists.append((cfg.w_dense, [int(i) for i in ids]))
         fused: dict[int, float] = {}
@@ -165,7 +191,7 @@ class SearchIndex:
         hits: list[Hit] = []
         per: dict[str, int] = {}
         terms = content_terms(q, word_terms(self.seg))
-        floor = FLOORS.get(self.encoder.name) if qv is not None else None
+        floor = FLOORS.get(self.floor_key) if qv is not None else None
         dense: dict[int, float] = {}
         if floor is not None:
             dense = {
@@ -176,6 +202,7 @@ class SearchIndex:
                     self.sentence_vectors,
                     self.sentence_offsets,
                     cfg.sentence_mix,
+                    qs,
                 )
                 for i in fused
             }
@@ -197,7 +224,7 @@ class SearchIndex:
             }
             if qv is not None and (explain is None or len(hits) < explain):
                 hit["best_sentence"] = best_sentence(
-                    r["text"], qv, self.sentence_vectors, self.sentence_offsets, i
+                    r["text"], qs, self.sentence_vectors, self.sentence_offsets, i
                 )
             hits.append(hit)
             if len(hits) >= top:

@@ -54,17 +54,20 @@ def mixed_dense(
     n: int,
     allowed: np.ndarray | None = None,
     mix: float = 0.5,
+    qs: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """-> (passage ids, scores) of the ``n`` best passages by
     ``(1 - mix) * sim(passage) + mix * max sim(sentence)``.
 
     Candidates are the ``n`` nearest passages and the passages of the ``3n`` nearest sentences;
     each candidate is then scored exactly from the stored vectors. ``owner`` maps sentence rows to
-    passages (``np.repeat(arange, diff(offsets))``, kept by the caller)."""
+    passages (``np.repeat(arange, diff(offsets))``, kept by the caller). ``qs``: the query in the
+    sentence vectors' space when another encoder made them (default ``q``)."""
+    qs = q if qs is None else qs
     pids, _ = dense_search(passage_index, q, n, allowed)
     if sentence_index.ntotal:
         s_allowed = None if allowed is None else sentence_rows(offsets, allowed)
-        sids, _ = dense_search(sentence_index, q, 3 * n, s_allowed)
+        sids, _ = dense_search(sentence_index, qs, 3 * n, s_allowed)
         cand = np.unique(np.concatenate([pids, owner[sids]]))
     else:
         cand = np.unique(pids)
@@ -76,7 +79,7 @@ def mixed_dense(
     has = np.nonzero(counts)[0]
     if len(has):
         rows = sentence_rows(offsets, cand[has])
-        sims = np.asarray(sentence_vecs[rows]) @ q
+        sims = np.asarray(sentence_vecs[rows]) @ qs
         starts = np.concatenate([[0], np.cumsum(counts[has])[:-1]])
         best[has] = np.maximum.reduceat(sims, starts)
     score = (1 - mix) * own + mix * best

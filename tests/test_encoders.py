@@ -115,3 +115,29 @@ def test_shipped_chinese_onnx_encoder(tmp_path):
         fh.write(b"\xff\xfe\xfd\xfc")
     with pytest.raises(ValueError, match="sha256"):
         get_encoder(f"onnx:{damaged}")
+
+
+def test_static_sentence_vectors_distilled_from_the_onnx_model(tmp_path, monkeypatch):
+    """An ONNX model embeds sentences with its own token table (made once, kept in the cache
+    folder): the same space for the query's sentence side, a related sentence nearer than an
+    unrelated one, and a second process reads the table instead of making it again."""
+    import numpy as np
+
+    from search.encoders import static
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    enc = get_encoder("bge-zh", threads=1)
+    by_sentence = enc.sentence_encoder()
+    assert by_sentence is not enc and by_sentence is enc.sentence_encoder()
+    assert by_sentence.name == "static:bge-zh" and by_sentence.dim == 512
+    [kept] = (tmp_path / "casegraph").glob("static_bge-zh_*.npy")
+    q = by_sentence.encode_query("村集体经济怎样增收")
+    s = by_sentence.encode_passages(
+        ["发展壮大村集体经济，带动农民增收。", "今天的足球比赛很精彩。", ""]
+    )
+    assert np.allclose(np.linalg.norm(s[:2], axis=1), 1, atol=1e-5) and not s[2].any()
+    assert s[0] @ q > s[1] @ q
+    made = []
+    monkeypatch.setattr(static, "distil", lambda model: made.append(1))
+    again = static.StaticEncoder(enc)
+    assert made == [] and np.array_equal(again.table, np.load(kept))

@@ -28,6 +28,11 @@ class Encoder(ABC):
     def encode_query(self, text: str) -> np.ndarray:
         return self.encode_queries([text])[0]
 
+    def sentence_encoder(self) -> Encoder:
+        """What embeds a passage's sentences (search/sentences.py): the encoder itself, unless a
+        cheaper one keeps the quality (an ONNX model's static token table, encoders/static.py)."""
+        return self
+
 
 def normalize_rows(m: np.ndarray) -> np.ndarray:
     m = np.asarray(m, dtype=np.float32)

@@ -97,3 +97,10 @@ class OnnxEncoder(Encoder):
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         return self._encode([self.conf["query_prefix"] + t for t in texts])
+
+    def sentence_encoder(self) -> Encoder:
+        if getattr(self, "_static", None) is None:
+            from .static import StaticEncoder
+
+            self._static = StaticEncoder(self)
+        return self._static

