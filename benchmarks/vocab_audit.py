@@ -18,7 +18,7 @@ for line in open(SHARED / "xwlb.jsonl", encoding="utf-8"):
     docs.append(re.sub(r"<[^>]+>", "", json.loads(line)["content"]))
 for line in open(SHARED / "gov-reports" / "government_work_reports.jsonl", encoding="utf-8"):
     docs.append(json.loads(line).get("content") or "")
-seeds = [p.read_text(encoding="utf-8") for p in sorted(ROOT / "corpus".glob("*.txt"))]
+seeds = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.txt"))]
 dev = json.loads((ROOT.parent / "shared" / "eval" / "dev_queries.json").read_text(encoding="utf-8"))
 dev_strings = [q["q"] for q in dev] + [m for q in dev for m in q["markers"]]
 

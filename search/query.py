@@ -27,7 +27,7 @@ class Filters:
 
 def expand(query: str) -> tuple[str, list[str]]:
     """-> (normalized query, extra terms): a practice named in the query brings its other names
-    (星级化管理 -> 定标评星, 评星定级 …) from the practice scheme."""
+    (星级化管理 -> 评星定级, 星级管理) from the practice scheme."""
     q = normalize_query(query)
     extra: list[str] = []
     for c in practices():
