@@ -46,13 +46,17 @@ def _jieba(dict_path: str):
     jieba.setLogLevel(logging.WARNING)
     tk = jieba.Tokenizer()
     tk.initialize()
-    freqs: dict[str, int] = {}
+    words = []
     for word, freq, tag in load_terms(dict_path):
         tk.add_word(word, freq, tag)
         if freq is None:
             tk.suggest_freq(word, tune=True)
-        freqs[word] = tk.FREQ[word]
-    return tk, freqs
+            # at least 100 per character: near-zero suggestions tie (嘎查|村党组织书记 against
+            # 嘎查村|党组织书记) and jieba and jieba-rs break ties differently
+            tk.add_word(word, max(tk.FREQ[word], 100 * len(word)), tag)
+        words.append(word)
+    # the frequencies as they end up (a later term's tuning can change an earlier one's)
+    return tk, {w: tk.FREQ[w] for w in words}
 
 
 def word_frequency(word: str, dict_path: str = str(DEFAULT_DICT)) -> int:
