@@ -56,7 +56,9 @@ def main() -> int:
             times.append((time.perf_counter() - t) * 1000)
     times.sort()
     p95 = times[int(0.95 * (len(times) - 1))]
-    print(f"search ({len(QUERIES)} queries x 3): median {statistics.median(times):.0f} ms, p95 {p95:.0f} ms")
+    print(
+        f"search ({len(QUERIES)} queries x 3): median {statistics.median(times):.0f} ms, p95 {p95:.0f} ms"
+    )
     for q in named_queries():
         runs = []
         for _ in range(a.runs):

@@ -218,3 +218,10 @@ def test_extraction_meets_targets_on_the_seed_gold():
     precision, recall = averaged(res, "measures")
     assert precision >= 0.85 and recall >= 0.85, (precision, recall)
     assert averaged(res, "labels")[0] >= 0.9
+
+
+def test_one_measure_per_name_but_a_body_named_after_it_is_its_own():
+    from kg.extract.measures import measure_key
+
+    assert measure_key("“三下乡”活动") == measure_key("三下乡") == measure_key("村里“三下乡”")
+    assert measure_key("“三下乡”服务队") != measure_key("“三下乡”")  # a team, not the programme

@@ -182,9 +182,15 @@ def find_measures(s: Sentence, first_in_passage: bool) -> list[MeasureMention]:
 _NAMED = re.compile(r"“([^“”]{2,24})”")
 
 
+# a body named after a programme is not the programme: “千万工程”工作队 is a team, “千万工程” the model
+_BODY = re.compile(r"”(?:工作队|服务队|基地|中心|工作站|教学站|联盟|训练营|党校|示范点|示范区)$")
+
+
 def measure_key(label: str) -> str:
     """What makes two measure labels one measure of an article: the quoted name when there is one
     (“乡村振兴大比武” and 村党组织“乡村振兴大比武”; “主题党日+阳光议事” and …制度), else the label
-    without quotes (“乡村党校” and 乡村党校)."""
+    without quotes (“乡村党校” and 乡村党校); a body named after it (…”工作队) is one of its own."""
     named = _NAMED.search(label)
-    return named.group(1) if named else label.strip("“”")
+    if named and not _BODY.search(label):
+        return named.group(1)
+    return label.replace("“", "").replace("”", "")
