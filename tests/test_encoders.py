@@ -141,3 +141,21 @@ def test_static_sentence_vectors_distilled_from_the_onnx_model(tmp_path, monkeyp
     monkeypatch.setattr(static, "distil", lambda model: made.append(1))
     again = static.StaticEncoder(enc)
     assert made == [] and np.array_equal(again.table, np.load(kept))
+
+
+def test_static_table_survives_a_damaged_or_unwritable_cache(tmp_path, monkeypatch):
+    import numpy as np
+
+    from search.encoders import static
+
+    enc = get_encoder("bge-zh", threads=1)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    good = static.StaticEncoder(enc).table
+    [kept] = (tmp_path / "casegraph").glob("static_*.npy")
+    kept.write_bytes(b"\x93NUMPY garbage")  # a cut or foreign file is made again, and replaced
+    assert np.array_equal(static.StaticEncoder(enc).table, good)
+    assert np.array_equal(np.load(kept), good)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # nowhere to keep it: this process only
+    assert np.array_equal(static.StaticEncoder(enc).table, good)

@@ -74,17 +74,22 @@ def distil(model) -> np.ndarray:
     special and unknown tokens get zero rows (they say nothing about a text)."""
     tok = model.tokenizer
     size = tok.get_vocab_size()
-    cls, sep = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")
+    # the model's own wrapping of one token: [CLS] t [SEP] (BERT), <s> t </s> (XLM-R), or none
+    probe = tok.encode("的", add_special_tokens=True).ids
+    plain = tok.encode("的", add_special_tokens=False).ids
+    head, tail = (probe[:1], probe[-1:]) if len(probe) == len(plain) + 2 else ([], [])
     rows = []
     for start in range(0, size, BATCH):
-        ids = np.array([[cls, t, sep] for t in range(start, min(size, start + BATCH))], np.int64)
+        ids = np.array(
+            [head + [t] + tail for t in range(start, min(size, start + BATCH))], np.int64
+        )
         feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
         if "token_type_ids" in model.inputs:
             feed["token_type_ids"] = np.zeros_like(ids)
         hidden = model.session.run(None, feed)[0]
         rows.append(hidden[:, 0] if model.conf["pooling"] == "cls" else hidden.mean(1))
     table = np.concatenate(rows).astype(np.float32)
-    for special in ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"):
+    for special in ("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "<pad>", "<unk>", "<s>", "</s>"):
         if (i := tok.token_to_id(special)) is not None:
             table[i] = 0.0
     return table
