@@ -37,7 +37,8 @@ _UNQUOTED = re.compile(
 _LEAD = re.compile(rf"^(?:{_ACTION})[^，。；]{{2,30}}[。；]$")
 _CLAUSE = re.compile(r"[^，；。！？]+")
 _LEAD_QTY = re.compile(
-    r"^(?:\d+(?:\.\d+)?(?:余|多)?[万亿千]?[个所家支项条件名人次批期]|[一两三四五六七八九十]+[批个项])"
+    r"^(?:\d+(?:\.\d+)?(?:余|多)?[万亿千]?[个所家支项条件名人次批期场]|[一两三四五六七八九十]+[批个项]"
+    r"|(?:超|近|逾)?[百千万数几多]+余?[场种项个批类]|多种|多项|各类|各种)"
 )
 _SCOPE = re.compile(r"^(?:全市|全县|全区|全旗|全省|全镇|全乡|各级|每年|部门)")
 # quoted phrases that are slogans or problems, not practices
@@ -70,7 +71,8 @@ def _last_verb(before: str, offset: int, cuts: set[int]):
 
 def _clean_label(label: str) -> str:
     label = _LEAD_QTY.sub("", _SCOPE.sub("", label))
-    return re.sub(rf"^(?:{_ACTION})(?=[{HAN}“]{{3}})", "", label)
+    label = re.sub(rf"^(?:{_ACTION})(?=[{HAN}“]{{3}})", "", label)
+    return re.sub(r"^起(?=[“\w])", "", label)  # 搭建起“家门口”…: the verb's complement
 
 
 def _quoted(s: Sentence, cuts: set[int]) -> list[MeasureMention]:
@@ -85,6 +87,8 @@ def _quoted(s: Sentence, cuts: set[int]) -> list[MeasureMention]:
         if (qs > 0 and t[qs - 1] in "由向从") or after.startswith(("向", "转变", "到“")):
             continue  # 由“外力输血”向“自我造血”转变: a change of state, not a practice
         suffix = _AFTER_QUOTE.match(after)
+        if suffix and re.search(r"\d|[百千万]余?[场个项次]", suffix.group(0)):
+            suffix = None  # “一区一主题”推出超百场特色活动: a clause with a count, not a suffix
         inner = m.group(1)
         cstart = _clause_start(t, qs)
         before = t[cstart:qs]
@@ -114,8 +118,12 @@ def _overlaps(spans: list[MeasureMention], start: int, end: int) -> bool:
     return any(m.start < end and start < m.end for m in spans)
 
 
-_LEADING_PARTICLE = re.compile(r"^[了的和与及并把将对在等也]")
-_EVALUATIVE = re.compile(r"(艰巨|重要|关键|迫切|突出|明显|显著|紧迫)$")
+_LEADING_PARTICLE = re.compile(r"^[了的和与及并把将对在等也到]")
+_EVALUATIVE = re.compile(r"(艰巨|重要|关键|迫切|突出|明显|显著|紧迫)$|伟大|的重要")
+# a plan period's plan is a plan, not a practice (“十五五”规划)
+_PLAN_NAME = re.compile(r"^十[一二三四五六七八九]?五$|十[一二三四五六七八九]?五(?:规划|计划|时期)")
+# a measure announced for later: 力争, 预计, 拟, 到2027年 before it in the sentence
+_LATER = re.compile(r"力争|预计|(?<![\d])拟|(?<![\d])到20\d\d年")
 _CLAUSE_WORDS = re.compile(r"作为|当作|列为|成为|任务")
 _CHANGE = re.compile(r"由.+向.+转变|从.+向.+转变|转变$")
 
@@ -134,10 +142,16 @@ def well_formed(m: MeasureMention) -> bool:
         return False
     if _CHANGE.search(bare):
         return False  # 推动由“外力输血”向“自我造血”转变: a change of state, not a practice
+    if _PLAN_NAME.search(label.replace("“", "").replace("”", "")):
+        return False
+    if bare.startswith("好、") or ("、" in bare and len(bare.rsplit("、", 1)[1]) <= 2):
+        return False  # 好、运行好…制度, 政治建军、改革: an enumeration cut in a word
+    if _LATER.search(m.sentence.text[: max(0, m.start - m.sentence.start)]):
+        return False  # 到2027年底，基本建成…平台: a goal
     if m.kind == "programme":
         head = next((p for p in PROGRAMME if bare.endswith(p)), "")
-        if len(bare) - len(head) < 3:
-            return False
+        if len(bare) - len(head) < 3 or "们" in bare:
+            return False  # 村民们开展乡村旅游服务培训: a clause, not a name
     return len(bare) >= 3
 
 
