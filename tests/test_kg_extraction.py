@@ -225,3 +225,22 @@ def test_one_measure_per_name_but_a_body_named_after_it_is_its_own():
 
     assert measure_key("“三下乡”活动") == measure_key("三下乡") == measure_key("村里“三下乡”")
     assert measure_key("“三下乡”服务队") != measure_key("“三下乡”")  # a team, not the programme
+
+
+@pytest.mark.parametrize(
+    "text,labels",
+    [
+        ("全镇搭建起“家门口”就业服务平台。", ["“家门口”就业服务平台"]),  # not 起“家门口”…
+        ("力争到2028年建成全省统一的养老服务平台。", []),  # a goal, not a practice
+        ("当地推出多种文旅活动。", []),  # a count of generic activities
+        ("各村编制“十五五”规划。", []),  # a plan period's plan
+        ("组织村民们开展电商技能培训。", []),  # a clause, not a name
+        ("县里推出“一村一景”打造百余个特色项目。", ["“一村一景”"]),  # a count ends the name
+        ("深入实施“青苗培育”工程，选派干部驻村。", ["“青苗培育”工程"]),
+    ],
+)
+def test_what_is_and_is_not_a_measure(text, labels):
+    from kg.extract.measures import find_measures
+    from kg.extract.text import Sentence
+
+    assert [m.label for m in find_measures(Sentence(text, 0, "p"), False)] == labels
