@@ -72,12 +72,12 @@ def find_organizations(text: str) -> list[Span]:
         out.append(Span(text[start : m.end()], start, m.end()))
     taken = [(o.start, o.end) for o in out]
     for m in _COMMITTEE.finditer(text):
-        start, place = m.start(), m.group("place") or ""
+        place = m.group("place") or ""
         k = next((k for k in range(len(place)) if {place[k:], place[k:] + "市"} & names.keys()), -1)
-        if place and k >= 0:
-            start += k  # 内蒙古包头市委 -> 包头市委
-        elif place or (start > 0 and text[start - 1] not in "，。；：、“（ "):
-            start = m.end("place") if place else start
+        if k >= 0:
+            start = m.start() + k  # 内蒙古包头市委 -> 包头市委
+        else:
+            start = m.end("place") if place else m.start()
             if start > 0 and text[start - 1] not in "，。；：、“（ ":
                 continue  # 他在县委工作: a bare 市委 is an actor only after a clause break
         if not any(a < m.end() and start < b for a, b in taken):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ingest import read_path
 from kg.extract.facts import Facts, extract
+from kg.extract.text import unquote
 
 KINDS = ("threshold", "target", "lower_bound", "approximate")
 
@@ -59,9 +60,9 @@ _LABEL_SUFFIX = re.compile(r"(?:占比|金额|面积|人次|场次|户次|次数
 def label_ok(label: str, gold: list[str]) -> bool:
     """The label's noun (its suffix stripped: 驻村第一书记数 -> 驻村第一书记) is, or is part of,
     or contains a gold alternative."""
-    label = label.replace("“", "").replace("”", "")
+    label = unquote(label)
     label = _LABEL_SUFFIX.sub("", label) if len(_LABEL_SUFFIX.sub("", label)) >= 2 else label
-    gold = [g.replace("“", "").replace("”", "") for g in gold]
+    gold = [unquote(g) for g in gold]
     return any(label == g or (len(label) >= 2 and (label in g or g in label)) for g in gold)
 
 

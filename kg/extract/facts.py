@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 
 from ingest import Article
 from ingest.segment import Segmenter
+from ingest.text import HAN
 from kg.extract.entities import find_organizations, find_policies
 from kg.extract.gazetteer import Place
 from kg.extract.measures import find_measures, measure_key
 from kg.extract.quantities import Quantity, find_quantities
 from kg.extract.regions import Mention, resolve_regions
-from kg.extract.sections import is_topic
 from kg.extract.text import Sentence, sentences
 from kg.extract.unit_facts import UnitFact, practice_units
 from kg.extract.vocab import Concept, match_practices, match_themes
@@ -208,7 +208,7 @@ def extract(article: Article, seg: Segmenter | None = None) -> Facts:
     return facts
 
 
-_SLOGAN = re.compile(r"[\u4e00-\u9fff]{4}、[\u4e00-\u9fff]{4}")  # 党建搭台、经济唱戏: a motto
+_SLOGAN = re.compile(rf"[{HAN}]{{4}}、[{HAN}]{{4}}")  # 党建搭台、经济唱戏: a motto
 
 
 def _shape(label: str) -> tuple[int, str]:
@@ -245,7 +245,7 @@ def _topic_measures(facts: Facts) -> None:
     found = []
     for u in facts.units:
         first = u.span.sentences[0]
-        if not (u.span.opener == "topic" or (u.span.opener == "enumerator" and is_topic(first))):
+        if not u.span.led_by_topic:
             continue
         label = re.split(r"[，,；;]", u.title, maxsplit=1)[0]
         start = text.find(label, first.start, first.end)

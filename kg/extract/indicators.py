@@ -135,7 +135,6 @@ def _raw_indicator(sentence: str, start: int, end: int, unit: str, prev: str | N
         return base + "增幅" if base else ""
     subject = _subject(before)
     after = sentence[end:]
-    noun = ""
     noun = _counted_noun(re.sub(r"^(?:以上|以下)?的", "", after) if unit == "比例" else after)
     suffix = "" if unit in _MEASURES and unit not in _SUFFIX else _SUFFIX.get(unit, "数")
     if unit == "比例":
@@ -195,7 +194,7 @@ def _is_noun_phrase(core: str, unit: str) -> bool:
         return False
     if core in _place_names():
         return False  # 海拔5200米的喀喇昆仑高原: a place is where, not what was measured
-    if re.search(r"(?<![A-Za-z.\d])\d+(?:\.\d+)?[\u4e00-\u9fff]", core):
+    if re.search(rf"(?<![A-Za-z.\d])\d+(?:\.\d+)?[{HAN}]", core):
         return False  # 明确6个方面: a clause with a figure in it
     if any(f in ("uz", "ul", "ug", "uv", "y", "e") or w in ("了", "着", "过") for w, f in tagged):
         return False

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from ingest.segment import default_segmenter
 from ingest.text import HAN
-from kg.extract.text import Sentence
+from kg.extract.text import Sentence, unquote
 
 ACTIONS = tuple(
     """
@@ -142,7 +142,7 @@ def well_formed(m: MeasureMention) -> bool:
         return False
     if _CHANGE.search(bare):
         return False  # 推动由“外力输血”向“自我造血”转变: a change of state, not a practice
-    if _PLAN_NAME.search(label.replace("“", "").replace("”", "")):
+    if _PLAN_NAME.search(unquote(label)):
         return False
     if bare.startswith("好、") or ("、" in bare and len(bare.rsplit("、", 1)[1]) <= 2):
         return False  # 好、运行好…制度, 政治建军、改革: an enumeration cut in a word
@@ -207,4 +207,4 @@ def measure_key(label: str) -> str:
     named = _NAMED.search(label)
     if named and not _BODY.search(label):
         return named.group(1)
-    return label.replace("“", "").replace("”", "")
+    return unquote(label)

@@ -75,10 +75,13 @@ def _names(sentence: str) -> list[tuple[int, int]]:
 
 def _kind(sentence: str, m: re.Match, approx: bool) -> str:
     after = sentence[m.end() :]
-    opens_clause = m.start() == max(sentence.rfind(c, 0, m.start()) for c in "，。；：,;") + 1
-    if m.group("post") == "以上" and after.startswith("的") and m.group("unit") in ("%", "％"):
-        if opens_clause:
-            return "lower_bound"  # 60%以上的村实现了…: a share of the villages, at least
+    if (
+        m.group("post") == "以上"
+        and after.startswith("的")
+        and m.group("unit") in ("%", "％")
+        and m.start() == max(sentence.rfind(c, 0, m.start()) for c in "，。；：,;") + 1
+    ):
+        return "lower_bound"  # 60%以上的村实现了…, opening its clause: a share, at least
     if _THRESHOLD_AFTER.match(after) or (m.group("post") == "以上" and after.startswith("的")):
         return "threshold"
     if _LIMIT_BEFORE.search(

@@ -73,6 +73,13 @@ class UnitSpan:
     def end(self) -> int:
         return self.sentences[-1].end
 
+    @property
+    def led_by_topic(self) -> bool:
+        """Opened by a topic sentence (推行村书记“定标评星”。), enumerated or not."""
+        return self.opener == "topic" or (
+            self.opener == "enumerator" and is_topic(self.sentences[0])
+        )
+
 
 def bare(text: str) -> str:
     """A sentence without its enumerator, speaker and closing punctuation."""
@@ -276,7 +283,7 @@ def unit_title(u: UnitSpan, measures: list[str]) -> str:
     clause when very short) or an action clause of up to 18 characters; else its first named
     measure; else its opening words."""
     first = u.sentences[0]
-    if u.opener == "topic" or (u.opener == "enumerator" and is_topic(first)):
+    if u.led_by_topic:
         return bare(first.text)
     head = bare(first.text)
     clause = lead_clause(first.text)

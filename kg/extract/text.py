@@ -33,6 +33,11 @@ def sentences(passage) -> list[Sentence]:
     return out
 
 
+def unquote(text: str) -> str:
+    """The text without its Chinese quotation marks (“十五五”规划 -> 十五五规划)."""
+    return text.replace("“", "").replace("”", "")
+
+
 def quoted_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in QUOTED.finditer(text)]
 
