@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "xwlb.jsonl"
+
+from common import rural_items  # noqa: E402
 
 # runs `casegraph build` and reports its own peak resident memory (kB) on stderr's last line
 LAUNCH = (
@@ -30,20 +31,6 @@ LAUNCH = (
     "finally:\n"
     "    print('maxrss', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
 )
-
-
-def items(path: Path, limit: int) -> int:
-    n = 0
-    with DATA.open(encoding="utf-8") as fh, path.open("w", encoding="utf-8") as out:
-        for line in fh:
-            rec = json.loads(line)
-            content = rec.get("content") or ""
-            if rec.get("title") and ("乡村" in content or "党建" in content):
-                out.write(line)
-                n += 1
-                if limit and n >= limit:
-                    break
-    return n
 
 
 def build(src: Path, inst: Path, encoder: str) -> dict:
@@ -83,15 +70,13 @@ def main() -> int:
     root = Path(a.keep or tmp.name)
     root.mkdir(parents=True, exist_ok=True)
     src = root / "items.jsonl"
-    n = items(src, a.limit)
+    n = rural_items(src, a.limit)
     print(f"{n} items; paths built one after the other, cold (no vector cache)")
     rows = {}
     for enc in a.paths.split(","):
         inst = root / f"inst-{enc}"
         r = build(src, inst, enc)
         rows[enc] = r
-        # headlines.py reads the items beside the instance
-        (inst / "items.jsonl").write_bytes(src.read_bytes())
         print(
             f"{enc:8s} {r['wall']:7.1f} s  {r['passages'] / r['wall']:6.1f} passages/s  "
             f"peak RSS {r['rss']:6.0f} MB  ({r['passages']} passages, {r['sentences']} sentences)  "

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+XWLB = ROOT.parent / "shared" / "data" / "xwlb.jsonl"
 
 # queries for timing and load only (quality is measured by benchmarks/quality.py); on purpose none
 # of them is, or paraphrases, a query of ../shared/eval
@@ -54,3 +55,21 @@ def seed_instance(instance: str | None) -> tuple[str, tempfile.TemporaryDirector
         capture_output=True,
     )
     return tmp.name, tmp
+
+
+def rural_items(out: Path, limit: int = 0) -> int:
+    """Write the news items with a title that mention 乡村 or 党建 (the first ``limit``, 0: all)
+    to ``out`` as JSON Lines; -> how many."""
+    import json
+
+    n = 0
+    with XWLB.open(encoding="utf-8") as fh, out.open("w", encoding="utf-8") as dst:
+        for line in fh:
+            rec = json.loads(line)
+            content = rec.get("content") or ""
+            if rec.get("title") and ("乡村" in content or "党建" in content):
+                dst.write(line)
+                n += 1
+                if limit and n >= limit:
+                    break
+    return n

@@ -10,7 +10,6 @@ title is not part of the indexed passage text, so the check is not a title looku
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DATA = ROOT.parent / "shared" / "data" / "xwlb.jsonl"
+from common import rural_items  # noqa: E402
 
 
 def main() -> int:
@@ -34,16 +33,7 @@ def main() -> int:
     inst = Path(a.instance)
     inst.mkdir(parents=True, exist_ok=True)
     src = inst / "items.jsonl"
-    n = 0
-    with DATA.open(encoding="utf-8") as fh, src.open("w", encoding="utf-8") as out:
-        for line in fh:
-            rec = json.loads(line)
-            content = rec.get("content") or ""
-            if rec.get("title") and ("乡村" in content or "党建" in content):
-                out.write(line)
-                n += 1
-                if a.limit and n >= a.limit:
-                    break
+    n = rural_items(src, a.limit)
     if not a.no_build:
         t = time.perf_counter()
         subprocess.run(

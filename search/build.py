@@ -65,11 +65,12 @@ def build_index(
     texts = dense_texts(records, sentences=own)
     embedded = embed_missing(cache, encoder, texts, progress=progress, encode_many=encode_many)
     vecs = cache.get([content_key(t) for t in texts]) if texts else np.zeros((0, encoder.dim))
-    counts = [len(sentence_texts(r["text"])) for r in records]
+    per_record = [sentence_texts(r["text"]) for r in records]
+    counts = [len(s) for s in per_record]
     sentence_vecs = (
         vecs[len(records) :]
         if own
-        else by_sentence.encode_passages([s for r in records for s in sentence_texts(r["text"])])
+        else by_sentence.encode_passages([s for ss in per_record for s in ss])
     )
     tmp = root / "index.new"
     write_index(

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest.files import replace_file
+
 from .base import Encoder, normalize_rows
 
 BATCH = 512
@@ -47,10 +49,7 @@ class StaticEncoder(Encoder):
         table = distil(model)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                np.save(fh, table)
-            tmp.replace(path)
+            replace_file(path, lambda fh: np.save(fh, table), "wb")
         except OSError:
             pass  # a read-only home: the table lives in this process only
         return table
