@@ -14,7 +14,7 @@ from ingest import Article
 from ingest.files import replace_file
 from ingest.segment import Segmenter
 from kg import store as graph_store
-from kg.extract.facts import extract
+from kg.extract.facts import Facts, extract
 from kg.graph.namespace import ONTOLOGY
 from kg.graph.rdf import ntriples, to_triples, vocabulary_triples
 
@@ -48,8 +48,21 @@ def graph_state(instance: str | Path) -> dict | None:
 
 
 def facts_text(article: Article, seg: Segmenter | None = None) -> str:
-    """An article's facts as the N-Triples text of its cache file."""
-    return ntriples(to_triples(extract(article, seg)))
+    """An article's facts as the N-Triples text of its cache file.
+
+    An article whose extraction fails is named in one line on stderr and kept in the graph with
+    what needs no extraction (title, date, source, passages), so one bad article never stops a
+    build nor leaves the graph and the index apart."""
+    try:
+        return ntriples(to_triples(extract(article, seg)))
+    except Exception as e:  # noqa: BLE001 - any extraction bug is one article's problem
+        what = str(e).splitlines()[0] if str(e) else type(e).__name__
+        print(
+            f"warning: {article.origin or article.id}: extraction failed ({what}); "
+            "the article is kept without extracted facts",
+            file=sys.stderr,
+        )
+        return ntriples(to_triples(Facts(article, None, [], [])))
 
 
 def build_graph(
@@ -125,7 +138,7 @@ def build_graph(
                 print(
                     f"warning: {fdir / (aid + '.nt')} was damaged; extracted again", file=sys.stderr
                 )
-                text = ntriples(to_triples(extract(wanted[aid], seg)))
+                text = facts_text(wanted[aid], seg)
                 replace_file(fdir / f"{aid}.nt", lambda fh, text=text: fh.write(text))
             counts["triples"] = graph_store.rebuild(instance, _chunks(fdir, list(wanted)))
         reached("swapped")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, SKOS, XSD, BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from kg.extract.facts import EntityFact, Facts
@@ -224,6 +226,26 @@ def to_triples(facts: Facts) -> Iterator[Triple]:
             yield from region_triples(r)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _ox(term) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term, whose str() is its N-Triples form (any text escaped:
+    line breaks, quotes, control characters; a lone surrogate, which no RDF text may hold, is
+    replaced)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    text = _SURROGATE.sub("\ufffd", str(term))
+    if term.language:
+        return ox.Literal(text, language=term.language)
+    if term.datatype is not None and term.datatype != XSD.string:
+        return ox.Literal(text, datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(text)
+
+
 def ntriples(triples) -> str:
-    """N-Triples text (rdflib terms know their N-Triples form)."""
-    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in triples)
+    """N-Triples text, every term serialized by pyoxigraph (never rdflib's ``n3()``, which writes
+    a literal with a line break as a Turtle long string)."""
+    return "".join(f"{_ox(s)} {_ox(p)} {_ox(o)} .\n" for s, p, o in triples)
