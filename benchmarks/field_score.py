@@ -17,7 +17,7 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from field_text import ROOT, SHARED, index, labels, normalized_lines, raw_path
+from field_text import ROOT, index, labels, normalized_lines, raw_path
 
 sys.path.insert(0, str(ROOT))
 
@@ -208,7 +208,9 @@ def score_places(facts, g: dict, r: dict) -> None:
 def score_orgs(facts, g: dict, r: dict) -> None:
     got = [e.label for e in facts.entities if e.kind == "organization"]
     r["org_got"] += len(got)
-    r["org_right"] += sum(1 for x in got if any(x in a or a in x for o in g["organisations"] for a in o))
+    r["org_right"] += sum(
+        1 for x in got if any(x in a or a in x for o in g["organisations"] for a in o)
+    )
     for o in g["organisations"]:
         r["org_total"] += 1
         if any(x in a or a in x for x in got for a in o):

@@ -68,6 +68,16 @@ def is_meta_line(line: str) -> bool:
     return bool(re.match(r"^(来源|作者|发布时间|发布日期)\s*[：:]", line))
 
 
+_SOURCE_TAIL = re.compile(r"\s*(?:(?:19|20)\d{2}\s*[-年/.]|\d{1,2}:\d{2}|[|｜]).*$")
+
+
+def clean_source(text: str) -> str | None:
+    """A publisher's name as written after 来源: without the date, time or widgets that follow it
+    on the same line (湖南日报 2022-04-11 09:45:48 -> 湖南日报; 【宁夏日报】 -> 宁夏日报)."""
+    name = _SOURCE_TAIL.sub("", text).strip(" ：:【】[]（）()")
+    return name or None
+
+
 def parse_authors(text: str) -> list[dict]:
     """'周静文 通讯员 冯素军 实习生 裴诗萌' -> names with the role written before them."""
     authors: list[dict] = []
@@ -92,8 +102,8 @@ def parse_meta_line(line: str) -> dict:
     out: dict = {}
     if date := parse_date(line):
         out["date"] = date
-    if m := SOURCE.search(line):
-        out["source"] = m.group(1).strip()
+    if (m := SOURCE.search(line)) and (source := clean_source(m.group(1))):
+        out["source"] = source
     if m := AUTHOR.search(line):
         out["authors"] = parse_authors(m.group(1))
     elif BARE_BYLINE.match(line):

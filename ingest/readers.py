@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .decode import decode_bytes
 from .htmltext import html_to_lines
-from .metadata import parse_date
+from .metadata import clean_source, parse_date
 from .model import Article, IngestError, Problem
 from .normalize import normalize_document, normalize_line, strip_pinyin, to_simplified
 from .structure import Hints, assemble
@@ -93,7 +93,9 @@ def _hints(meta: dict) -> Hints:
     return Hints(
         title=normalize_line(to_simplified(strip_pinyin(t))) if t else None,
         date=meta.get("date"),
-        source=normalize_line(to_simplified(meta["source"])) if meta.get("source") else None,
+        source=clean_source(normalize_line(to_simplified(meta["source"])))
+        if meta.get("source")
+        else None,
         url=meta.get("url"),
         authors=list(meta.get("authors") or []),
     )

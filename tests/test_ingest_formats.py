@@ -128,3 +128,14 @@ def test_widths_and_punctuation_are_normalized_consistently():
         == "时间 10:15:00 ，村民小组（70户左右）"
     )
     assert normalize_query(" 從鄉村振興一線選拔幹部　") == "从乡村振兴一线选拔干部"
+
+
+def test_a_source_line_gives_the_publisher_without_its_timestamp(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "村里建起了冷库\n来源：湖南日报 2022-04-11 09:45:48\n"
+        "今年以来，村党支部带领村民建起冷库，储存能力达到800吨。\n",
+        encoding="utf-8",
+    )
+    (art,) = read_path(page)
+    assert (art.source, art.date, art.title) == ("湖南日报", "2022-04-11", "村里建起了冷库")
