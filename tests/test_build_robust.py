@@ -59,9 +59,10 @@ def test_field_corpora_build_with_no_failure(tmp_path):
     src.mkdir()
     shutil.copy(SHARED / "data" / "rmrb-rural.jsonl", src / "rmrb.jsonl")
     shutil.copytree(SHARED / "data" / "pages-dev" / "texts", src / "pages")
-    with (SHARED / "data" / "xwlb.jsonl").open(encoding="utf-8") as fh, (src / "xwlb.jsonl").open(
-        "w", encoding="utf-8"
-    ) as out:
+    with (
+        (SHARED / "data" / "xwlb.jsonl").open(encoding="utf-8") as fh,
+        (src / "xwlb.jsonl").open("w", encoding="utf-8") as out,
+    ):
         for n, line in enumerate(fh):
             if n >= 2000:
                 break
