@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTANCE ?= instance
 
-.PHONY: run test install dev build serve eval bench lint clean screenshots browser-deps examples
+.PHONY: run test install dev build serve eval bench lint clean screenshots browser-deps examples train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +29,12 @@ serve: install
 
 run: build serve
 
+# slow end-to-end tests run in CI (CI=true) and with `make test SLOW=1`
+PYTEST_ARGS ?= $(if $(or $(CI),$(SLOW)),,-m "not slow")
+
 test: dev
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 # Debian's chromium + chromedriver for the browser tests (root; .ci/run does this in CI)
 browser-deps:
@@ -57,6 +60,11 @@ screenshots: dev browser-deps
 # the development query set, scored by ../shared/eval/eval_search.py on a build of corpus/
 eval: build
 	$(BIN)/python ../shared/eval/eval_search.py -k 5 --cmd '$(BIN)/casegraph search {query} --top {k} --json --instance $(INSTANCE)'
+
+# every learned model file, fitted again from the committed labels (tests/data/field and friends)
+train: dev
+	cd benchmarks && ../$(BIN)/python train_lines.py && ../$(BIN)/python train_titles.py && \
+	  ../$(BIN)/python train_subject.py
 
 lint: dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

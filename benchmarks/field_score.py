@@ -67,7 +67,11 @@ def primary_ok(primary, g: dict) -> bool:
         return g["primary"] is None
     names = _chain_names(primary)
     for path in paths:
-        upper = [p.name for p in primary.chain() if p.level in ("province", "prefecture", "county")]
+        upper = [
+            p.name
+            for p in primary.chain()
+            if p.level in ("province", "prefecture", "county") and "直辖" not in p.name
+        ]
         if names[0] == path[-1] and all(n in path for n in upper):
             return True
     return False
@@ -281,8 +285,13 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     ap.add_argument("-v", action="store_true", help="each dev article's problems")
+    ap.add_argument("--rules", action="store_true", help="page lines read by the rules alone")
     ap.add_argument("ids", nargs="*")
     a = ap.parse_args()
+    if a.rules:
+        from ingest import structure
+
+        structure.LINE_MODEL = False
     todo = [
         x["id"]
         for x in index()

@@ -36,16 +36,35 @@ def _rmrb() -> dict[str, dict]:
     return out
 
 
+@functools.cache
+def _xwlb(n: int) -> dict:
+    with (SHARED / "xwlb.jsonl").open(encoding="utf-8") as f:
+        for i, line in enumerate(f, 1):
+            if i == n:
+                return json.loads(line)
+    raise KeyError(n)
+
+
 def raw_text(aid: str) -> str:
-    """The article's text as collected: a page's file, or a People's Daily record's content."""
+    """The article's text as collected: a page's file, a People's Daily record's content, or for
+    ``xwlb:N`` (record N of the news file, whose content is HTML) the lines its HTML gives."""
     if aid.startswith("rmrb-"):
         return _rmrb()[aid]["content"]
+    if aid.startswith("xwlb:"):
+        from ingest.htmltext import html_to_lines
+
+        content = _xwlb(int(aid[5:]))["content"]
+        return "\n".join(html_to_lines(content, whole_page="<body" in content[:2000])[0])
     return (SHARED / "pages-dev" / "texts" / f"{aid}.txt").read_text(encoding="utf-8")
 
 
 def record_title(aid: str) -> str | None:
-    """The title a People's Daily record carries in its own field (pages have none)."""
-    return _rmrb()[aid]["title"] if aid.startswith("rmrb-") else None
+    """The title a record carries in its own field (pages have none)."""
+    if aid.startswith("rmrb-"):
+        return _rmrb()[aid]["title"]
+    if aid.startswith("xwlb:"):
+        return _xwlb(int(aid[5:]))["title"]
+    return None
 
 
 def raw_path(aid: str) -> Path:
@@ -75,8 +94,15 @@ def gold_sentences(line: str) -> list[str]:
     return [t for t in (s.strip() for s in GOLD_SENTENCE.findall(line)) if t]
 
 
+NEWS_LINES = ROOT / "tests" / "data" / "news_lines"
+
+
 def labels(aid: str) -> dict | None:
-    path = FIELD / f"{aid}.json"
+    path = (
+        NEWS_LINES / f"{aid.replace(':', '-')}.json"
+        if aid.startswith("xwlb:")
+        else FIELD / f"{aid}.json"
+    )
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 

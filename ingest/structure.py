@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from . import metadata as md
 from .boilerplate import RELATED, WIDGET, boilerplate_reason, ends_sentence
 from .model import Article, IngestError
+from .page import model_lines
 from .passages import article_id, build_passages
 
 IMAGE = (
@@ -18,6 +19,7 @@ _CAPTION = re.compile(r"^图为|^图[：:]|^（?图片来源|（[^（）]{0,12}�
 _HEADER_SCAN = 12
 _HEADING_MAX = 50
 _CAPTION_MAX = 100
+_ONE_LINE = re.compile(r"\s+")
 _TAIL_MARKER = re.compile(r"^[（(]\s*(?:本文|本报|原标题|文章来源)")
 
 
@@ -91,7 +93,9 @@ def _is_caption(line: str, after_image: bool) -> bool:
     return bool(_CAPTION.search(line)) or (after_image and not ends_sentence(line))
 
 
-def _classify(lines: list[str], meta: dict) -> list[tuple[str, str, str | None]]:
+def _classify(
+    lines: list[str], meta: dict, captions: set[str] = frozenset()
+) -> list[tuple[str, str, str | None]]:
     """-> blocks (kind, text, heading); bylines and copyright lines go to metadata.
 
     Consecutive heading lines form one heading, which applies until the next heading."""
@@ -121,7 +125,7 @@ def _classify(lines: list[str], meta: dict) -> list[tuple[str, str, str | None]]
             line = line[lead.end() :]  # the agency and place of filing are not the story
             if not line:
                 continue
-        if _is_caption(line, after_image):
+        if line in captions or _is_caption(line, after_image):
             kind = "caption"
         elif _is_heading_shape(line) and i < len(lines) - 1 and not _TAIL_MARKER.match(line):
             kind = "heading"
@@ -149,20 +153,45 @@ def _merge_authors(meta: dict, hints: Hints) -> list[dict]:
     return authors
 
 
-def assemble(lines: list[str], hints: Hints, origin: str, max_chars: int = 300) -> Article:
-    """Normalized lines (+ reader hints) -> Article. Raises IngestError if no content is left."""
-    meta: dict = {}
+def _rule_blocks(lines: list[str], hints: Hints, meta: dict):
+    """The rules alone (kept for the ablation against the line model)."""
     content = _content(lines)
     title, body_lines = _header(content, hints, meta)
-    blocks = _classify(body_lines, meta)
+    return title, _classify(body_lines, meta)
+
+
+# the benchmarks switch this off to measure the rules alone against the line model
+LINE_MODEL = True
+
+
+def assemble(
+    lines: list[str],
+    hints: Hints,
+    origin: str,
+    max_chars: int = 300,
+    line_model: bool | None = None,
+) -> Article:
+    """Normalized lines (+ reader hints) -> Article. Raises IngestError if no content is left.
+
+    Lines are read by the line model (ingest/page.py), or by the rules alone with
+    ``line_model=False``."""
+    meta: dict = {}
+    blocks: list = []
+    if LINE_MODEL if line_model is None else line_model:
+        title, content, captions = model_lines(lines, hints.title, meta)
+        blocks = _classify(content, meta, captions)
+    if not any(kind == "body" for kind, _, _ in blocks):
+        # the model read no article text at all (a one-line record, an odd layout): the rules
+        # read the page instead, so that nothing a user gave is lost
+        meta = {}
+        title, blocks = _rule_blocks(lines, hints, meta)
     if not any(kind == "body" for kind, _, _ in blocks):
         raise IngestError("no article text left after removing boilerplate")
     body_text = "\n".join(t for k, t, _ in blocks if k == "body")
     aid = article_id(body_text)
     text, passages = build_passages(aid, blocks, max_chars)
-    derived = title is None
-    if derived:
-        title = md.derive_title(body_text)
+    derived = not title
+    title = md.derive_title(body_text) if derived else _ONE_LINE.sub(" ", title).strip()
     return Article(
         id=aid,
         title=title,

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ingest.segment import Segmenter
+from kg.extract import ner
 from kg.extract.gazetteer import Gazetteer, Place, load
 from kg.extract.placenames import (
     GENERIC,
@@ -207,6 +208,8 @@ def _local_mentions(text: str, mentions: list[Mention], seg: Segmenter) -> list[
     return out
 
 
+# the benchmarks switch this off to measure the rules alone against the subject model
+SUBJECT_MODEL = True
 SUBJECT_SHARE = 0.6  # the subject region covers at least this share of the places named
 
 
@@ -280,6 +283,19 @@ def resolve_regions(title: str, text: str, seg: Segmenter | None = None) -> Reso
     body_m = [m for i, m in resolved if i < len(body)]
     head_m = [m for i, m in resolved if i >= len(body)]
     body_m.extend(_local_mentions(text, body_m, seg))
-    body_m.sort(key=lambda m: m.start)
     head_m.extend(_local_mentions(title, head_m + body_m, seg))
-    return Resolved(body_m, head_m, _primary(head_m, body_m, text))
+    if ner.available():
+        from kg.extract.ner_places import ner_mentions
+
+        found = ner_mentions(body_m, text, ner.entities(text), head_m)
+        head_m.extend(ner_mentions(body_m, text, ner.entities(title), [*head_m, *found]))
+        body_m.extend(found)
+        head_m.sort(key=lambda m: m.start)
+    body_m.sort(key=lambda m: m.start)
+    rule = _primary(head_m, body_m, text)
+    if not SUBJECT_MODEL:
+        return Resolved(body_m, head_m, rule)
+    from kg.extract.subject import choose
+
+    primary, _ = choose(head_m, body_m, chains_once(body_m), text, rule)
+    return Resolved(body_m, head_m, primary)

@@ -1,0 +1,84 @@
+"""Page reading with the line model (ingest/lines.py): the title is the line the model calls
+title, bylines feed the metadata, navigation, widgets, spam and decks are dropped; what is left is
+the article's content."""
+
+from __future__ import annotations
+
+from . import metadata as md
+from .boilerplate import RELATED, boilerplate_reason, ends_sentence
+from .lines import IMAGE, LineVerdict, classify_lines
+from .titles import choose as choose_title
+
+# a line is dropped as furniture only when the model is this sure (losing a line of the article
+# costs more than keeping a widget: chosen on dev by cross-validation, benchmarks/train_lines.py)
+FURNITURE_P = 0.7
+CAPTION_P = 0.7
+FURNITURE = ("title", "subtitle", "byline", "nav", "spam")
+
+
+def furniture_p(v: LineVerdict) -> float:
+    return sum(v.proba.get(k, 0.0) for k in FURNITURE)
+
+
+def _metadata(line: str, meta: dict) -> None:
+    """What a byline, source, date or editor line says about the article."""
+    if owner := md.copyright_owner(line):
+        meta.setdefault("publisher", owner)
+        return
+    if byline := md.parse_byline(line):
+        meta.setdefault("bylines", []).append(byline)
+        return
+    if original := md.ORIGINAL_TITLE.match(line):
+        meta.setdefault("original_title", original.group(1))
+        return
+    found = md.parse_meta_line(line)
+    if md.BARE_BYLINE.match(line) and "authors" in found:
+        meta.setdefault("authors", found["authors"])
+    for key in ("date", "source", "authors"):
+        if key in found:
+            meta.setdefault(key, found[key])
+
+
+def _not_text(lines: list[str]) -> list[str]:
+    """Blank out what is no line of this article: text that decoding garbled (锟斤拷, 烫烫, UTF-8
+    read as Latin-1), and the titles listed under 相关阅读/往期推荐 (links to other articles)."""
+    out = []
+    related = False
+    for t in lines:
+        if RELATED.match(t):
+            related = True
+            out.append("")
+            continue
+        if t.strip() and t != IMAGE:
+            related = related and len(t) <= 50 and not ends_sentence(t)
+        out.append("" if related or boilerplate_reason(t) == "mojibake" else t)
+    return out
+
+
+def model_lines(
+    lines: list[str], title_hint: str | None, meta: dict
+) -> tuple[str | None, list[str], set[str]]:
+    """-> (title or None, the content lines in order (image markers kept), the lines the model
+    reads as captions). Bylines, sources and dates go to ``meta``; navigation, widgets, spam and
+    decks are dropped. How content lines divide into headings, body and captions is left to the
+    structure rules (ingest/structure.py), with the model's captions as evidence."""
+    lines = _not_text(lines)
+    verdicts = classify_lines(lines, title_hint)
+    real = [(i, t, v) for i, (t, v) in enumerate(zip(lines, verdicts, strict=True)) if v]
+    title, used = (title_hint, set()) if title_hint else choose_title(real)
+    content: list[str] = []
+    captions: set[str] = set()
+    for line, v in zip(lines, verdicts, strict=True):
+        if v is None:
+            if line == IMAGE:
+                content.append(line)
+            continue
+        if line in (title_hint, title) or any(lines[i] == line for i in used):
+            continue
+        if furniture_p(v) < FURNITURE_P:
+            content.append(line)
+            if v.proba["caption"] >= CAPTION_P:
+                captions.add(line)
+        elif max(FURNITURE, key=lambda k: v.proba[k]) in ("byline", "nav"):
+            _metadata(line, meta)
+    return title, content, captions

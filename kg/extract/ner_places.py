@@ -1,0 +1,162 @@
+"""Towns and villages below the gazetteer's reach, from the named-entity model's LOC tags: a tagged
+name with a settlement suffix (镇, 乡, 街道, 村, 社区, 嘎查 …) that no gazetteer mention covers is
+looked up among the towns and villages of the regions the article names (its counties, else its
+prefectures, else its provinces); one match is that place. A name the gazetteer does not list is
+kept as a place of its own under the region that holds the article's other places, when that
+region is a county (so the name cannot be another county's village)."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from kg.extract.gazetteer import Place
+from kg.extract.ner import Entity
+from kg.extract.placenames import GENERIC, TOWN_SUFFIX, VILLAGE_SUFFIX, is_common_word
+from kg.extract.regions import Mention
+from kg.extract.subject import FIRM
+
+# a tagged word opening with a pronoun, a conjunction or a level word is a cut, not a name
+# (和新村 in 马路村和新村, 镇扶村 in 驻镇帮镇扶村工作队, 该村)
+_NOT_FIRST = set("该本全各每此这那其另我你他她们某和与及或跟同并镇乡村县市区省")
+# a kind of village or town, not a name (振兴先行村, 乡村振兴示范镇, 省级文明村)
+_KIND = re.compile(
+    r"(?:先行|示范|重点|试点|样板|标杆|先进|后进|薄弱|贫困|脱贫|美丽|文明|特色|中心|明星|星级|"
+    r"红色|旅游|生态|和美|宜居|富裕|振兴|帮扶|结对|联建|边境|民族|传统)(?:村|镇|乡|社区)$"
+)
+_MAX_SCOPE_PLACES = 40000  # towns and villages scanned per article at most
+
+
+def _level(name: str) -> str | None:
+    if name.endswith(VILLAGE_SUFFIX):
+        return "village"
+    if name.endswith(TOWN_SUFFIX):
+        return "township"
+    return None
+
+
+def _stem(name: str) -> str:
+    for suffix in sorted((*VILLAGE_SUFFIX, *TOWN_SUFFIX), key=len, reverse=True):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _plausible(name: str) -> bool:
+    stem = _stem(name)
+    return (
+        len(stem) >= 2
+        and name not in GENERIC
+        and not _KIND.search(name)
+        and name[0] not in _NOT_FIRST
+        and not any(ch.isdigit() for ch in name)
+        and not is_common_word(name)
+    )
+
+
+def _scope(mentions: list[Mention]) -> list[Place]:
+    """The most specific level of regions the article names: its counties, else prefectures, else
+    provinces."""
+    for level in ("county", "prefecture", "province"):
+        found = {id(m.place): m.place for m in mentions if m.place.level == level}
+        if found:
+            return list(found.values())
+    return []
+
+
+@functools.lru_cache(maxsize=512)
+def _below_one(place: Place) -> dict[str, tuple[Place, ...]]:
+    """Towns and villages under ``place`` by name (a bounded scan, kept per place)."""
+    out: dict[str, list[Place]] = {}
+    todo = [place]
+    seen = 0
+    while todo and seen < _MAX_SCOPE_PLACES:
+        p = todo.pop()
+        for c in p.children:
+            seen += 1
+            if c.level in ("township", "village"):
+                out.setdefault(c.name, []).append(c)
+            todo.append(c)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _below(places: list[Place]) -> dict[str, list[Place]]:
+    out: dict[str, list[Place]] = {}
+    for p in places:
+        for name, found in _below_one(p).items():
+            out.setdefault(name, []).extend(found)
+    return out
+
+
+def _trim(e: Entity, mentions: list[Mention]) -> tuple[int, str] | None:
+    """The part of a tagged word after the gazetteer places it starts with (承德围场小洼村 ->
+    小洼村); None when a mention covers its end."""
+    start, name = e.start, e.text
+    for m in mentions:
+        if m.start < e.end and e.start < m.end:
+            if m.end >= e.end:
+                return None
+            cut = m.end - start
+            if cut > 0:
+                start, name = m.end, e.text[cut:]
+    return start, name
+
+
+_ORG_TAIL = re.compile(
+    r"(?:党委|党总支|党支部|党组织|党工委|人民政府|政府|村委会|居委会|村民委员会)$"
+)
+
+
+def _as_place(e: Entity) -> Entity | None:
+    """A LOC entity, or the place an organisation of a town or village is named after
+    (统一镇党委 -> 统一镇)."""
+    if e.tag == "LOC":
+        return e
+    if e.tag == "ORG" and (m := _ORG_TAIL.search(e.text)) and m.start() >= 3:
+        return Entity(e.start, e.start + m.start(), e.text[: m.start()], "LOC")
+    return None
+
+
+def _in_firm(m: Mention, text: str) -> bool:
+    return bool(FIRM.match(text[m.end : m.end + 16]))
+
+
+def ner_mentions(
+    body: list[Mention], text: str, entities: list[Entity], also: list[Mention] = ()
+) -> list[Mention]:
+    """Mentions of towns and villages among ``entities``, looked up under the regions that the
+    mentions ``body`` of ``text`` name (``also``: mentions elsewhere, the title's)."""
+    # a county named only at the head of a company's name (台安县某某有限公司) holds no village
+    # of the article
+    scope = _scope([m for m in body if not _in_firm(m, text)])
+    if not scope:
+        return []
+    mentions = [*body, *also]
+    names = _below(scope)
+    county = scope[0] if len(scope) == 1 and scope[0].level == "county" else None
+    towns = list({id(m.place): m.place for m in mentions if m.place.level == "township"}.values())
+    made: dict[str, Place] = {}
+    out: list[Mention] = []
+    named = []
+    for e in filter(None, map(_as_place, entities)):
+        trimmed = _trim(e, mentions)
+        if trimmed is not None and (level := _level(trimmed[1])) and _plausible(trimmed[1]):
+            named.append((*trimmed, level))
+    # towns first: a village is then looked for under the towns the article names
+    for start, name, level in sorted(named, key=lambda t: t[2] != "township"):
+        found = names.get(name, [])
+        if len(found) > 1 and towns:  # the one under a town the article names
+            found = [p for p in found if any(t in p.chain() for t in towns)] or found
+        town = towns[0] if len(towns) == 1 and level == "village" else None
+        if len(found) == 1 and (town is None or town in found[0].chain()):
+            place = found[0]
+        elif len(found) <= 1 and town is not None:  # under the one town the article names
+            place = made.setdefault(name, Place(name, level, None, None, town))
+        elif not found and county is not None:  # not added to the gazetteer
+            place = made.setdefault(name, Place(name, level, None, None, county))
+        else:
+            continue
+        if level == "township" and place not in towns:
+            towns.append(place)
+        out.append(Mention(start, start + len(name), name, place))
+    return sorted(out, key=lambda m: m.start)
