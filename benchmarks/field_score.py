@@ -86,9 +86,26 @@ def _values(v: str) -> tuple[Decimal, Decimal | None]:
     return Decimal(lo), Decimal(hi) if hi else None
 
 
+def _common(a: str, b: str) -> int:
+    """Length of the longest common substring."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
 def label_ok(got: str, want: str) -> bool:
-    noun = LABEL_SUFFIX.sub("", got) or got
-    return any(noun == w or noun in w or w in noun for w in want.split("|") if w)
+    """A label names what the gold names: one contains the other, or they share a run of at
+    least four characters (quotes and punctuation ignored, the suffix 数/金额/占比 removed)."""
+    noun = _plain(LABEL_SUFFIX.sub("", got) or got)
+    for w in (_plain(x) for x in want.split("|")):
+        if w and (noun in w or w in noun or _common(noun, w) >= min(4, len(w))):
+            return True
+    return False
 
 
 def _kind(gold: dict) -> str:

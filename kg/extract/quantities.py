@@ -14,6 +14,7 @@ import cn2an
 
 from ingest.text import HAN
 from kg.extract.indicators import indicator
+from kg.extract.numbers import Spoken, spoken_quantities
 from kg.extract.text import quoted_spans
 from kg.extract.units import (
     _APPROX_PRE,
@@ -31,6 +32,47 @@ _THRESHOLD_AFTER = re.compile(
 )
 _TARGET_BEFORE = re.compile(r"力争|目标|计划|预计|将要|有望|争取到|到20\d\d年(?:底|末)?")
 _TARGET_AFTER = re.compile(r"^(?:的)?(?:目标|任务)")
+_MONEY_CONTEXT = re.compile(
+    r"资金|收入|元|投入|投资|费|钱|补贴|补助|工资|分红|资产|贷款|产值|营收|收益|存款"
+)
+_RANGE_SEP = frozenset("至到—-~～－")
+
+
+def _clause(sentence: str, s: int, e: int) -> str:
+    a = max(sentence.rfind(c, 0, s) for c in "，。；：,;") + 1
+    b = min((i for i in (sentence.find(c, e) for c in "，。；,;") if i >= 0), default=len(sentence))
+    return sentence[a:b]
+
+
+def _ranges(out: list[Quantity], sentence: str) -> list[Quantity]:
+    """60万元至72万元: two figures of one unit joined by 至/到/— are one range."""
+    merged: list[Quantity] = []
+    for q in out:
+        p = merged[-1] if merged else None
+        if (
+            p is not None
+            and p.value_max is None
+            and p.unit == q.unit
+            and sentence[p.end : q.start] in _RANGE_SEP
+            and q.value > p.value
+        ):
+            surface = sentence[p.start : q.end]
+            merged[-1] = Quantity(
+                p.start,
+                q.end,
+                surface,
+                p.value,
+                q.value,
+                p.unit,
+                p.approximate or q.approximate,
+                p.indicator or q.indicator,
+                p.kind,
+            )
+            continue
+        merged.append(q)
+    return merged
+
+
 _LIMIT_BEFORE = re.compile(r"(?:不超过|不高于|不多于|不大于)$")  # a cap is a condition
 
 
@@ -45,6 +87,20 @@ class Quantity:
     approximate: bool
     indicator: str
     kind: str = "value"  # value | approximate | lower_bound | threshold | target
+
+
+_ONE_DIGIT = {
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 def _to_decimal(num: str) -> Decimal | None:
@@ -110,13 +166,17 @@ def find_quantities(sentence: str) -> list[Quantity]:
         before = sentence[:s].rstrip()
         if before.endswith(("第", "No", "No.")):
             continue
-        if s > 0 and (sentence[s - 1].isdigit() or sentence[s - 1] in "．.:："):
-            continue
+        if s > 0 and (
+            sentence[s - 1].isdigit()
+            or sentence[s - 1] in "．."
+            or (sentence[s - 1] in ":：" and s > 1 and sentence[s - 2].isdigit())
+        ):
+            continue  # inside a decimal or a time of day (8:30), not after a colon
         if any(a <= s < b for a, b in names):
             continue
         raw_unit = m.group("unit") or ""
         hedged = bool(m.group("h1") or m.group("h2") or m.group("post") in ("余", "多"))
-        if sentence[e : e + 1] == "制":
+        if sentence[e : e + 1] == "制" and sentence[e + 1 : e + 2] != "度":
             continue  # 11人制, 三级制: a format, not a count
         if raw_unit == "年" and not hedged:
             continue  # 2021年 is a date; 50多年 is a duration
@@ -124,7 +184,12 @@ def find_quantities(sentence: str) -> list[Quantity]:
             continue  # 8时30分 is a time of day
         if not raw_unit and _NOT_AFTER.match(sentence[e:]):
             continue
-        value = _to_decimal(m.group("num"))
+        if raw_unit == "个" and sentence[e : e + 2].startswith(("亿", "多亿")):
+            continue  # 近5个亿: read as money by kg/extract/numbers.py
+        num = m.group("num")
+        value = _to_decimal(num)
+        if value is None and m.group("mag") and num in _ONE_DIGIT:
+            value = Decimal(_ONE_DIGIT[num])  # 一万多元, 两千人: one digit with its magnitude
         if value is None:
             continue
         value_max = _to_decimal(m.group("num2")) if m.group("num2") else None
@@ -132,6 +197,21 @@ def find_quantities(sentence: str) -> list[Quantity]:
         if raw_unit in ("万元", "亿元"):
             mult *= _MAG[raw_unit[0]]
         unit = _UNIT_NORMAL.get(raw_unit, raw_unit)
+        follow = sentence[e : e + 1]
+        if raw_unit in ("个", "口") and follow == "人":
+            unit, e = "人", e + 1  # 12个人, 2400多口人
+        elif raw_unit == "口" and re.search("[家户]", sentence[max(0, s - 3) : s]):
+            unit = "人"  # 一家4口
+        elif raw_unit == "块" and (not follow or follow in "，。；！？、”钱"):
+            unit = "元"  # 一斤卖9块
+        money_before = bool(out) and out[-1].unit == "元"
+        if (
+            not unit
+            and m.group("mag")
+            and (money_before or _MONEY_CONTEXT.search(_clause(sentence, s, e)))
+        ):
+            if not re.match(rf"^[{HAN}]", sentence[e:]) or sentence[e : e + 1] == "的":
+                unit = "元"  # 上级项目资金50万，镇里配套50万: money named by its clause
         if not unit:  # 15万农户 (15万 with no unit): the noun after says what was counted
             nxt = sentence[e : e + 12]
             unit = (
@@ -155,4 +235,44 @@ def find_quantities(sentence: str) -> list[Quantity]:
         surface = m.group(0).strip()
         out.append(Quantity(s, e, surface, v, vmax, unit, approx, ind, kind))
         prev_indicator = ind
-    return out
+    return _with_spoken(sentence, out, names)
+
+
+def _spoken_kind(sentence: str, q: Spoken) -> str:
+    after = sentence[q.end :]
+    clause_start = max(sentence.rfind(c, 0, q.start) for c in "。；;") + 1
+    if _THRESHOLD_AFTER.match(after):
+        return "threshold"
+    if _TARGET_BEFORE.search(sentence[clause_start : q.start]) or _TARGET_AFTER.match(after):
+        return "target"
+    if q.lower or after.startswith("以上"):
+        return "lower_bound"
+    return "approximate" if q.approximate else "value"
+
+
+def _with_spoken(sentence: str, out: list[Quantity], names) -> list[Quantity]:
+    """Add the numbers written as people speak them (kg/extract/numbers.py) where no written-out
+    figure was read."""
+    extra = []
+    for q in spoken_quantities(sentence):
+        if any(a <= q.start < b for a, b in names) or any(
+            x.start < q.end and q.start < x.end for x in out
+        ):
+            continue
+        ind = indicator(sentence, q.start, q.end, q.unit, None)
+        kind = _spoken_kind(sentence, q)
+        surface = sentence[q.start : q.end]
+        extra.append(
+            Quantity(
+                q.start,
+                q.end,
+                surface,
+                _normalize(q.value),
+                None if q.value_max is None else _normalize(q.value_max),
+                q.unit,
+                q.approximate,
+                ind,
+                kind,
+            )
+        )
+    return _ranges(sorted([*out, *extra], key=lambda x: x.start), sentence)

@@ -28,7 +28,8 @@ def _inventory() -> tuple[str, ...]:
             units.add(parts[0])
     units |= set(
         "人 名 户 个 次 人次 场次 户次 万元 亿元 元 亩 家 所 支 期 篇 项 条 间 倍 种 吨 套 座 批 处 辆 台 "
-        "头 只 株 天 小时 公里 平方米 平方公里 岁 斤 公斤 棒 块钱 分 首 百分点 % ％".split()
+        "头 只 株 天 小时 公里 平方米 平方公里 岁 斤 公斤 棒 块钱 分 首 百分点 % ％ "
+        "册 瓦 千瓦 字 粒 台套 回 拨 口 周岁 份 块".split()
     )
     return tuple(sorted(units - _NOT_UNITS | {"只"}, key=len, reverse=True))
 
@@ -40,7 +41,7 @@ _APPROX_PRE = "近|约|将近|接近|大约"
 QUANTITY = re.compile(
     rf"(?P<pre>{_APPROX_PRE}|{_BOUND_PRE})?"
     rf"(?P<num>{_NUM})(?:\s?(?P<sep>[—–\-~～至到])\s?(?P<num2>{_NUM}))?"
-    rf"\s?(?P<h1>余|多)?(?P<mag>万亿|千万|百万|万|亿|千)?(?P<h2>余|多)?"
+    rf"\s?(?P<h1>余|多|来)?(?P<mag>万亿|千万|百万|万|亿|千)?(?P<h2>余|多)?"
     rf"\s?(?P<unit>{_UNIT_RE}|年)?(?P<post>左右|以上|余|多)?"
 )
 QUANTITY_TAIL = re.compile(rf"(?:{_NUM})(?:余|多)?(?:万|亿|千)?(?:{_UNIT_RE})?(?:总计|共计)?$")
@@ -58,4 +59,5 @@ _UNIT_NORMAL = {
     "市斤": "斤",
     "平米": "平方米",
     "千米": "公里",
+    "周岁": "岁",
 }
