@@ -92,7 +92,7 @@ def sentence_features(
         if rx.search(head):
             f["head:" + name] = 1
     t = text[:_MAX_GRAM]
-    for a, b in zip(t, t[1:]):
+    for a, b in zip(t, t[1:], strict=False):
         if _HAN.match(a) and _HAN.match(b):
             f["bg:" + a + b] = 1
     return f
