@@ -29,8 +29,9 @@ serve: install
 
 run: build serve
 
+# the import contract (tests/layers.py), then the whole suite
 test: dev
-	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m tests.layers
 	$(BIN)/python -m pytest -q
 
 # Debian's chromium + chromedriver for the browser tests (root; .ci/run does this in CI)

@@ -63,7 +63,7 @@ def raw_lines(aid: str) -> list[str]:
 
 def normalized_lines(aid: str) -> list[str]:
     """Each raw line in Simplified, pinyin removed, widths and spaces normalized (same count)."""
-    from ingest.normalize import normalize_document
+    from casegraph.ingest.normalize import normalize_document
 
     lines = normalize_document(raw_text(aid))
     assert len(lines) == len(raw_lines(aid))

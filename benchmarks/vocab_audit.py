@@ -1,5 +1,5 @@
 """Where each vocabulary entry stands: for every label of kg/data/practices.tsv and every term of
-ingest/data/domain_dict.txt, in how many documents of the field corpora (../shared/data: the
+core/data/domain_dict.txt, in how many documents of the field corpora (../shared/data: the
 news items and the government work reports) and of the seed articles it occurs, and whether it
 matches a development query or marker (no entry may come from those).
 

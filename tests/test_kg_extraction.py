@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from kg.extract.facts import extract
-from kg.extract.quantities import find_quantities
-from kg.extract.regions import resolve_regions
+from casegraph.kg.extract.facts import extract
+from casegraph.kg.extract.quantities import find_quantities
+from casegraph.kg.extract.regions import resolve_regions
 from tests.conftest import CORPUS, ROOT
 
 
@@ -181,7 +181,7 @@ def test_indicator_is_the_counted_noun_or_nothing(text, label):
 
 
 def test_organisations_one_node_each_with_their_level():
-    from ingest.model import Article, Passage
+    from casegraph.ingest.model import Article, Passage
 
     text = (
         "近年来，江苏省盐城市委把村干部队伍建设摆在突出位置。"
@@ -205,7 +205,7 @@ def test_organisations_one_node_each_with_their_level():
 
 def test_extraction_meets_targets_on_the_seed_gold():
     """tests/data/seed_gold.json: the five seeds read by hand (see its _comment)."""
-    from kg.extract.evaluate import averaged, evaluate
+    from benchmarks.evaluate import averaged, evaluate
 
     res = evaluate(ROOT / "tests" / "data" / "seed_gold.json", CORPUS)
     assert len(res) == 5
@@ -221,7 +221,7 @@ def test_extraction_meets_targets_on_the_seed_gold():
 
 
 def test_one_measure_per_name_but_a_body_named_after_it_is_its_own():
-    from kg.extract.measures import measure_key
+    from casegraph.kg.extract.measures import measure_key
 
     assert measure_key("“三下乡”活动") == measure_key("三下乡") == measure_key("村里“三下乡”")
     assert measure_key("“三下乡”服务队") != measure_key("“三下乡”")  # a team, not the programme
@@ -240,7 +240,7 @@ def test_one_measure_per_name_but_a_body_named_after_it_is_its_own():
     ],
 )
 def test_what_is_and_is_not_a_measure(text, labels):
-    from kg.extract.measures import find_measures
-    from kg.extract.text import Sentence
+    from casegraph.kg.extract.measures import find_measures
+    from casegraph.kg.extract.text import Sentence
 
     assert [m.label for m in find_measures(Sentence(text, 0, "p"), False)] == labels

@@ -15,9 +15,9 @@ import functools
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.segment import Segmenter
-from kg.extract.gazetteer import Gazetteer, Place, load
-from kg.extract.placenames import (
+from casegraph.core.segment import Segmenter
+from casegraph.kg.extract.gazetteer import Gazetteer, Place, load
+from casegraph.kg.extract.placenames import (
     GENERIC,
     MAX_NAME,
     SETTLEMENT_SUFFIX,

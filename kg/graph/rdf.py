@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from rdflib import RDF, RDFS, SKOS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.extract.facts import EntityFact, Facts
-from kg.extract.gazetteer import Place
-from kg.extract.vocab import practices, themes
-from kg.graph.namespace import (
+from casegraph.kg.extract.facts import EntityFact, Facts
+from casegraph.kg.extract.gazetteer import Place
+from casegraph.kg.extract.vocab import practices, themes
+from casegraph.kg.graph.namespace import (
     CG,
     article_iri,
     fact_iri,
