@@ -32,8 +32,9 @@ run: build serve
 # slow end-to-end tests run in CI (CI=true) and with `make test SLOW=1`
 PYTEST_ARGS ?= $(if $(or $(CI),$(SLOW)),,-m "not slow")
 
+# the import contract (tests/layers.py), then the suite
 test: dev
-	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m tests.layers
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 # Debian's chromium + chromedriver for the browser tests (root; .ci/run does this in CI)

@@ -9,9 +9,9 @@ from itertools import combinations
 import networkx as nx
 from networkx.algorithms.community import greedy_modularity_communities
 
-from analysis.views import practice_cooccurrence_graph, region_practice_graph
-from kg.graph.nodes import key_of
-from kg.store import GraphStore
+from casegraph.analysis.views import practice_cooccurrence_graph, region_practice_graph
+from casegraph.kg.graph.nodes import key_of
+from casegraph.kg.store import GraphStore
 
 
 def practices_index(store: GraphStore) -> list[dict]:

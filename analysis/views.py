@@ -7,7 +7,7 @@ from itertools import combinations
 
 import networkx as nx
 
-from kg.store import GraphStore
+from casegraph.kg.store import GraphStore
 
 _REGION_PRACTICE = """
 SELECT ?region ?regionLabel ?practice ?practiceLabel (COUNT(DISTINCT ?measure) AS ?n) WHERE {

@@ -19,7 +19,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from search.vectors import build_faiss  # noqa: E402
+from casegraph.search.vectors import build_faiss  # noqa: E402
 
 
 def unit(x: np.ndarray) -> np.ndarray:

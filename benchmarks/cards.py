@@ -68,9 +68,9 @@ def news_file(tmp: str) -> Path:
 
 def score(instance: str, gold: dict[str, str] | None) -> list[dict]:
     """``gold``: article id -> the name of its subject region; None: use the extracted one."""
-    from cases.books import make_book
-    from kg.extract.vocab import themes
-    from kg.store import GraphStore
+    from casegraph.cases.books import make_book
+    from casegraph.kg.extract.vocab import themes
+    from casegraph.kg.store import GraphStore
 
     store = GraphStore(instance)
     primary = {
@@ -127,7 +127,7 @@ def report(name: str, rows: list[dict], region_what: str) -> None:
 
 
 def main() -> None:
-    from ingest.corpus import Corpus
+    from casegraph.ingest.corpus import Corpus
 
     with tempfile.TemporaryDirectory() as tmp:
         if "--news-only" not in sys.argv:

@@ -16,9 +16,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest import read_path  # noqa: E402
-from search.build import dense_texts  # noqa: E402
-from search.encoders import get_encoder  # noqa: E402
+from casegraph.ingest import read_path  # noqa: E402
+from casegraph.search.build import dense_texts  # noqa: E402
+from casegraph.search.encoders import get_encoder  # noqa: E402
 
 
 def passages(n: int) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.extract.evaluate import averaged, evaluate  # noqa: E402
+from benchmarks.evaluate import averaged, evaluate  # noqa: E402
 
 KINDS = ("regions", "measures", "outcomes", "labels", "organizations")
 

@@ -21,8 +21,8 @@ from field_text import ROOT, index, labels, normalized_lines, raw_path
 
 sys.path.insert(0, str(ROOT))
 
-from ingest import read_path  # noqa: E402
-from kg.extract.facts import extract  # noqa: E402
+from casegraph.ingest import read_path  # noqa: E402
+from casegraph.kg.extract.facts import extract  # noqa: E402
 
 UNIT_SAME = {"名": "人", "位": "人", "比例": "%", "％": "%", "成": "%", "场": "场次"}
 LABEL_SUFFIX = re.compile(r"(数|数量|金额|占比|比例|总数|总额|人数|户数)$")
@@ -306,7 +306,7 @@ def main() -> int:
     ap.add_argument("ids", nargs="*")
     a = ap.parse_args()
     if a.rules:
-        from ingest import structure
+        from casegraph.ingest import structure
 
         structure.LINE_MODEL = False
     todo = [

@@ -51,7 +51,7 @@ def raw_text(aid: str) -> str:
     if aid.startswith("rmrb-"):
         return _rmrb()[aid]["content"]
     if aid.startswith("xwlb:"):
-        from ingest.htmltext import html_to_lines
+        from casegraph.ingest.htmltext import html_to_lines
 
         content = _xwlb(int(aid[5:]))["content"]
         return "\n".join(html_to_lines(content, whole_page="<body" in content[:2000])[0])
@@ -82,7 +82,7 @@ def raw_lines(aid: str) -> list[str]:
 
 def normalized_lines(aid: str) -> list[str]:
     """Each raw line in Simplified, pinyin removed, widths and spaces normalized (same count)."""
-    from ingest.normalize import normalize_document
+    from casegraph.ingest.normalize import normalize_document
 
     lines = normalize_document(raw_text(aid))
     assert len(lines) == len(raw_lines(aid))

@@ -18,13 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest import Article, read_path  # noqa: E402
-from ingest.segment import Segmenter  # noqa: E402
-from kg.extract.facts import extract  # noqa: E402
-from kg.graph.build import ontology_ntriples  # noqa: E402
-from kg.graph.rdf import ntriples, to_triples, vocabulary_triples  # noqa: E402
-from kg.sparql.named import named_queries  # noqa: E402
-from kg.store import PREFIXES, GraphStore, rebuild  # noqa: E402
+from casegraph.core.segment import Segmenter  # noqa: E402
+from casegraph.ingest import Article, read_path  # noqa: E402
+from casegraph.kg.extract.facts import extract  # noqa: E402
+from casegraph.kg.graph.build import ontology_ntriples  # noqa: E402
+from casegraph.kg.graph.rdf import ntriples, to_triples, vocabulary_triples  # noqa: E402
+from casegraph.kg.sparql.named import named_queries  # noqa: E402
+from casegraph.kg.store import PREFIXES, GraphStore, rebuild  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "xwlb.jsonl"
 

@@ -43,8 +43,8 @@ def main() -> int:
         )
         print(f"built {n} items in {time.perf_counter() - t:.0f} s")
 
-    from ingest.corpus import Corpus
-    from search.index import RankConfig, SearchIndex
+    from casegraph.ingest.corpus import Corpus
+    from casegraph.search.index import RankConfig, SearchIndex
 
     idx = SearchIndex(inst)
     arts = list(Corpus(inst).articles.values())

@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest import Article, read_path  # noqa: E402
-from ingest.normalize import normalize_document  # noqa: E402
-from ingest.text import HAN  # noqa: E402
+from casegraph.core.text import HAN  # noqa: E402
+from casegraph.ingest import Article, read_path  # noqa: E402
+from casegraph.ingest.normalize import normalize_document  # noqa: E402
 
 DIR = ROOT / "tests" / "data" / "html"
 

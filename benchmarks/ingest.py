@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from ingest import Article, read_path  # noqa: E402
-from ingest.segment import Segmenter  # noqa: E402
+from casegraph.core.segment import Segmenter  # noqa: E402
+from casegraph.ingest import Article, read_path  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "xwlb.jsonl"
 

@@ -19,9 +19,9 @@ sys.path.insert(0, str(ROOT))
 
 from common import QUERIES  # noqa: E402
 
-from kg.sparql.named import named_queries  # noqa: E402
-from kg.store import GraphStore  # noqa: E402
-from search.index import SearchIndex  # noqa: E402
+from casegraph.kg.sparql.named import named_queries  # noqa: E402
+from casegraph.kg.store import GraphStore  # noqa: E402
+from casegraph.search.index import SearchIndex  # noqa: E402
 
 
 def size_mb(path: Path) -> float:

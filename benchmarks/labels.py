@@ -15,8 +15,8 @@ import pathlib  # noqa: E402
 import random  # noqa: E402
 import tempfile  # noqa: E402
 
-from ingest import read_path  # noqa: E402
-from kg.extract.facts import extract  # noqa: E402
+from casegraph.ingest import read_path  # noqa: E402
+from casegraph.kg.extract.facts import extract  # noqa: E402
 
 recs = []
 for line in open(

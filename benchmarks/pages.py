@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.extract.pages_eval import evaluate_pages, totals  # noqa: E402
+from benchmarks.pages_eval import evaluate_pages, totals  # noqa: E402
 
 
 def main() -> int:

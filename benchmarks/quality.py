@@ -25,11 +25,11 @@ sys.path.insert(0, str(ROOT))
 
 from common import QUERY_SETS, seed_instance  # noqa: E402
 
-from search.build import encode_text  # noqa: E402
-from search.index import RankConfig, SearchIndex  # noqa: E402
-from search.lexical import Lexical, word_terms  # noqa: E402
-from search.query import expand  # noqa: E402
-from search.sentences import mixed_dense  # noqa: E402
+from casegraph.search.build import encode_text  # noqa: E402
+from casegraph.search.index import RankConfig, SearchIndex  # noqa: E402
+from casegraph.search.lexical import Lexical, word_terms  # noqa: E402
+from casegraph.search.query import expand  # noqa: E402
+from casegraph.search.sentences import mixed_dense  # noqa: E402
 
 
 def score(idx: SearchIndex, queries: list[dict], mode: str, k: int = 5) -> tuple[float, float]:

@@ -1,6 +1,6 @@
-"""The relevance cut-off (search.relevance) on the seed corpus: recall@5 with and without it on
-each query set, the size of the relevant set per query, and how many hits off-topic queries
-keep: the 18 the floor was set with, and 12 others written afterwards as a check.
+"""The relevance cut-off (casegraph.search.relevance) on the seed corpus: recall@5 with and
+without it on each query set, the size of the relevant set per query, and how many hits
+off-topic queries keep: the 18 the floor was set with, and 12 others written afterwards as a check.
 
     .venv/bin/python benchmarks/relevance.py [--instance DIR]"""
 
@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from common import QUERY_SETS, seed_instance  # noqa: E402
 
-from search.index import SearchIndex  # noqa: E402
+from casegraph.search.index import SearchIndex  # noqa: E402
 
 CALIBRATION = "量子计算机 足球联赛 股票行情 新冠疫苗接种 火星探测器 航空母舰 人工智能芯片 房价走势 世界杯预选赛 演唱会门票 减肥食谱 电动汽车续航 天气预报 高考录取分数线 美元汇率 明星八卦 手机游戏攻略 红酒品鉴".split()
 CHECK = "钢琴演奏技巧 深海捕捞 半导体光刻机 奥运会金牌榜 咖啡拉花 房贷利率 宠物狗训练 网络游戏防沉迷 卫星发射 油价调整 跨境电商物流 马拉松训练计划".split()

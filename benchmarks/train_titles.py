@@ -17,9 +17,9 @@ from field_text import ROOT, index, labels, normalized_lines, record_title
 
 sys.path.insert(0, str(ROOT))
 
-from ingest import titles  # noqa: E402
-from ingest.linear import save_model  # noqa: E402
-from ingest.lines import LineVerdict, line_features  # noqa: E402
+from casegraph.core.linear import save_model  # noqa: E402
+from casegraph.ingest import titles  # noqa: E402
+from casegraph.ingest.lines import LineVerdict, line_features  # noqa: E402
 
 C = 0.3
 THRESHOLDS = [x / 20 for x in range(1, 16)]
@@ -68,7 +68,7 @@ def seed_pages() -> list[dict]:
     from a line model that did not see them."""
     import json
 
-    from ingest.normalize import normalize_document
+    from casegraph.ingest.normalize import normalize_document
 
     X, y, groups = L.examples("dev")
     vec, clf = L.fit(X, y, groups)
@@ -128,7 +128,7 @@ def right(vec, clf, r: dict, threshold: float) -> bool:
 
 
 def _join(real, k):
-    from ingest.boilerplate import ends_sentence
+    from casegraph.ingest.boilerplate import ends_sentence
 
     text = real[k][1]
     if k + 1 < len(real) and text.endswith(("：", ":")):

@@ -1,5 +1,5 @@
 """Where each vocabulary entry stands: for every label of kg/data/practices.tsv and every term of
-ingest/data/domain_dict.txt, in how many documents of the field corpora (../shared/data: the
+core/data/domain_dict.txt, in how many documents of the field corpora (../shared/data: the
 news items and the government work reports) and of the seed articles it occurs, and whether it
 matches a development query or marker (no entry may come from those).
 
@@ -40,7 +40,7 @@ for line in open(ROOT / "kg" / "data" / "practices.tsv", encoding="utf-8"):
     for p in pieces:
         print(f"{slug:28s} {p:14s} field {df(p, docs):5d} seeds {df(p, seeds)} dev {devhit(p)}")
 print("== domain_dict.txt")
-for line in open(ROOT / "ingest" / "data" / "domain_dict.txt", encoding="utf-8"):
+for line in open(ROOT / "core" / "data" / "domain_dict.txt", encoding="utf-8"):
     t = line.split()[0] if line.strip() and not line.startswith("#") else None
     if not t:
         continue

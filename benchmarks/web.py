@@ -118,7 +118,7 @@ def main() -> int:
                 break
             except OSError:
                 time.sleep(0.2)
-        from kg.sparql.named import named_queries
+        from casegraph.kg.sparql.named import named_queries
 
         search = [
             ("GET", "/api/search?" + urllib.parse.urlencode({"q": q, "top": 10}), None, {})

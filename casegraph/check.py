@@ -8,10 +8,10 @@ from pathlib import Path
 
 
 def check_instance(instance: str | Path) -> list[tuple[bool, str]]:
-    from ingest.corpus import Corpus, CorpusDamaged
-    from kg.graph.build import graph_state
-    from kg.store import GraphStore, graph_dir, store_problem
-    from search.build import index_problem, read_meta
+    from casegraph.ingest.corpus import Corpus, CorpusDamaged
+    from casegraph.kg.graph.build import graph_state
+    from casegraph.kg.store import GraphStore, graph_dir, store_problem
+    from casegraph.search.build import index_problem, read_meta
 
     instance = Path(instance)
     fix = f"`casegraph build --instance {instance}`"
@@ -50,7 +50,7 @@ def check_instance(instance: str | Path) -> list[tuple[bool, str]]:
     elif meta.get("articles_digest") != digest:
         out.append((False, f"index: built from another state of the corpus; {fix} updates it"))
     else:
-        from search.index import IndexError_, SearchIndex
+        from casegraph.search.index import IndexError_, SearchIndex
 
         try:
             idx = SearchIndex(instance)

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
+from casegraph.core.settings import load_settings
+
 from . import cli_graph, cli_search
 from .cli_options import INSTANCE, open_store
-from .settings import load_settings
 
 
 def _echo_problem(p) -> None:
@@ -18,11 +19,11 @@ def _echo_problem(p) -> None:
 
 
 class _Main(click.Group):
-    """The CLI edge: an error meant for a person (casegraph.errors), or the machine's (a full
+    """The CLI edge: an error meant for a person (casegraph.core.errors), or the machine's (a full
     disk), is one line and exit 1."""
 
     def invoke(self, ctx: click.Context):
-        from .errors import CasegraphError
+        from casegraph.core.errors import CasegraphError
 
         try:
             return super().invoke(ctx)
@@ -55,7 +56,7 @@ def main() -> None:
 @INSTANCE
 def ingest(paths: tuple[str, ...], out: str | None, instance: str | None) -> None:
     """Normalize articles from PATHs (files or folders) and print them as JSON Lines."""
-    from ingest import Problem, iter_files, read_path
+    from casegraph.ingest import Problem, iter_files, read_path
 
     cfg = load_settings(instance)
     fh = open(out, "w", encoding="utf-8") if out else sys.stdout  # noqa: SIM115
@@ -172,8 +173,8 @@ def check(instance: str | None) -> None:
 @INSTANCE
 def export(theme, practice, query, region, year, order, limit, title, fmt, out, instance) -> None:
     """Export a case book (案例选编) of cards quoted from the graph, as DOCX, Markdown or JSON."""
-    from cases.books import SelectionError, make_book
-    from cases.export import to_docx, to_markdown
+    from casegraph.cases.books import SelectionError, make_book
+    from casegraph.cases.export import to_docx, to_markdown
 
     if not (theme or practice or query):
         raise click.UsageError("give --theme, --practice or --query")
@@ -213,8 +214,8 @@ def export(theme, practice, query, region, year, order, limit, title, fmt, out, 
 @INSTANCE
 def compare(practice: str, out: str | None, instance: str | None) -> None:
     """One practice across regions as a CSV table (region, local name, outcomes, year, source)."""
-    from cases.books import SelectionError, practice_slug
-    from cases.comparison import comparison_csv
+    from casegraph.cases.books import SelectionError, practice_slug
+    from casegraph.cases.comparison import comparison_csv
 
     try:
         body = comparison_csv(open_store(instance), practice_slug(practice))
@@ -236,8 +237,8 @@ def serve(host: str | None, port: int | None, store_url: str | None, instance: s
     """Serve the web app with waitress (a production WSGI server)."""
     import waitress
 
-    from web import create_app
-    from web.resources import warm
+    from casegraph.web import create_app
+    from casegraph.web.resources import warm
 
     cfg = load_settings(instance, host=host, port=port, store=store_url)
     app = create_app({"SETTINGS": cfg})

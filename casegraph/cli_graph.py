@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
+from casegraph.core.settings import load_settings
+
 from .cli_options import INSTANCE, open_store
-from .settings import load_settings
 
 
 @click.command()
@@ -34,14 +35,14 @@ def sparql(
     query: str | None, file_: str | None, name: str | None, fmt: str, instance: str | None
 ) -> None:
     """Run a SPARQL query (text, --file or --name) against the instance's graph."""
-    from kg.sparql.local import QueryError, run_query
+    from casegraph.kg.sparql.local import QueryError, run_query
 
     if sum(x is not None for x in (query, file_, name)) != 1:
         raise click.UsageError("give exactly one of QUERY, --file or --name")
     if file_:
         query = Path(file_).read_text(encoding="utf-8")
     if name:
-        from kg.sparql.named import get_query
+        from casegraph.kg.sparql.named import get_query
 
         try:
             query = get_query(name).sparql
@@ -55,7 +56,7 @@ def sparql(
     except QueryError as e:
         raise click.ClickException(str(e)) from None
     if fmt == "table" and media == "application/sparql-results+json":
-        from kg.store import PREFIXES
+        from casegraph.kg.store import PREFIXES
 
         from .table import render_table
 
@@ -72,7 +73,7 @@ def sparql(
 def load(files: tuple[str, ...], graph: str | None, instance: str | None) -> None:
     """Add RDF files (Turtle, N-Triples, N-Quads, RDF/XML, JSON-LD) to the instance's graph, to join
     casegraph with other data; they are loaded again after every rebuild."""
-    from kg.store import load_file
+    from casegraph.kg.store import load_file
 
     from .lock import instance_lock
 
@@ -91,7 +92,7 @@ def load(files: tuple[str, ...], graph: str | None, instance: str | None) -> Non
 @INSTANCE
 def queries(instance: str | None) -> None:
     """List the named example queries."""
-    from kg.sparql.named import named_queries
+    from casegraph.kg.sparql.named import named_queries
 
     for q in named_queries():
         click.echo(f"{q.name}\t{q.title}\t{q.description}")
@@ -131,7 +132,7 @@ def dump(fmt: str, out: str | None, instance: str | None) -> None:
 @INSTANCE
 def graph(view: str, fmt: str, out: str, instance: str | None) -> None:
     """Export a networkx view of the graph (region x practice, practice co-occurrence) as GraphML."""
-    from analysis.practices import graphml
+    from casegraph.analysis.practices import graphml
 
     g, data = graphml(open_store(instance), view)
     with open(out, "wb") as fh:

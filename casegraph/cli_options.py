@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from .settings import load_settings
+from casegraph.core.settings import load_settings
 
 INSTANCE = click.option(
     "--instance",
@@ -16,7 +16,7 @@ INSTANCE = click.option(
 
 
 def open_index(instance: str | None):
-    from search.index import IndexError_, SearchIndex
+    from casegraph.search.index import IndexError_, SearchIndex
 
     cfg = load_settings(instance)
     try:
@@ -27,8 +27,8 @@ def open_index(instance: str | None):
 
 def open_store(instance: str | None):
     """The instance's graph: the embedded store, or the server the `store` setting names."""
-    from kg.store import StoreMissing
-    from kg.store import open_store as open_graph
+    from casegraph.kg.store import StoreMissing
+    from casegraph.kg.store import open_store as open_graph
 
     cfg = load_settings(instance)
     try:

@@ -30,7 +30,7 @@ def search(
 ) -> None:
     """Search experience cases in plain Chinese (Simplified or Traditional). Only passages about
     the query are listed; when none is, the nearest three are shown, marked as weak."""
-    from search.query import FilterError, Filters
+    from casegraph.search.query import FilterError, Filters
 
     idx = open_index(instance)
     try:

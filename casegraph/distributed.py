@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from casegraph.errors import UnavailableError
+from casegraph.core.errors import UnavailableError
 
 
 class RayUnavailable(UnavailableError):
@@ -24,7 +24,7 @@ class RayUnavailable(UnavailableError):
 
 
 def _read_batch(batch: dict, max_bytes: int, max_chars: int) -> dict:
-    from ingest import read_path
+    from casegraph.ingest import read_path
 
     items = [
         pickle.dumps(list(read_path(Path(p), max_bytes=max_bytes, max_chars=max_chars)))
@@ -34,7 +34,7 @@ def _read_batch(batch: dict, max_bytes: int, max_chars: int) -> dict:
 
 
 def _extract_batch(batch: dict) -> dict:
-    from kg.graph.build import facts_text
+    from casegraph.kg.graph.build import facts_text
 
     arts = [pickle.loads(a) for a in batch["article"]]
     return {
@@ -50,7 +50,7 @@ class _Embedder:
     name = ""
 
     def __init__(self) -> None:
-        from search.encoders import get_encoder
+        from casegraph.search.encoders import get_encoder
 
         self.encoder = get_encoder(self.name)
 
@@ -102,7 +102,7 @@ class RayStages:
         ray.shutdown()
 
     def read(self, paths: list[Path], max_bytes: int, max_chars: int) -> list[list]:
-        """Per file, in order, what ingest.read_path gives (articles and problems)."""
+        """Per file, in order, what casegraph.ingest.read_path gives (articles and problems)."""
         import ray
 
         if not paths:

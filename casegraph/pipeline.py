@@ -6,21 +6,22 @@ from pathlib import Path
 
 import click
 
-from .faults import reached
+from casegraph.core.faults import reached
+
 from .progress import Progress
 
 
 def run_build(paths: list[str], cfg: dict, prune: bool = False, stages=None) -> int:
     """Returns the exit status: non-zero only when nothing usable was read. With no ``paths``
     the sources remembered by the instance are read (the corpus setting for a new instance)."""
-    from ingest.corpus import Corpus
-    from ingest.segment import Segmenter, dictionary_digest
-    from kg.graph.build import build_graph, facts_dir
-    from kg.store import GraphStore
-    from search.build import FORMAT, build_index, dense_texts, index_problem, read_meta
-    from search.encoders import get_encoder
-    from search.records import passage_records
-    from search.vectors import VectorCache, content_key
+    from casegraph.core.segment import Segmenter, dictionary_digest
+    from casegraph.ingest.corpus import Corpus
+    from casegraph.kg.graph.build import build_graph, facts_dir
+    from casegraph.kg.store import GraphStore
+    from casegraph.search.build import FORMAT, build_index, dense_texts, index_problem, read_meta
+    from casegraph.search.encoders import get_encoder
+    from casegraph.search.records import passage_records
+    from casegraph.search.vectors import VectorCache, content_key
 
     instance = Path(cfg["instance"])
     instance.mkdir(parents=True, exist_ok=True)
@@ -112,7 +113,7 @@ def run_build(paths: list[str], cfg: dict, prune: bool = False, stages=None) -> 
         )
     progress.close()
     if cfg.get("store"):
-        from kg.graph.build import push_graph
+        from casegraph.kg.graph.build import push_graph
 
         n = push_graph(instance, articles, cfg["store"])
         click.echo(f"graph server {cfg['store']}: {n} statements loaded", err=True)

@@ -3,12 +3,12 @@ query: which practice units, and the unit of a measure or a passage) and assembl
 
 from __future__ import annotations
 
-from casegraph.errors import CasegraphError
-from cases.cards import Book, assemble_book, build_card
-from kg.extract.vocab import practices, theme_by_label
-from kg.graph.namespace import region_iri
-from kg.graph.nodes import BASE, check_key, iri
-from kg.store import GraphStore
+from casegraph.cases.cards import Book, assemble_book, build_card
+from casegraph.core.errors import CasegraphError
+from casegraph.kg.extract.vocab import practices, theme_by_label
+from casegraph.kg.graph.namespace import region_iri
+from casegraph.kg.graph.nodes import BASE, check_key, iri
+from casegraph.kg.store import GraphStore
 
 KNEE = 0.5  # a query book keeps hits scoring at least half the best
 
@@ -41,8 +41,8 @@ def make_book(
     passage_id and score, best first), for query selection."""
     region_keys = None
     if region:
-        from search.query import FilterError
-        from search.query import region_keys as keys_for
+        from casegraph.search.query import FilterError
+        from casegraph.search.query import region_keys as keys_for
 
         try:
             region_keys = keys_for(region)
@@ -52,7 +52,7 @@ def make_book(
     if theme:
         t = theme_by_label(theme)
         if t is None:
-            from kg.extract.vocab import themes
+            from casegraph.kg.extract.vocab import themes
 
             raise SelectionError(
                 f"不认识的主题 '{theme}'；可用：" + "、".join(x.label for x in themes())
@@ -95,8 +95,8 @@ def make_book(
 
 def _default_search(instance):
     def run(query, n, region, year):
-        from search.index import SearchIndex
-        from search.query import Filters
+        from casegraph.search.index import SearchIndex
+        from casegraph.search.query import Filters
 
         idx = SearchIndex(instance)
         return idx.search(

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ingest.model import Passage
-from kg.extract.sections import bare, role
-from kg.extract.text import sentences
-from kg.graph.nodes import iri, local, outcome_fields, region_path, select_found
-from kg.store import GraphStore
+from casegraph.ingest.model import Passage
+from casegraph.kg.extract.sections import bare, role
+from casegraph.kg.extract.text import sentences
+from casegraph.kg.graph.nodes import iri, local, outcome_fields, region_path, select_found
+from casegraph.kg.store import GraphStore
 
 
 @dataclass

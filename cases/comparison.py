@@ -6,9 +6,9 @@ from __future__ import annotations
 import csv
 import io
 
-from cases.export import outcome_text
-from kg.graph.nodes import iri, local, measure_outcomes
-from kg.store import GraphStore
+from casegraph.cases.export import outcome_text
+from casegraph.kg.graph.nodes import iri, local, measure_outcomes
+from casegraph.kg.store import GraphStore
 
 _PRACTICE_CASES = """
 SELECT ?m ?mlabel ?sentence ?article ?title ?date ?publisher ?url ?region ?regionLabel ?pid WHERE {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from cases.cards import Book, Card
+from casegraph.cases.cards import Book, Card
 
 
 def _num(v) -> str:

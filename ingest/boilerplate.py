@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .text import HAN
+from casegraph.core.text import HAN
 
 _HAN = re.compile(rf"[{HAN}]")
 _TERMINAL = "。！？；…!?;"

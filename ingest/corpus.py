@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .files import replace_file
+from casegraph.core.files import replace_file
+
 from .model import Article, IngestError, Problem
 from .readers import DEFAULT_MAX_BYTES, iter_files, read_path
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from casegraph.core.text import HAN
+
 from .model import IngestError
-from .text import HAN
 
 _CJK = re.compile(rf"[{HAN}]")
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")

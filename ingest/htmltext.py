@@ -7,8 +7,9 @@ import re
 import lxml.html
 from lxml import etree
 
+from casegraph.core.text import HAN
+
 from .metadata import parse_date
-from .text import HAN
 
 _DROP = (
     "script",

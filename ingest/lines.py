@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from casegraph.core.linear import LinearModel, load_model
+from casegraph.core.text import HAN
+
 from . import metadata as md
 from .boilerplate import (
     COPYRIGHT,
@@ -26,8 +29,6 @@ from .boilerplate import (
     is_breadcrumb,
     is_link_list,
 )
-from .linear import LinearModel, load_model
-from .text import HAN
 
 MODEL = Path(__file__).parent / "data" / "line_model.json"
 LABELS = ("title", "subtitle", "byline", "nav", "spam", "caption", "heading", "body")
@@ -72,7 +73,7 @@ def _han_share(t: str) -> float:
 def _single_chars(t: str) -> float:
     """The share of one-character words among a line's Han words: text made of random characters
     (keyword stuffing) segments into single characters."""
-    from .segment import default_segmenter
+    from casegraph.core.segment import default_segmenter
 
     words = [w for w in default_segmenter().cut(t[:80]) if _HAN.match(w)]
     return sum(1 for w in words if len(w) == 1) / len(words) if len(words) >= 4 else 0.0

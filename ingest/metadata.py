@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .text import HAN
+from casegraph.core.text import HAN
 
 DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})(?!\d)\s*日?"

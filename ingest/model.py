@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from casegraph.errors import CasegraphError
+from casegraph.core.errors import CasegraphError
 
 
 @dataclass(frozen=True)

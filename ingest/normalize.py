@@ -6,7 +6,7 @@ import functools
 import re
 
 _TONE = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-from .text import HAN as _HAN  # noqa: E402
+from casegraph.core.text import HAN as _HAN  # noqa: E402
 
 # A pinyin syllable in (half or full width) brackets written right after a Han character, or
 # after a "?" that stands for a character the page's encoding lost (分?(jǐn)?(shù)).
@@ -69,7 +69,7 @@ _INJECTED = re.compile(rf"(?<=[{_HAN}])[a-z]{{3,12}}(?=[{_HAN}])")
 
 def _join_injected(line: str) -> str:
     def fix(m: re.Match) -> str:
-        from .segment import word_frequency
+        from casegraph.core.segment import word_frequency
 
         left, right = line[max(0, m.start() - 3) : m.start()], line[m.end() : m.end() + 3]
         for i in range(1, len(left) + 1):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import re
 
+from casegraph.core.text import HAN, SENTENCE, split_sentences  # noqa: F401 (re-exported)
+
 from .model import Passage
-from .text import HAN, SENTENCE, split_sentences  # noqa: F401 (re-exported)
 
 _CANON = re.compile(f"[^{HAN}0-9A-Za-z]")
 

@@ -11,10 +11,11 @@ import math
 import re
 from pathlib import Path
 
+from casegraph.core.linear import LinearModel, load_model
+from casegraph.core.text import HAN
+
 from .boilerplate import ends_sentence
-from .linear import LinearModel, load_model
 from .lines import IMAGE, LABELS, LineVerdict
-from .text import HAN
 
 MODEL = Path(__file__).parent / "data" / "title_model.json"
 SCAN = 15  # real lines from the top of the page that may hold the title

@@ -15,9 +15,9 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from casegraph.faults import reached
-from ingest.files import swap_dir
-from ingest.segment import Segmenter, dictionary_digest
+from casegraph.core.faults import reached
+from casegraph.core.files import swap_dir
+from casegraph.core.segment import Segmenter, dictionary_digest
 
 from .encoders import Encoder
 from .lexical import Lexical, char_bigrams, word_terms

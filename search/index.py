@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from casegraph.errors import UnavailableError, one_line
-from ingest.segment import Segmenter
+from casegraph.core.errors import UnavailableError, one_line
+from casegraph.core.segment import Segmenter
 
 from .build import FORMAT, read_meta, search_dir
 from .encoders import Encoder, get_encoder
@@ -156,7 +156,7 @@ class SearchIndex:
         (all when None) also have ``best_sentence``: ``[start, end]`` in its text of the sentence
         nearest the query (None for one sentence). A caller that ranks a long list to show a page
         of it asks only for that page's. ``relevant_only`` drops the hits that are not about the
-        query (search.relevance)."""
+        query (casegraph.search.relevance)."""
         allowed = self._allowed(filters or Filters())
         q, extra = expand(query)
         if not q.strip():

@@ -14,8 +14,8 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from ingest.segment import Segmenter
-from ingest.text import HAN
+from casegraph.core.segment import Segmenter
+from casegraph.core.text import HAN
 
 # k1 as usual; a low length normalisation b, since a long passage about many measures is not less
 # about each of them (b=0.3 beat 0.5 and 0.75 on all four query sets, docs/benchmarks.md)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from casegraph.errors import CasegraphError
-from ingest.normalize import normalize_query
-from kg.extract.vocab import practices, theme_by_label, themes
+from casegraph.core.errors import CasegraphError
+from casegraph.ingest.normalize import normalize_query
+from casegraph.kg.extract.vocab import practices, theme_by_label, themes
 
 
 class FilterError(CasegraphError, ValueError):
@@ -38,7 +38,7 @@ def expand(query: str) -> tuple[str, list[str]]:
 
 
 def region_keys(name: str) -> set[str]:
-    from kg.extract.gazetteer import load
+    from casegraph.kg.extract.gazetteer import load
 
     g = load()
     name = normalize_query(name)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TypedDict
 
-from ingest import Article
-from kg.extract.gazetteer import LEVELS
-from kg.graph.namespace import region_iri
-from kg.store import GraphStore
+from casegraph.ingest import Article
+from casegraph.kg.extract.gazetteer import LEVELS
+from casegraph.kg.graph.namespace import region_iri
+from casegraph.kg.store import GraphStore
 
 REGION_IRI = str(region_iri(""))  # the IRIs of regions are this and their code
 
@@ -70,7 +70,7 @@ class Hit(PassageRecord, total=False):
 
     score: float
     rank: int
-    relevant: bool  # about the query at all (search.relevance)
+    relevant: bool  # about the query at all (casegraph.search.relevance)
     best_sentence: list[int] | None
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import faiss
 import numpy as np
 
-from ingest.text import sentence_texts as _sentences
+from casegraph.core.text import sentence_texts as _sentences
 
 from .vectors import dense_search
 

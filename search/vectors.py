@@ -11,7 +11,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from ingest.files import replace_file
+from casegraph.core.files import replace_file
 
 from .encoders import Encoder
 

@@ -42,7 +42,7 @@ def run_cli(*args, env: dict | None = None, timeout: int = 300) -> subprocess.Co
 @pytest.fixture(scope="session")
 def seed_articles():
     """The five bundled seed articles, keyed by their file-name prefix (000 .. 004)."""
-    from ingest import Article, read_path
+    from casegraph.ingest import Article, read_path
 
     out = {}
     for f in sorted(CORPUS.glob("*.txt")):
@@ -74,15 +74,15 @@ def built_instance(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def graph_store(built_instance):
-    from kg.store import GraphStore
+    from casegraph.kg.store import GraphStore
 
     return GraphStore(built_instance)
 
 
 @pytest.fixture(scope="session")
 def app(built_instance):
-    from casegraph.settings import load_settings
-    from web import create_app
+    from casegraph.core.settings import load_settings
+    from casegraph.web import create_app
 
     app = create_app({"SETTINGS": load_settings(built_instance), "TESTING": True})
     yield app

@@ -10,9 +10,9 @@ import shutil
 import pyoxigraph as ox
 import pytest
 
-from ingest import Article, Passage
-from kg.graph import build as graph_build
-from kg.graph.build import facts_text
+from casegraph.ingest import Article, Passage
+from casegraph.kg.graph import build as graph_build
+from casegraph.kg.graph.build import facts_text
 from tests.conftest import SHARED, run_cli
 
 

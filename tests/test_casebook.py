@@ -12,9 +12,9 @@ import subprocess
 
 import pytest
 
+from casegraph.cases.books import select_units
+from casegraph.cases.cards import build_card
 from casegraph.cli import main
-from cases.books import select_units
-from cases.cards import build_card
 
 
 def _norm(s: str) -> str:
@@ -22,7 +22,7 @@ def _norm(s: str) -> str:
 
 
 def test_every_sentence_on_a_card_is_quoted_from_its_passage(graph_store, built_instance):
-    from ingest.corpus import Corpus
+    from casegraph.ingest.corpus import Corpus
 
     passages = {p.id: p.text for a in Corpus(built_instance).articles.values() for p in a.passages}
     mids = select_units(graph_store, theme="人才振兴")

@@ -6,7 +6,7 @@ import os
 import shutil
 
 from casegraph.cli import main
-from ingest.corpus import Corpus
+from casegraph.ingest.corpus import Corpus
 from tests.conftest import CORPUS
 
 REPRINT_HEAD = (
@@ -129,7 +129,7 @@ def test_reprints_keep_every_publication_and_survive_their_original(tmp_path, ru
     """The same text from two publishers is one article with both publications, in the graph
     too; a reprint that adds an editor or source line is still a reprint; when the first file is
     pruned the article lives on as the reprint's."""
-    from kg.store import GraphStore
+    from casegraph.kg.store import GraphStore
 
     src = tmp_path / "src"
     src.mkdir()

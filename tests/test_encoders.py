@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from search.encoders import get_encoder
+from casegraph.search.encoders import get_encoder
 
 
 def test_factory_names_and_errors():
@@ -72,8 +72,8 @@ def test_vector_cache_is_keyed_by_encoder_version(tmp_path):
 
     import numpy as np
 
-    from search.encoders.hashing import HashEncoder
-    from search.vectors import VectorCache
+    from casegraph.search.encoders.hashing import HashEncoder
+    from casegraph.search.vectors import VectorCache
 
     class NewHash(HashEncoder):
         version = "2"
@@ -94,7 +94,7 @@ def test_shipped_chinese_onnx_encoder(tmp_path):
 
     import numpy as np
 
-    from search.encoders.onnx import shipped_model
+    from casegraph.search.encoders.onnx import shipped_model
 
     enc = get_encoder("bge-zh", threads=1)
     assert enc.dim == 512 and enc.cache_id.startswith("bge-zh@")
@@ -123,7 +123,7 @@ def test_static_sentence_vectors_distilled_from_the_onnx_model(tmp_path, monkeyp
     unrelated one, and a second process reads the table instead of making it again."""
     import numpy as np
 
-    from search.encoders import static
+    from casegraph.search.encoders import static
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     enc = get_encoder("bge-zh", threads=1)
@@ -146,7 +146,7 @@ def test_static_sentence_vectors_distilled_from_the_onnx_model(tmp_path, monkeyp
 def test_static_table_survives_a_damaged_or_unwritable_cache(tmp_path, monkeypatch):
     import numpy as np
 
-    from search.encoders import static
+    from casegraph.search.encoders import static
 
     enc = get_encoder("bge-zh", threads=1)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))

@@ -25,8 +25,8 @@ def _build(inst, src, crash: str | None = None) -> subprocess.CompletedProcess:
 
 def _agree(inst) -> tuple[set, set, set, dict]:
     """Article ids in the corpus, the graph and the index, and the graph's titles."""
-    from ingest.corpus import Corpus
-    from kg.store import GraphStore
+    from casegraph.ingest.corpus import Corpus
+    from casegraph.kg.store import GraphStore
 
     corpus = set(Corpus(inst).articles)
     rows = GraphStore(inst).select(
@@ -222,7 +222,7 @@ def test_a_full_disk_is_one_line_keeps_the_old_graph_and_the_next_build_repairs(
 def test_edited_metadata_reaches_sparql_and_search(tmp_path):
     """The id hashes the body only; an edited title, date, source and URL still reach the graph
     and the search hits after the next build."""
-    from kg.store import GraphStore
+    from casegraph.kg.store import GraphStore
 
     body = (
         "福建省南平市建阳区推行“科技特派员+合作社”模式，组织120名科技特派员驻村指导茶叶种植，"

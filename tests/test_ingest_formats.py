@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from ingest import Article, Problem, read_path
-from ingest.normalize import normalize_line, normalize_query, strip_pinyin
+from casegraph.ingest import Article, Problem, read_path
+from casegraph.ingest.normalize import normalize_line, normalize_query, strip_pinyin
 from tests.conftest import SHARED
 
 BODY = "近年来，某县实施“头雁工程”，全县村党组织领办合作社175个，带动群众增收2.6万元。"

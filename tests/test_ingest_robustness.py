@@ -86,7 +86,7 @@ def test_ingest_jsonl_output_follows_the_contract(tmp_path, runner):
 
 
 def test_deeply_nested_html_keeps_its_text(tmp_path):
-    from ingest import read_path
+    from casegraph.ingest import read_path
 
     page = tmp_path / "deep.html"
     body = "<p>近年来，某县深入推进抓党建促乡村振兴，全县组建专业合作社12个，带动农户增收。</p>"

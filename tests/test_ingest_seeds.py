@@ -123,7 +123,7 @@ def test_long_paragraphs_are_split_at_sentence_ends(seed_articles):
 
 
 def test_ids_are_stable(seed_articles):
-    from ingest import read_path
+    from casegraph.ingest import read_path
 
     again = next(iter(read_path(CORPUS / "001_51482a68ca020c80.txt")))
     first = seed_articles["001"]

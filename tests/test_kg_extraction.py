@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from kg.extract.facts import extract
-from kg.extract.quantities import find_quantities
-from kg.extract.regions import resolve_regions
+from casegraph.kg.extract.facts import extract
+from casegraph.kg.extract.quantities import find_quantities
+from casegraph.kg.extract.regions import resolve_regions
 from tests.conftest import CORPUS, ROOT
 
 
@@ -124,9 +124,36 @@ def test_figures_in_quoted_speech_count_but_quoted_names_do_not():
     assert find_quantities("8时30分开会。") == []
 
 
+@pytest.mark.parametrize(
+    "text, value, value_max, unit",
+    [
+        ("选派两名工作队员驻村。", "2", None, "人"),
+        ("村里七八万元的收入。", "70000", "80000", "元"),
+        ("十几个人一起干。", "10", "19", "人"),
+        ("发展茶园上万亩。", "10000", None, "亩"),
+        ("将近八成走电商。", "0.8", None, "比例"),
+        ("近1/3的农户参与。", "0.3333", None, "比例"),
+        ("总投资一个多亿。", "100000000", None, "元"),
+        ("年收入60万元至72万元。", "600000", "720000", "元"),
+        ("上级项目资金50万，镇里配套50万。", "500000", None, "元"),
+    ],
+)
+def test_figures_written_as_people_speak(text, value, value_max, unit):
+    q = find_quantities(text)[0]
+    want = (Decimal(value), Decimal(value_max) if value_max else None, unit)
+    assert (q.value, q.value_max, q.unit) == want
+    assert all(x.unit == unit for x in find_quantities(text))
+
+
+def test_articles_and_ordinals_are_no_counts():
+    """一 is mostly an article (一个典型), 二 an ordinal or a name (二期, 二台坪村)."""
+    for text in ("这是一个缩影。", "二期工程在二台坪村开工。", "大家一起干。", "一次性补贴。"):
+        assert find_quantities(text) == [], text
+
+
 def test_dates_ordinals_and_quoted_names_are_not_outcomes():
     assert (
-        find_quantities("2019年以来，第二届“比武争星”活动出台“26条”规定和两项制度，2022年7月21日。")
+        find_quantities("2019年以来，第二届“比武争星”活动出台“26条”规定，形成三位一体格局，2022年7月21日。")
         == []
     )
 
@@ -181,7 +208,7 @@ def test_indicator_is_the_counted_noun_or_nothing(text, label):
 
 
 def test_organisations_one_node_each_with_their_level():
-    from ingest.model import Article, Passage
+    from casegraph.ingest.model import Article, Passage
 
     text = (
         "近年来，江苏省盐城市委把村干部队伍建设摆在突出位置。"
@@ -205,7 +232,7 @@ def test_organisations_one_node_each_with_their_level():
 
 def test_extraction_meets_targets_on_the_seed_gold():
     """tests/data/seed_gold.json: the five seeds read by hand (see its _comment)."""
-    from kg.extract.evaluate import averaged, evaluate
+    from benchmarks.evaluate import averaged, evaluate
 
     res = evaluate(ROOT / "tests" / "data" / "seed_gold.json", CORPUS)
     assert len(res) == 5
@@ -221,7 +248,7 @@ def test_extraction_meets_targets_on_the_seed_gold():
 
 
 def test_one_measure_per_name_but_a_body_named_after_it_is_its_own():
-    from kg.extract.measures import measure_key
+    from casegraph.kg.extract.measures import measure_key
 
     assert measure_key("“三下乡”活动") == measure_key("三下乡") == measure_key("村里“三下乡”")
     assert measure_key("“三下乡”服务队") != measure_key("“三下乡”")  # a team, not the programme
@@ -240,7 +267,7 @@ def test_one_measure_per_name_but_a_body_named_after_it_is_its_own():
     ],
 )
 def test_what_is_and_is_not_a_measure(text, labels):
-    from kg.extract.measures import find_measures
-    from kg.extract.text import Sentence
+    from casegraph.kg.extract.measures import find_measures
+    from casegraph.kg.extract.text import Sentence
 
     assert [m.label for m in find_measures(Sentence(text, 0, "p"), False)] == labels

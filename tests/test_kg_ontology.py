@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from kg.graph.namespace import CG
+from casegraph.kg.graph.namespace import CG
 from tests.conftest import ROOT
 
 REQUIRED = [
@@ -81,7 +81,7 @@ def test_built_graph_conforms_to_the_shacl_shapes(graph_store, ontology):
 
 def test_iris_are_stable_across_builds(built_instance, tmp_path, runner):
     from casegraph.cli import main
-    from kg.store import GraphStore
+    from casegraph.kg.store import GraphStore
     from tests.conftest import CORPUS
 
     res = runner.invoke(

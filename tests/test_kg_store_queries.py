@@ -9,8 +9,8 @@ import json
 import pytest
 
 from casegraph.cli import main
-from kg.sparql.named import get_query, named_queries
-from kg.store import GraphStore, rebuild
+from casegraph.kg.sparql.named import get_query, named_queries
+from casegraph.kg.store import GraphStore, rebuild
 
 
 def _run(store, name):

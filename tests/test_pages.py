@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.pages_eval import evaluate_pages, is_junk_label, totals
+from benchmarks.pages_eval import evaluate_pages, is_junk_label, totals
 from tests.conftest import ROOT, SHARED
 
 GOLD = ROOT / "tests" / "data" / "pages" / "gold.json"
@@ -72,7 +72,7 @@ def test_html_pages_keep_the_story_and_drop_the_furniture():
     import json
     import re
 
-    from ingest import Article, read_path
+    from casegraph.ingest import Article, read_path
 
     d = Path(__file__).parent / "data" / "html"
     gold = json.loads((d / "gold.json").read_text(encoding="utf-8"))["pages"]

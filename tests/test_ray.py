@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 def _triples(inst) -> tuple[set, int]:
     """The graph's triples without blank nodes (the ontology's SHACL shapes get fresh blank
     node ids at every load, also between two local builds), and the number of all triples."""
-    from kg.store import GraphStore
+    from casegraph.kg.store import GraphStore
 
     quads = list(GraphStore(inst).store.quads_for_pattern(None, None, None))
     named = {

@@ -57,9 +57,9 @@ def _rows(rows: list[dict]) -> list[tuple]:
 
 
 def test_named_queries_give_the_same_rows_on_the_server(server, built):
-    from kg.sparql.named import named_queries
-    from kg.store import GraphStore
-    from kg.store.http import HttpStore
+    from casegraph.kg.sparql.named import named_queries
+    from casegraph.kg.store import GraphStore
+    from casegraph.kg.store.http import HttpStore
 
     local, remote = GraphStore(built), HttpStore(server)
     assert len(remote) == len(local)
@@ -69,8 +69,8 @@ def test_named_queries_give_the_same_rows_on_the_server(server, built):
 
 def test_pages_cli_and_sparql_on_the_server(server, built, runner):
     from casegraph.cli import main
-    from casegraph.settings import load_settings
-    from web import create_app
+    from casegraph.core.settings import load_settings
+    from casegraph.web import create_app
 
     res = runner.invoke(
         main,

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from casegraph.cli import main
-from search.query import FilterError, Filters
+from casegraph.search.query import FilterError, Filters
 from tests.conftest import ROOT
 
 FIELDS = {"article_id", "passage_id", "title", "text", "score", "regions", "date", "source"}
@@ -17,7 +17,7 @@ FIELDS = {"article_id", "passage_id", "title", "text", "score", "regions", "date
 
 @pytest.fixture(scope="module")
 def index(built_instance):
-    from search.index import SearchIndex
+    from casegraph.search.index import SearchIndex
 
     return SearchIndex(built_instance)
 
@@ -86,7 +86,7 @@ def test_similar_cases_come_from_other_regions(index):
 
 
 def test_index_refuses_another_encoder(built_instance):
-    from search.index import IndexError_, SearchIndex
+    from casegraph.search.index import IndexError_, SearchIndex
 
     with pytest.raises(IndexError_, match="casegraph build --encoder hash"):
         SearchIndex(built_instance, encoder="hash")
@@ -124,7 +124,7 @@ def test_hybrid_finds_more_than_either_side_on_paraphrased_questions(index):
 
 @pytest.mark.parametrize("kind", ["flat", "hnsw"])
 def test_dense_search_matches_a_numpy_oracle(kind):
-    from search.vectors import build_faiss, dense_search
+    from casegraph.search.vectors import build_faiss, dense_search
 
     rng = np.random.default_rng(7)
     vecs = rng.normal(size=(2000, 64)).astype(np.float32)
@@ -183,7 +183,7 @@ def test_incremental_build_embeds_only_changed_passages(tmp_path, runner):
 def test_one_sentence_of_a_long_passage_is_found_by_its_meaning(index):
     """The passage on the 强乡赋能 reform says, in one of its four sentences, that towns set up
     综合执法大队; asking about that in other words must find it through its sentence vector."""
-    from search.sentences import split_sentences
+    from casegraph.search.sentences import split_sentences
 
     target = next(r for r in index.records if "组建综合执法大队" in r["text"])
     assert len(split_sentences(target["text"])) >= 3
@@ -193,7 +193,7 @@ def test_one_sentence_of_a_long_passage_is_found_by_its_meaning(index):
 
 
 def test_each_hit_points_at_its_sentence_nearest_the_query(index):
-    from search.sentences import split_sentences
+    from casegraph.search.sentences import split_sentences
 
     hits = index.search("乡镇综合执法队伍", top=10)
     a, b = hits[0]["best_sentence"]
@@ -210,7 +210,7 @@ def test_each_hit_points_at_its_sentence_nearest_the_query(index):
 
 
 def test_char_bigrams_bridge_segmentation_differences():
-    from search.lexical import char_bigrams
+    from casegraph.search.lexical import char_bigrams
 
     assert char_bigrams("高素质农民") == ["高素", "素质", "质农", "农民"]
     assert char_bigrams("农牧民APP 16.5万元") == ["农牧", "牧民", "app", "16.5", "万元"]
@@ -220,7 +220,7 @@ def test_char_bigrams_bridge_segmentation_differences():
 def test_an_index_from_another_version_is_refused_with_the_command(built_instance, tmp_path):
     import shutil
 
-    from search.index import IndexError_, SearchIndex
+    from casegraph.search.index import IndexError_, SearchIndex
 
     inst = tmp_path / "old"
     shutil.copytree(built_instance / "search", inst / "search")

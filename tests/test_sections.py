@@ -3,9 +3,9 @@ enumerators, parallel opening clauses), on texts written for these tests."""
 
 from __future__ import annotations
 
-from ingest import read_path
-from kg.extract.facts import extract
-from kg.extract.sections import role, split_units
+from casegraph.ingest import read_path
+from casegraph.kg.extract.facts import extract
+from casegraph.kg.extract.sections import role, split_units
 
 
 def _article(tmp_path, text: str):

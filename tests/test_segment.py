@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.segment import Segmenter, load_terms
+from casegraph.core.segment import Segmenter, load_terms
 
 TERMS = [
     "两委",

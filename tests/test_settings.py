@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from casegraph.settings import SETTINGS, load_settings
+from casegraph.core.settings import SETTINGS, load_settings
 from tests.conftest import ROOT
 
 

@@ -148,8 +148,8 @@ def test_service_is_refused_and_nothing_is_fetched(server, listener, template):
 def test_a_worker_cannot_reach_the_network_even_past_the_parser(big_instance, listener):
     """The guard in the web layer is not the only line: a SERVICE query handed straight to the
     worker pool fails without a connection."""
-    from kg.sparql.pool import Job, QueryFailed, QueryPool
-    from kg.store import graph_dir
+    from casegraph.kg.sparql.pool import Job, QueryFailed, QueryPool
+    from casegraph.kg.store import graph_dir
 
     pool = QueryPool(str(graph_dir(big_instance)), workers=1, timeout=10)
     try:
@@ -321,8 +321,8 @@ def test_busy_endpoint_answers_503_with_retry_after_and_sees_a_load(big_instance
 
 def test_a_query_past_the_memory_cap_fails_alone(big_instance):
     """A string doubled thirty times (10 GB) stops its worker at the cap; the pool goes on."""
-    from kg.sparql.pool import Job, QueryFailed, QueryPool
-    from kg.store import graph_dir
+    from casegraph.kg.sparql.pool import Job, QueryFailed, QueryPool
+    from casegraph.kg.store import graph_dir
 
     binds = " ".join(f"BIND(CONCAT(?x{i - 1}, ?x{i - 1}) AS ?x{i})" for i in range(1, 31))
     huge = f'SELECT (STRLEN(?x30) AS ?n) WHERE {{ BIND("abcdefghij" AS ?x0) {binds} }}'

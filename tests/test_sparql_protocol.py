@@ -59,8 +59,8 @@ def protocol_client(tmp_path_factory):
     """A store loaded with the suite's data through the CLI, served by the app."""
     from click.testing import CliRunner
 
-    from casegraph.settings import load_settings
-    from web import create_app
+    from casegraph.core.settings import load_settings
+    from casegraph.web import create_app
 
     g, _ = _manifest()
     inst = tmp_path_factory.mktemp("w3c")
@@ -259,8 +259,8 @@ def test_bad_query_gets_a_readable_400(client):
 
 
 def test_row_limit_and_time_limit(built_instance):
-    from casegraph.settings import load_settings
-    from web import create_app
+    from casegraph.core.settings import load_settings
+    from casegraph.web import create_app
 
     app = create_app(
         {

@@ -144,8 +144,8 @@ def test_hostile_article_text_is_escaped(tmp_path, runner):
     from click.testing import CliRunner
 
     from casegraph.cli import main
-    from casegraph.settings import load_settings
-    from web import create_app
+    from casegraph.core.settings import load_settings
+    from casegraph.web import create_app
 
     src = tmp_path / "c"
     src.mkdir()
@@ -173,7 +173,7 @@ def test_hostile_article_text_is_escaped(tmp_path, runner):
 
 
 def test_search_says_how_many_passages_contain_a_query_word(client):
-    from search.index import SearchIndex
+    from casegraph.search.index import SearchIndex
 
     d = client.get("/api/search?q=网格党支部&top=5").get_json()
     texts = [
@@ -211,9 +211,9 @@ def test_a_running_server_sees_a_new_build(tmp_path, runner):
     import shutil
 
     from casegraph.cli import main
-    from casegraph.settings import load_settings
+    from casegraph.core.settings import load_settings
+    from casegraph.web import create_app
     from tests.conftest import CORPUS
-    from web import create_app
 
     src = tmp_path / "src"
     shutil.copytree(CORPUS, src)

@@ -1,7 +1,9 @@
 """The wheel works on its own: built from the source, installed into a fresh virtualenv (its
 dependencies taken from this environment's site-packages, without the editable install), then
 `casegraph build --encoder hash`, one search and pages served from the installed package, run
-from a folder outside the source tree."""
+from a folder outside the source tree. It installs one top-level name, casegraph: the
+repository's folders are its subpackages (casegraph.web, casegraph.kg, ...), and `import web`
+fails."""
 
 from __future__ import annotations
 
@@ -48,23 +50,33 @@ def wheel(tmp_path_factory):
 def test_wheel_ships_templates_static_ontology_queries_and_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in (
-        "web/templates/search.html",
-        "web/static/app.css",
-        "web/static/vendor/yasgui/yasgui.min.js",
-        "web/static/vendor/chartjs/chart.umd.min.js",
-        "kg/data/ontology.ttl",
-        "kg/data/practices.tsv",
-        "kg/queries/1_article_regions.rq",
-        "ingest/data/domain_dict.txt",
-        "kg/sparql/worker.py",
-        "search/models/bge-small-zh-v1.5-int8/onnx/model_quantized.onnx",
-        "search/models/bge-small-zh-v1.5-int8/casegraph.json",
-        "cases/export.py",
-        "web/models/pages.py",
+        "casegraph/web/templates/search.html",
+        "casegraph/web/static/app.css",
+        "casegraph/web/static/vendor/yasgui/yasgui.min.js",
+        "casegraph/web/static/vendor/chartjs/chart.umd.min.js",
+        "casegraph/kg/data/ontology.ttl",
+        "casegraph/kg/data/practices.tsv",
+        "casegraph/kg/data/jionlp/china_location.zip",
+        "casegraph/kg/data/jionlp/quantifiers_stat.txt",
+        "casegraph/kg/data/jionlp/LICENSE",
+        "casegraph/kg/queries/1_article_regions.rq",
+        "casegraph/core/data/domain_dict.txt",
+        "casegraph/core/data/stopwords.txt",
+        "casegraph/kg/sparql/worker.py",
+        "casegraph/search/models/bge-small-zh-v1.5-int8/onnx/model_quantized.onnx",
+        "casegraph/search/models/bge-small-zh-v1.5-int8/casegraph.json",
+        "casegraph/cases/export.py",
+        "casegraph/web/models/pages.py",
+        "casegraph/cli.py",
     ):
         assert needed in names, needed
-    ontology = zipfile.ZipFile(wheel).read("kg/data/ontology.ttl").decode("utf-8")
+    ontology = zipfile.ZipFile(wheel).read("casegraph/kg/data/ontology.ttl").decode("utf-8")
     assert "cg:Article" in ontology  # the file itself, not a link
+    # one installed name: every file under casegraph/ or the metadata, no scoring harness
+    assert {n.split("/")[0] for n in names} == {"casegraph", "casegraph-0.1.0.dist-info"}
+    assert not [n for n in names if "evaluate" in n or "pages_eval" in n]
+    top_level = zipfile.ZipFile(wheel).read("casegraph-0.1.0.dist-info/top_level.txt")
+    assert top_level.decode("utf-8").split() == ["casegraph"]
 
 
 def test_installed_wheel_builds_searches_and_serves(wheel, tmp_path):
@@ -93,7 +105,11 @@ def test_installed_wheel_builds_searches_and_serves(wheel, tmp_path):
         [str(venv / "bin" / "casegraph"), *a], cwd=work, env=env, capture_output=True, text=True
     )
     where = subprocess.run(
-        [str(py), "-c", "import web, kg; print(web.__file__, kg.__file__)"],
+        [
+            str(py),
+            "-c",
+            "import casegraph.web as w, casegraph.kg as k; print(w.__file__, k.__file__)",
+        ],
         cwd=work,
         env=env,
         capture_output=True,
@@ -101,6 +117,11 @@ def test_installed_wheel_builds_searches_and_serves(wheel, tmp_path):
         check=True,
     ).stdout
     assert str(ROOT) not in where and purelib in where, where
+    for generic in ("web", "kg", "search", "ingest", "cases", "analysis", "core"):
+        res = subprocess.run(
+            [str(py), "-c", f"import {generic}"], cwd=work, env=env, capture_output=True, text=True
+        )
+        assert res.returncode == 1 and "ModuleNotFoundError" in res.stderr, (generic, res.stderr)
     res = run("build", "corpus", "--encoder", "hash", "--instance", "inst")
     assert res.returncode == 0, res.stderr[-2000:]
     res = run("search", "村集体经济", "--top", "1", "--json", "--instance", "inst")
@@ -111,7 +132,8 @@ def test_installed_wheel_builds_searches_and_serves(wheel, tmp_path):
             str(py),
             "-c",
             (
-                "import sys; from casegraph.settings import load_settings; from web import create_app\n"
+                "from casegraph.core.settings import load_settings\n"
+                "from casegraph.web import create_app\n"
                 "app = create_app({'SETTINGS': load_settings('inst'), 'TESTING': True})\n"
                 "c = app.test_client()\n"
                 f"r = c.get('/article/{hit['article_id']}'); assert r.status_code == 200, r.status_code\n"

@@ -6,7 +6,7 @@ from flask import Flask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    from casegraph.settings import load_settings
+    from casegraph.core.settings import load_settings
 
     app = Flask(__name__)
     app.config.from_mapping(SETTINGS=load_settings(), JSON_AS_ASCII=False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from casegraph.errors import CasegraphError
+from casegraph.core.errors import CasegraphError
 
 from .negotiate import prefers_html, prefers_json
 

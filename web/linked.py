@@ -44,7 +44,7 @@ def described(graph, path: str | None = None) -> Response:
             f"offered: {offered}",
             406,
         )
-    from kg.store import PREFIXES
+    from casegraph.kg.store import PREFIXES
 
     for prefix, ns in PREFIXES.items():
         graph.bind(prefix, ns, override=True)
@@ -60,7 +60,7 @@ def described(graph, path: str | None = None) -> Response:
 def _graph_of(sparql: str, bind: dict):
     from rdflib import Graph
 
-    from kg.store import bind_iris
+    from casegraph.kg.store import bind_iris
 
     res = get_store().query(bind_iris(sparql, bind))
     import pyoxigraph as ox
@@ -94,7 +94,7 @@ def entity(rest: str):
 
 def resource_page(iri: str) -> dict:
     """Statements about ``iri`` (outgoing and incoming), with labels, for the generic page."""
-    from kg.graph.nodes import local
+    from casegraph.kg.graph.nodes import local
 
     store = get_store()
     label_q = "SELECT ?l WHERE { ?x rdfs:label|skos:prefLabel|dcterms:title ?l } LIMIT 1"
@@ -129,7 +129,7 @@ def _is_iri(value) -> bool:
 @bp.route("/void")
 @bp.route("/.well-known/void")
 def void():
-    from web.models.summaries import void_counts
+    from casegraph.web.models.summaries import void_counts
 
     return described(_void_graph(void_counts(get_store())), "/void")
 
@@ -165,7 +165,7 @@ def _void_graph(c: dict):
 def ontology_iri():
     from rdflib import Graph
 
-    from kg.graph.namespace import ONTOLOGY
+    from casegraph.kg.graph.namespace import ONTOLOGY
 
     if negotiate.prefers_html(list(RDF_MEDIA.values())):
         return redirect("/ontology.ttl", 303)

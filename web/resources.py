@@ -23,7 +23,7 @@ def _get(name: str, make):
 def get_store():
     """The graph store (a SPARQL server's when the `store` setting names one), reopened when a
     rebuild or ``casegraph load`` changed it."""
-    from kg.store import GraphStore, open_store, store_stamp
+    from casegraph.kg.store import GraphStore, open_store, store_stamp
 
     if current_app.config["SETTINGS"].get("store"):
         return _get("casegraph.store", lambda cfg: open_store(cfg["instance"], cfg["store"]))
@@ -54,7 +54,7 @@ def _fresh(name: str, path: Path) -> None:
 
 def get_index():
     """The search index, reopened after a build wrote a new one."""
-    from search.index import SearchIndex
+    from casegraph.search.index import SearchIndex
 
     instance = Path(current_app.config["SETTINGS"]["instance"])
     _fresh("casegraph.index", instance / "search" / "index")
@@ -63,7 +63,7 @@ def get_index():
 
 def get_corpus():
     """The corpus, reread after a build changed it."""
-    from ingest.corpus import Corpus
+    from casegraph.ingest.corpus import Corpus
 
     instance = Path(current_app.config["SETTINGS"]["instance"])
     _fresh("casegraph.corpus", instance / "ingest" / "articles.jsonl")

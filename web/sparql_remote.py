@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 from flask import Response
 
-from kg.sparql.results import MEDIA
-from kg.store.http import with_prefixes
+from casegraph.kg.sparql.results import MEDIA
+from casegraph.kg.store.http import with_prefixes
 
 from .errors import ApiError
 

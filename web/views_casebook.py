@@ -19,12 +19,12 @@ from flask import (
     session,
 )
 
-from analysis import practices as an
-from cases.books import SelectionError, make_book, unit_of_measure, units_for_passages
-from cases.cards import assemble_book, build_card
-from cases.comparison import comparison_csv
-from cases.export import to_docx, to_markdown
-from kg.graph.nodes import NotFound, check_key, iri
+from casegraph.analysis import practices as an
+from casegraph.cases.books import SelectionError, make_book, unit_of_measure, units_for_passages
+from casegraph.cases.cards import assemble_book, build_card
+from casegraph.cases.comparison import comparison_csv
+from casegraph.cases.export import to_docx, to_markdown
+from casegraph.kg.graph.nodes import NotFound, check_key, iri
 
 from .errors import ApiError
 from .negotiate import prefers_json
@@ -166,7 +166,7 @@ def new():
         raise ApiError("请给出主题（theme）、做法（practice）或检索词（query）", 400)
 
     def search(q, n, region, year_):
-        from search.query import Filters
+        from casegraph.search.query import Filters
 
         return get_index().search(
             q, top=n, filters=Filters(region=region, year=year_), relevant_only=True
@@ -193,7 +193,7 @@ def analysis_api():
 
 @bp.get("/analysis/<view>.graphml")
 def analysis_graphml(view: str):
-    from analysis.views import VIEWS
+    from casegraph.analysis.views import VIEWS
 
     if view not in VIEWS:
         raise ApiError(f"没有这个视图 '{view}'；可用：{'、'.join(VIEWS)}", 404)
@@ -218,7 +218,7 @@ def compare_csv(slug: str):
 
 
 def init_app(app: Flask) -> None:
-    from cases.export import hedge_mark
+    from casegraph.cases.export import hedge_mark
 
     app.register_blueprint(bp)
     app.jinja_env.globals["hedge_mark"] = hedge_mark  # the same marks as the DOCX

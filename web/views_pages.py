@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, jsonify, render_template, request, send_file
 
-from kg.graph.nodes import NotFound
-from web.models import pages, summaries
+from casegraph.kg.graph.nodes import NotFound
+from casegraph.web.models import pages, summaries
 
 from .errors import ApiError
 from .highlight import mark_facts
@@ -103,7 +103,7 @@ def graph_api(kind: str, key: str):
 
 @bp.route("/ontology.ttl")
 def ontology():
-    from kg.graph.namespace import ONTOLOGY
+    from casegraph.kg.graph.namespace import ONTOLOGY
 
     return send_file(ONTOLOGY, mimetype="text/turtle")
 

@@ -6,7 +6,7 @@ from collections import Counter
 
 from flask import Blueprint, Flask, jsonify, render_template, request
 
-from ingest.normalize import normalize_query
+from casegraph.ingest.normalize import normalize_query
 
 from .errors import ApiError
 from .highlight import mark_hit
@@ -34,7 +34,7 @@ WEAK_SHOWN = 3  # nearest passages shown, marked as weak, when nothing is releva
 
 
 def run_search() -> dict:
-    from search.query import FilterError, Filters
+    from casegraph.search.query import FilterError, Filters
 
     q = request.args.get("q", "").strip()
     top = _int("top", PAGE_SIZE, 1, 100)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request
 
-from kg.sparql.named import get_query, named_queries
+from casegraph.kg.sparql.named import get_query, named_queries
 
 from . import negotiate
 from .errors import ApiError
@@ -57,8 +57,8 @@ def _query_text() -> str:
 
 
 def _pool():
-    from kg.sparql.pool import QueryPool
-    from kg.store import graph_dir, store_stamp
+    from casegraph.kg.sparql.pool import QueryPool
+    from casegraph.kg.store import graph_dir, store_stamp
 
     ext = current_app.extensions
     if "casegraph.querypool" not in ext:
@@ -79,8 +79,8 @@ def _pool():
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
 def sparql():
-    from kg.sparql.check import READ_ONLY, check_query, is_update
-    from kg.sparql.pool import Job, QueryFailed
+    from casegraph.kg.sparql.check import READ_ONLY, check_query, is_update
+    from casegraph.kg.sparql.pool import Job, QueryFailed
 
     if request.method == "OPTIONS":
         return Response(status=204)
@@ -92,7 +92,7 @@ def sparql():
     q = _query_text()
     if request.method in ("GET", "HEAD") and negotiate.prefers_html(RESULT_TYPES):
         return editor_page(q)  # a permalink opened in a browser
-    checked = check_query(q)  # Forbidden (400, 403) goes to web.errors
+    checked = check_query(q)  # Forbidden (400, 403) goes to casegraph.web.errors
     formats = negotiate.result_formats()
     if checked.form != "unknown" and formats[checked.form] is None:
         raise ApiError(formats["why"], 406)
@@ -110,7 +110,8 @@ def sparql():
         base_iri=request.base_url,
     )
     try:
-        answer = _pool().run(job)  # its errors (busy, time limit, 406, 400) go to web.errors
+        # its errors (busy, time limit, 406, 400) go to casegraph.web.errors
+        answer = _pool().run(job)
     except QueryFailed as e:
         if str(e).startswith("SPARQL syntax error") and is_update(q):
             raise ApiError(READ_ONLY, 403) from None
@@ -129,7 +130,7 @@ def sparql():
 
 def editor_page(query: str | None = None):
     """The editor; a permalink (?query= or ?name=) opens with its query and runs it."""
-    from kg.sparql.named import ontology_terms
+    from casegraph.kg.sparql.named import ontology_terms
 
     name = request.args.get("name")
     if query is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.text import HAN as _HAN  # noqa: E402
+from casegraph.core.text import HAN as _HAN  # noqa: E402
 
 _PARTY = rf"(?P<cpc>中共)?(?P<pre>(?:(?![部和与及同会由])[{_HAN}]){{2,8}}?)?(?:省委|市委|县委|区委|旗委|州委|盟委|旗县区党委|旗县区|党委)"
 ORG = re.compile(
@@ -43,7 +43,7 @@ class Span:
 
 def _universities(text: str) -> list[Span]:
     """A university is a dictionary word ending in 大学 (清华大学), with a 学院 that follows it."""
-    from ingest.segment import default_segmenter
+    from casegraph.core.segment import default_segmenter
 
     out, pos = [], 0
     tokens = default_segmenter().cut(text) if "大学" in text else []
@@ -60,7 +60,7 @@ def _universities(text: str) -> list[Span]:
 
 def find_organizations(text: str) -> list[Span]:
     out = _universities(text)
-    from kg.extract.gazetteer import load
+    from casegraph.kg.extract.gazetteer import load
 
     names = load().by_name
     for m in ORG.finditer(text):

@@ -7,17 +7,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ingest import Article
-from ingest.segment import Segmenter
-from ingest.text import HAN
-from kg.extract.entities import find_organizations, find_policies
-from kg.extract.gazetteer import Place
-from kg.extract.measures import find_measures, measure_key
-from kg.extract.quantities import Quantity, find_quantities
-from kg.extract.regions import Mention, resolve_regions
-from kg.extract.text import Sentence, sentences
-from kg.extract.unit_facts import UnitFact, practice_units
-from kg.extract.vocab import Concept, match_practices, match_themes
+from casegraph.core.segment import Segmenter
+from casegraph.core.text import HAN
+from casegraph.ingest import Article
+from casegraph.kg.extract.entities import find_organizations, find_policies
+from casegraph.kg.extract.gazetteer import Place
+from casegraph.kg.extract.measures import find_measures, measure_key
+from casegraph.kg.extract.quantities import Quantity, find_quantities
+from casegraph.kg.extract.regions import Mention, resolve_regions
+from casegraph.kg.extract.text import Sentence, sentences
+from casegraph.kg.extract.unit_facts import UnitFact, practice_units
+from casegraph.kg.extract.vocab import Concept, match_practices, match_themes
 
 
 @dataclass
@@ -225,7 +225,7 @@ def _acts(label: str) -> bool:
     """A practice's name opens with what was done (深化农村改革, 全面摸排储备一批, 提升学历专项
     训), with a quoted name (“雏雁”展翅) or is a short 化 pattern (管理规范化); a result (教育事业迅速
     发展), a frame (过去一年, 在教育方面), a modal (要大力发展…) or a statement (我国是…) is not."""
-    from ingest.segment import pos_tagger
+    from casegraph.core.segment import pos_tagger
 
     label = label.lstrip("—-－ ")
     if re.search(r"是|不(?!断)|^“[^”]*”的", label):

@@ -1,16 +1,15 @@
 """China's administrative divisions from the dataset jionlp ships (provinces to villages).
 
 Provinces, prefectures and counties carry codes and short forms (包头市 / 包头, 土默特右旗 / 土右旗);
-townships and villages are names under their county. Read once per process from the package's
-zip, without importing jionlp (which prints a banner on import)."""
+townships and villages are names under their county. Read once per process from jionlp's zip,
+shipped in kg/data/jionlp/ (its origin and license are in the README there)."""
 
 from __future__ import annotations
 
 import functools
-import importlib.util
-import os
 import zipfile
 from dataclasses import dataclass, field
+from importlib import resources
 
 LEVELS = ("province", "prefecture", "county", "township", "village")
 
@@ -50,21 +49,12 @@ class Place:
         return f"Place({self.name}, {self.level}, {self.key})"
 
 
-def _jionlp_dictionary() -> str:
-    spec = importlib.util.find_spec("jionlp")
-    if spec is None or spec.origin is None:
-        raise RuntimeError("jionlp is not installed; it ships the administrative-division data")
-    return os.path.join(os.path.dirname(spec.origin), "dictionary")
-
-
-def _data_path() -> str:
-    return os.path.join(_jionlp_dictionary(), "china_location.zip")
+JIONLP_DATA = resources.files("casegraph.kg.data") / "jionlp"
 
 
 def jionlp_file(name: str) -> str:
-    """A text file of jionlp's dictionary folder (read without importing jionlp)."""
-    with open(os.path.join(_jionlp_dictionary(), name), encoding="utf-8") as fh:
-        return fh.read()
+    """A text file of the jionlp data shipped in kg/data/jionlp/."""
+    return (JIONLP_DATA / name).read_text(encoding="utf-8")
 
 
 @dataclass
@@ -88,7 +78,7 @@ def _standard_short(p: Place) -> str | None:
 
 @functools.cache
 def load() -> Gazetteer:
-    with zipfile.ZipFile(_data_path()) as z:
+    with (JIONLP_DATA / "china_location.zip").open("rb") as fh, zipfile.ZipFile(fh) as z:
         text = z.read("china_location.txt").decode("utf-8")
     places: list[Place] = []
     stack: list[Place] = []

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from ingest.segment import default_segmenter
-from ingest.text import HAN
-from kg.extract.units import QUANTITY_TAIL
+from casegraph.core.segment import default_segmenter
+from casegraph.core.text import HAN
+from casegraph.kg.extract.units import QUANTITY_TAIL
 
 _SCOPE = re.compile(
     r"^(?:全市|全县|全区|全旗|全省|全镇|全乡|各级|市级层面|市县两级|累计|共计|共|先后|已经|已|"
@@ -49,7 +49,7 @@ _SUFFIX = {
 
 
 def _place_names() -> dict:
-    from kg.extract.gazetteer import load
+    from casegraph.kg.extract.gazetteer import load
 
     return load().by_name
 
@@ -99,7 +99,7 @@ def _counted_noun(after: str) -> str:
     党组织书记 -> 村党组织书记, 21条含金量高的扶持政策 -> 扶持政策; a noun before it is what
     was counted: 137项技艺的非遗馆 -> 技艺. Words that act (农民出村进厂, 小朋友演奏古筝) are
     not a name for what was counted: jieba's tags are too unsure there to cut at the verb."""
-    from ingest.segment import pos_tagger
+    from casegraph.core.segment import pos_tagger
 
     phrase = _SCOPE.sub("", _CLAUSE_END.split(after, 1)[0])
     cut = _CUT_AFTER.search(phrase)  # 运动员参与总决赛的角逐: the verb comes before 的
@@ -182,7 +182,7 @@ def _is_noun_phrase(core: str, unit: str) -> bool:
     """A head-noun check with jieba's part-of-speech tags: no aspect particle (了, 着, 过),
     not opened by a preposition, adverb, pronoun, locative or time word, and ending in a noun
     (a verb may end a money label: 注入金额, 投入金额)."""
-    from ingest.segment import pos_tagger
+    from casegraph.core.segment import pos_tagger
 
     # words of the domain dictionary come untagged (x): they are names of practices and roles
     tagged = [

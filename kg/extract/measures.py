@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.segment import default_segmenter
-from ingest.text import HAN
-from kg.extract.text import Sentence, unquote
+from casegraph.core.segment import default_segmenter
+from casegraph.core.text import HAN
+from casegraph.kg.extract.text import Sentence, unquote
 
 ACTIONS = tuple(
     """

@@ -10,11 +10,11 @@ from __future__ import annotations
 import functools
 import re
 
-from kg.extract.gazetteer import Place
-from kg.extract.ner import Entity
-from kg.extract.placenames import GENERIC, TOWN_SUFFIX, VILLAGE_SUFFIX, is_common_word
-from kg.extract.regions import Mention
-from kg.extract.subject import FIRM
+from casegraph.kg.extract.gazetteer import Place
+from casegraph.kg.extract.ner import Entity
+from casegraph.kg.extract.placenames import GENERIC, TOWN_SUFFIX, VILLAGE_SUFFIX, is_common_word
+from casegraph.kg.extract.regions import Mention
+from casegraph.kg.extract.subject import FIRM
 
 # a tagged word opening with a pronoun, a conjunction or a level word is a cut, not a name
 # (和新村 in 马路村和新村, 镇扶村 in 驻镇帮镇扶村工作队, 该村)

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kg.extract.units import _UNIT_NORMAL, _UNITS
+from casegraph.kg.extract.units import _UNIT_NORMAL, _UNITS
 
 _DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _MAGS = {
@@ -31,7 +31,7 @@ _COUNT_UNITS = (
 _COUNT = "|".join(sorted(map(re.escape, _COUNT_UNITS), key=len, reverse=True))
 # what makes a digit and a measure word part of a word or a formula, not a count: 一次性,
 # 一体化, 两委, 三农, 一把手, 一条龙, 四个意识, 两个维护, 一个中心
-_WORDISH = re.compile(r"^(?:性|化|体|线|委|农|把手|条龙|揽子|肩挑|条心|股劲|盘棋|张网|张蓝图)")
+_WORDISH = re.compile(r"^(?:性|化|体|线|委|农|一体|把手|条龙|揽子|肩挑|条心|股劲|盘棋|张网|张蓝图)")
 _FORMULA = re.compile(
     r"^(?:意识|自信|维护|确立|代表|全面|务必|必须|坚持|一批|中心|基本点|优先|服务|统筹|作风|"
     r"不|联|带|化|抓|清单|到位|工程|机制|模式|行动|制度|平台|体系)"

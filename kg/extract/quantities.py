@@ -12,11 +12,11 @@ from decimal import Decimal
 
 import cn2an
 
-from ingest.text import HAN
-from kg.extract.indicators import indicator
-from kg.extract.numbers import Spoken, spoken_quantities
-from kg.extract.text import quoted_spans
-from kg.extract.units import (
+from casegraph.core.text import HAN
+from casegraph.kg.extract.indicators import indicator
+from casegraph.kg.extract.numbers import Spoken, spoken_quantities
+from casegraph.kg.extract.text import quoted_spans
+from casegraph.kg.extract.units import (
     _APPROX_PRE,
     _BOUND_PRE,
     _MAG,

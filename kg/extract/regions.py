@@ -15,10 +15,10 @@ import functools
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.segment import Segmenter
-from kg.extract import ner
-from kg.extract.gazetteer import Gazetteer, Place, load
-from kg.extract.placenames import (
+from casegraph.core.segment import Segmenter
+from casegraph.kg.extract import ner
+from casegraph.kg.extract.gazetteer import Gazetteer, Place, load
+from casegraph.kg.extract.placenames import (
     GENERIC,
     MAX_NAME,
     SETTLEMENT_SUFFIX,
@@ -285,7 +285,7 @@ def resolve_regions(title: str, text: str, seg: Segmenter | None = None) -> Reso
     body_m.extend(_local_mentions(text, body_m, seg))
     head_m.extend(_local_mentions(title, head_m + body_m, seg))
     if ner.available():
-        from kg.extract.ner_places import ner_mentions
+        from casegraph.kg.extract.ner_places import ner_mentions
 
         found = ner_mentions(body_m, text, ner.entities(text), head_m)
         head_m.extend(ner_mentions(body_m, text, ner.entities(title), [*head_m, *found]))
@@ -295,7 +295,7 @@ def resolve_regions(title: str, text: str, seg: Segmenter | None = None) -> Reso
     rule = _primary(head_m, body_m, text)
     if not SUBJECT_MODEL:
         return Resolved(body_m, head_m, rule)
-    from kg.extract.subject import choose
+    from casegraph.kg.extract.subject import choose
 
     primary, _ = choose(head_m, body_m, chains_once(body_m), text, rule)
     return Resolved(body_m, head_m, primary)

@@ -12,8 +12,8 @@ import math
 import re
 from pathlib import Path
 
-from ingest.linear import LinearModel, load_model
-from ingest.text import HAN
+from casegraph.core.linear import LinearModel, load_model
+from casegraph.core.text import HAN
 
 MODEL = Path(__file__).parent.parent / "data" / "role_model.json"
 ROLES = ("背景", "做法", "成效", "做法+成效", "其他")
@@ -47,7 +47,7 @@ _MAX_GRAM = 10
 
 
 def _rule(text: str) -> dict[str, float]:
-    from kg.extract import sections as sx
+    from casegraph.kg.extract import sections as sx
 
     f: dict[str, float] = {"rule:" + sx.role(text): 1}
     if sx._SPEECH.match(text):

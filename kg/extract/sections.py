@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.text import HAN
-from kg.extract.measures import ACTIONS
-from kg.extract.text import Sentence, sentences
+from casegraph.core.text import HAN
+from casegraph.kg.extract.measures import ACTIONS
+from casegraph.kg.extract.text import Sentence, sentences
 
 ENUMERATOR = re.compile(
     r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|其一|其二|其三|"

@@ -11,8 +11,8 @@ import math
 import re
 from pathlib import Path
 
-from ingest.linear import LinearModel, load_model
-from kg.extract.gazetteer import LEVELS, Place
+from casegraph.core.linear import LinearModel, load_model
+from casegraph.kg.extract.gazetteer import LEVELS, Place
 
 MODEL = Path(__file__).parent.parent / "data" / "subject_model.json"
 # words that make the place named right before or after them a helper, not the subject

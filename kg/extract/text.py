@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.text import SENTENCE as _SENTENCE
-from ingest.text import sentence_texts  # noqa: F401 (the graph's sentences)
+from casegraph.core.text import SENTENCE as _SENTENCE
+from casegraph.core.text import sentence_texts  # noqa: F401 (the graph's sentences)
 
 QUOTED = re.compile(r"“[^“”]{1,40}”|《[^《》]{1,80}》")
 

@@ -7,14 +7,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.extract.gazetteer import Place
-from kg.extract.measures import measure_key
-from kg.extract.regions import Mention, chains_once, covering
-from kg.extract.sections import UnitSpan, split_units, unit_title
-from kg.extract.vocab import Concept, match_themes
+from casegraph.kg.extract.gazetteer import Place
+from casegraph.kg.extract.measures import measure_key
+from casegraph.kg.extract.regions import Mention, chains_once, covering
+from casegraph.kg.extract.sections import UnitSpan, split_units, unit_title
+from casegraph.kg.extract.vocab import Concept, match_themes
 
 if TYPE_CHECKING:
-    from kg.extract.facts import Facts
+    from casegraph.kg.extract.facts import Facts
 
 
 @dataclass

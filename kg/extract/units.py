@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.text import HAN
+from casegraph.core.text import HAN
 
 _CN = "零〇一二两三四五六七八九十百千"
 _NUM = rf"\d+(?:\.\d+)?|[{_CN}]+"
@@ -19,7 +19,7 @@ _NOT_UNITS = frozenset(
 def _inventory() -> tuple[str, ...]:
     """Units: the measure words jionlp's statistics show after numbers (at least 80% of the
     time, Han characters only), the counting words of this field, and colloquial units."""
-    from kg.extract.gazetteer import jionlp_file
+    from casegraph.kg.extract.gazetteer import jionlp_file
 
     units = set()
     for line in jionlp_file("quantifiers_stat.txt").splitlines():

@@ -20,7 +20,7 @@ class Concept:
 
 
 def _rows(name: str) -> list[list[str]]:
-    text = (resources.files("kg") / "data" / name).read_text(encoding="utf-8")
+    text = (resources.files("casegraph.kg") / "data" / name).read_text(encoding="utf-8")
     return [
         line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")
     ]

@@ -9,14 +9,14 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from casegraph.faults import reached
-from ingest import Article
-from ingest.files import replace_file
-from ingest.segment import Segmenter
-from kg import store as graph_store
-from kg.extract.facts import Facts, extract
-from kg.graph.namespace import ONTOLOGY
-from kg.graph.rdf import ntriples, to_triples, vocabulary_triples
+from casegraph.core.faults import reached
+from casegraph.core.files import replace_file
+from casegraph.core.segment import Segmenter
+from casegraph.ingest import Article
+from casegraph.kg import store as graph_store
+from casegraph.kg.extract.facts import Facts, extract
+from casegraph.kg.graph.namespace import ONTOLOGY
+from casegraph.kg.graph.rdf import ntriples, to_triples, vocabulary_triples
 
 # 8: topic measures, seed-gold label fixes; 7: practice units; 6: vocabulary without development-query mirrors; 5: quantity kinds
 EXTRACTOR_VERSION = "8"
@@ -153,7 +153,7 @@ def push_graph(instance: str | Path, articles: Iterable[Article], url: str) -> i
     added with `casegraph load`) on a SPARQL server in place of its default graph."""
     import json
 
-    from kg.store.http import HttpStore
+    from casegraph.kg.store.http import HttpStore
 
     server = HttpStore(url)
     server.replace(_chunks(facts_dir(instance), [a.id for a in articles]))

@@ -9,7 +9,7 @@ from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
 # the ontology file, shipped in the package (kg/data/ontology.ttl links to the top-level file)
-ONTOLOGY = Path(str(resources.files("kg.data") / "ontology.ttl"))
+ONTOLOGY = Path(str(resources.files("casegraph.kg.data") / "ontology.ttl"))
 BASE = "https://w3id.org/casegraph/"
 ID = Namespace(BASE + "id/")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 
-from casegraph.errors import NotFoundError
-from ingest.text import HAN
-from kg.extract.gazetteer import LEVELS
-from kg.graph.namespace import ID
-from kg.store import GraphStore
+from casegraph.core.errors import NotFoundError
+from casegraph.core.text import HAN
+from casegraph.kg.extract.gazetteer import LEVELS
+from casegraph.kg.graph.namespace import ID
+from casegraph.kg.store import GraphStore
 
 BASE = str(ID)
 

@@ -9,10 +9,10 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from kg.extract.facts import EntityFact, Facts
-from kg.extract.gazetteer import Place
-from kg.extract.vocab import practices, themes
-from kg.graph.namespace import (
+from casegraph.kg.extract.facts import EntityFact, Facts
+from casegraph.kg.extract.gazetteer import Place
+from casegraph.kg.extract.vocab import practices, themes
+from casegraph.kg.graph.namespace import (
     CG,
     article_iri,
     fact_iri,

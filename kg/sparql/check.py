@@ -5,8 +5,8 @@ Only a text that contains the token SERVICE (after unescaping, in any case) can 
 clause, so only such texts are parsed here (a parse costs 5-25 ms of the web process's time);
 when rdflib cannot parse one that Oxigraph might still accept, it is refused. Updates fail in the
 read-only store as syntax errors and are recognised then (``is_update``) to answer 403. The
-SPARQL worker also runs without network access (kg.sparql.worker), so a gap here is not a
-hole."""
+SPARQL worker also runs without network access (casegraph.kg.sparql.worker), so a gap here is
+not a hole."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from pyparsing import ParseException, ParseResults
 
-from casegraph.errors import CasegraphError
+from casegraph.core.errors import CasegraphError
 
 
 class Forbidden(CasegraphError):

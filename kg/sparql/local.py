@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from casegraph.errors import CasegraphError
+from casegraph.core.errors import CasegraphError
 
 from ..store import GraphStore
 from .results import serialize

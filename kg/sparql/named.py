@@ -18,7 +18,7 @@ class NamedQuery:
 
 def named_queries() -> list[NamedQuery]:
     out = []
-    for f in sorted(resources.files("kg.queries").iterdir(), key=lambda p: p.name):
+    for f in sorted(resources.files("casegraph.kg.queries").iterdir(), key=lambda p: p.name):
         if not f.name.endswith(".rq"):
             continue
         text = f.read_text(encoding="utf-8")

@@ -1,5 +1,6 @@
-"""Run SPARQL queries in worker processes (kg.sparql.worker) so a time limit can be enforced:
-a query that runs too long is stopped by ending its worker (Oxigraph has no query timeout).
+"""Run SPARQL queries in worker processes (casegraph.kg.sparql.worker) so a time limit can be
+enforced: a query that runs too long is stopped by ending its worker (Oxigraph has no query
+timeout).
 
 In front of the workers is a bounded queue: a request that finds every worker busy and the queue
 full is refused at once (QueueFull -> 503 with Retry-After), so SPARQL never holds more web
@@ -22,7 +23,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from casegraph.errors import CasegraphError, NotAcceptableError, UnavailableError
+from casegraph.core.errors import CasegraphError, NotAcceptableError, UnavailableError
 
 from .frames import read_frame
 
@@ -68,7 +69,7 @@ class _Worker:
     def __init__(self, store_path: str, spool: str, memory_mb: int, stamp: object) -> None:
         self.stamp = stamp
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "kg.sparql.worker", store_path, spool, str(memory_mb)],
+            [sys.executable, "-m", "casegraph.kg.sparql.worker", store_path, spool, str(memory_mb)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env={**os.environ, "RUST_BACKTRACE": "0"},  # one line, not a backtrace, on abort

@@ -1,11 +1,11 @@
-"""A SPARQL worker process: ``python -m kg.sparql.worker STORE SPOOL MEMORY_MB``.
+"""A SPARQL worker process: ``python -m casegraph.kg.sparql.worker STORE SPOOL MEMORY_MB``.
 
 Before it opens the store it cuts itself off from the network (a new, empty network namespace:
 no interface but a loopback that is down), caps its address space and lowers its CPU priority,
 so that a query can neither reach another host nor starve the web server. It reads pickled Jobs
-on stdin and answers on stdout in frames (see kg.sparql.frames): a header, then the body, either
-inline or as a file in SPOOL for large results, so the server streams them without holding them
-and without holding the worker."""
+on stdin and answers on stdout in frames (see casegraph.kg.sparql.frames): a header, then the
+body, either inline or as a file in SPOOL for large results, so the server streams them without
+holding them and without holding the worker."""
 
 from __future__ import annotations
 

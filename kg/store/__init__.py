@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from casegraph.errors import UnavailableError, one_line
-from ingest.files import swap_dir
+from casegraph.core.errors import UnavailableError, one_line
+from casegraph.core.files import swap_dir
 
 GRAPH_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -227,8 +227,8 @@ def to_python(term):
 
 
 def open_store(instance: str | Path, url: str | None = None):
-    """The graph an instance queries: a server's when ``url`` is given (kg.store.http), else the
-    embedded store."""
+    """The graph an instance queries: a server's when ``url`` is given (casegraph.kg.store.http),
+    else the embedded store."""
     if url:
         from .http import HttpStore
 

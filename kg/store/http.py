@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
-from casegraph.errors import UnavailableError
+from casegraph.core.errors import UnavailableError
 
 from . import PREFIXES, bind_iris, to_python
 

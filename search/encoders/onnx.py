@@ -22,7 +22,7 @@ BATCH = 16
 
 
 def shipped_model() -> Path:
-    return Path(str(resources.files("search.models") / SHIPPED))
+    return Path(str(resources.files("casegraph.search.models") / SHIPPED))
 
 
 def _settings(folder: Path) -> dict:

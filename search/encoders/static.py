@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ingest.files import replace_file
+from casegraph.core.files import replace_file
 
 from .base import Encoder, normalize_rows
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from cases.comparison import practice_cases
-from kg.graph.nodes import (
+from casegraph.cases.comparison import practice_cases
+from casegraph.kg.graph.nodes import (
     BASE,
     iri,
     key_of,
@@ -16,7 +16,7 @@ from kg.graph.nodes import (
     region_path,
     select_found,
 )
-from kg.store import GraphStore
+from casegraph.kg.store import GraphStore
 
 _ARTICLE = """
 SELECT ?title ?date ?publisher ?url ?derived ?primary ?primaryLabel WHERE {

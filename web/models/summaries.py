@@ -3,9 +3,9 @@ province, and the neighbourhood graph of an article or a practice (for cytoscape
 
 from __future__ import annotations
 
-from analysis.practices import practices_index
-from kg.graph.nodes import NotFound, iri, key_of, local, select_found
-from kg.store import GraphStore
+from casegraph.analysis.practices import practices_index
+from casegraph.kg.graph.nodes import NotFound, iri, key_of, local, select_found
+from casegraph.kg.store import GraphStore
 
 
 def themes_index(store: GraphStore) -> list[dict]:

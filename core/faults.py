@@ -2,7 +2,7 @@
 environment, a build kills itself with SIGKILL (as ``kill -9`` would) when it reaches that
 stage. Stages: ingested, extracting, store-loaded (graph.new written, not swapped), swapped
 (graph in place, state not written), index-written (index.new written, not swapped).
-A leaf module: any stage may call ``reached``; it does nothing unless the variable is set."""
+Any stage may call ``reached``; it does nothing unless the variable is set."""
 
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from .text import HAN
 
 _WORD = re.compile(rf"[{HAN}]|[A-Za-z0-9]")
-DEFAULT_DICT = resources.files("ingest") / "data" / "domain_dict.txt"
-DEFAULT_STOPWORDS = resources.files("ingest") / "data" / "stopwords.txt"
+DEFAULT_DICT = resources.files("casegraph.core") / "data" / "domain_dict.txt"
+DEFAULT_STOPWORDS = resources.files("casegraph.core") / "data" / "stopwords.txt"
 
 
 def dictionary_digest(path: Path | str = DEFAULT_DICT) -> str:

@@ -1,7 +1,7 @@
 """One exception hierarchy for errors meant for a person: a one-line message and the HTTP status
-it stands for. Raised anywhere (like settings, a leaf every package may import); translated once
-at the CLI edge (casegraph.cli: one line, exit 1) and once at the HTTP edge (web.errors: the
-JSON error shape or the error page)."""
+it stands for. Raised by any layer; translated once at the CLI edge (casegraph.cli: one line,
+exit 1) and once at the HTTP edge (casegraph.web.errors: the JSON error shape or the error
+page)."""
 
 from __future__ import annotations
 

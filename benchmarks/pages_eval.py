@@ -12,9 +12,9 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from ingest import read_path
-from kg.extract.facts import extract
-from kg.extract.indicators import FUNCTION_WORDS
+from casegraph.ingest import read_path
+from casegraph.kg.extract.facts import extract
+from casegraph.kg.extract.indicators import FUNCTION_WORDS
 
 # labels that say nothing or are cut wrongly: a doubled suffix (占比占比, 倍倍数), a bare unit
 # count (个数, 人数), or a first word that is a particle or preposition (了数, 在面积, 对…)
@@ -26,7 +26,7 @@ def is_junk_label(label: str) -> bool:
         return False  # no label is better than a wrong one
     if JUNK_LABEL.search(label):
         return True
-    from ingest.segment import default_segmenter
+    from casegraph.core.segment import default_segmenter
 
     first = default_segmenter().cut(label)[0]
     return first in FUNCTION_WORDS

@@ -13,9 +13,9 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
-from ingest import read_path
-from kg.extract.facts import Facts, extract
-from kg.extract.text import unquote
+from casegraph.ingest import read_path
+from casegraph.kg.extract.facts import Facts, extract
+from casegraph.kg.extract.text import unquote
 
 KINDS = ("threshold", "target", "lower_bound", "approximate")
 
