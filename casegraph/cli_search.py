@@ -24,9 +24,12 @@ from .cli_options import INSTANCE, open_index
 )
 @click.option("--json", "as_json", is_flag=True, help="print hits as JSON")
 @click.option("--all", "show_all", is_flag=True, help="also passages below the relevance cut-off")
+@click.option(
+    "--explain", is_flag=True, help="say why each hit passed the relevance cut-off (or did not)"
+)
 @INSTANCE
 def search(
-    query, top, region, theme, year, source, per_article, mode, as_json, show_all, instance
+    query, top, region, theme, year, source, per_article, mode, as_json, show_all, explain, instance
 ) -> None:
     """Search experience cases in plain Chinese (Simplified or Traditional). Only passages about
     the query are listed; when none is, the nearest three are shown, marked as weak."""
@@ -40,6 +43,7 @@ def search(
             filters=Filters(region, theme, year, source),
             per_article=per_article,
             mode=mode,
+            why=explain,
         )
     except FilterError as e:
         raise click.ClickException(str(e)) from None
@@ -66,6 +70,7 @@ def similar(passage_id, top, as_json, instance) -> None:
 
 
 HIT_FIELDS = (
+    "relevant",
     "article_id",
     "passage_id",
     "title",
@@ -84,6 +89,7 @@ HIT_FIELDS = (
     "start",
     "end",
     "best_sentence",
+    "why",
 )
 
 
@@ -98,7 +104,7 @@ def _excerpt(h: dict, width: int = 160) -> str:
 
 def _print_hits(hits: list[dict], as_json: bool) -> None:
     if as_json:
-        out = [{k: h.get(k) for k in HIT_FIELDS} for h in hits]
+        out = [{k: h[k] for k in HIT_FIELDS if k in h} for h in hits]
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
     for h in hits:
@@ -109,3 +115,7 @@ def _print_hits(hits: list[dict], as_json: bool) -> None:
         )
         click.echo(f"    {_excerpt(h)}")
         click.echo(f"    {h['passage_id']}")
+        if h.get("why"):
+            from casegraph.search.relevance import describe
+
+            click.echo(f"    {describe(h['why'])}")

@@ -1,15 +1,11 @@
 """The search index of an instance, read and ranked (search/build.py writes it).
 
-Ranking: reciprocal-rank fusion, with equal weights and the usual k=60, of three ranked lists:
-BM25 over words, BM25 over bigrams and the dense side (passage and best-sentence similarity, see
-search/sentences.py), with practice-name query expansion. docs/benchmarks.md has the
-measurements on four query sets behind each choice."""
+Ranking and the relevance judgement are in search/rank.py."""
 
 from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -17,14 +13,15 @@ import numpy as np
 from casegraph.core.errors import UnavailableError, one_line
 from casegraph.core.segment import Segmenter
 
+from . import rank
 from .build import FORMAT, read_meta, search_dir
 from .encoders import Encoder, get_encoder
-from .lexical import Lexical, char_bigrams, word_terms
+from .lexical import Lexical, Phrases, char_bigrams, word_terms
 from .query import Filters, allowed_ids, expand
+from .rank import RankConfig
 from .records import Hit
-from .relevance import FLOORS, content_terms, coverage, dense_score, is_relevant
-from .sentences import best_sentence, mixed_dense
-from .vectors import dense_search, limit_blas_threads, read_dense, top_k
+from .terms import QueryTerms, analyse
+from .vectors import dense_search, limit_blas_threads, read_dense
 
 
 def _what(e: Exception) -> str:
@@ -33,17 +30,6 @@ def _what(e: Exception) -> str:
 
 class IndexError_(UnavailableError):
     """The index is missing or was built differently; the message says which command fixes it."""
-
-
-@dataclass
-class RankConfig:
-    rrf_k: int = 60
-    w_words: float = 1.0
-    w_bigrams: float = 1.0
-    w_dense: float = 1.0
-    sentence_mix: float = 0.5
-    candidates: int = 100
-    w_expansion: float = 0.3
 
 
 class SearchIndex:
@@ -98,6 +84,7 @@ class SearchIndex:
         self.seg = segmenter or Segmenter()
         self.words = Lexical.load(d / "bm25-words", word_terms(self.seg))
         self.bigrams = Lexical.load(d / "bm25-bigrams", char_bigrams)
+        self.phrases = Phrases([r["text"] for r in self.records], self.bigrams)
         self.rank = rank or RankConfig()
         self._allowed_by = functools.lru_cache(maxsize=64)(self._scan_allowed)
         limit_blas_threads(1)
@@ -150,86 +137,34 @@ class SearchIndex:
         mode: str = "hybrid",
         explain: int | None = None,
         relevant_only: bool = False,
+        why: bool = False,
     ) -> list[Hit]:
         """Hits (records with score, rank and ``relevant`` fields), best first. ``mode``: hybrid,
         bm25 (both lexical lists fused), dense. With the dense side on, the first ``explain`` hits
         (all when None) also have ``best_sentence``: ``[start, end]`` in its text of the sentence
         nearest the query (None for one sentence). A caller that ranks a long list to show a page
         of it asks only for that page's. ``relevant_only`` drops the hits that are not about the
-        query (casegraph.search.relevance)."""
-        allowed = self._allowed(filters or Filters())
-        q, extra = expand(query)
-        if not q.strip():
-            return []
-        cfg = self.rank
-        n = max(cfg.candidates, top * 3)
-        lists: list[tuple[float, list[int]]] = []
-        qv = self.encoder.encode_query(q) if mode in ("hybrid", "dense") else None
-        qs = self.sentence_query(q, qv)
-        if mode in ("hybrid", "bm25"):
-            for weight, lex in ((cfg.w_words, self.words), (cfg.w_bigrams, self.bigrams)):
-                lists.append((weight, self._lexical_ranking(lex, q, extra, allowed, n)))
-        if qv is not None:
-            ids, _ = mixed_dense(
-                qv,
-                self.faiss,
-                self.vectors,
-                self.sentence_faiss,
-                self.sentence_vectors,
-                self.sentence_offsets,
-                self.sentence_owner,
-                n,
-                allowed,
-                cfg.sentence_mix,
-                qs,
-            )
-            lists.append((cfg.w_dense, [int(i) for i in ids]))
-        fused: dict[int, float] = {}
-        for weight, ranking in lists:
-            for rank, i in enumerate(ranking):
-                fused[i] = fused.get(i, 0.0) + weight / (cfg.rrf_k + rank + 1)
-        hits: list[Hit] = []
-        per: dict[str, int] = {}
-        terms = content_terms(q, word_terms(self.seg))
-        floor = FLOORS.get(self.floor_key) if qv is not None else None
-        dense: dict[int, float] = {}
-        if floor is not None:
-            dense = {
-                i: dense_score(
-                    i,
-                    qv,
-                    self.vectors,
-                    self.sentence_vectors,
-                    self.sentence_offsets,
-                    cfg.sentence_mix,
-                    qs,
-                )
-                for i in fused
-            }
-        best = max(dense.values()) if dense else None
-        for i, score in sorted(fused.items(), key=lambda x: -x[1]):
-            r = self.records[i]
-            relevant = is_relevant(dense.get(i), floor, best, coverage(terms, r["text"]))
-            if relevant_only and not relevant:
-                continue
-            if per_article:
-                if per.get(r["article_id"], 0) >= per_article:
-                    continue
-                per[r["article_id"]] = per.get(r["article_id"], 0) + 1
-            hit: Hit = {
-                **r,
-                "score": round(float(score), 6),
-                "rank": len(hits) + 1,
-                "relevant": relevant,
-            }
-            if qv is not None and (explain is None or len(hits) < explain):
-                hit["best_sentence"] = best_sentence(
-                    r["text"], qs, self.sentence_vectors, self.sentence_offsets, i
-                )
-            hits.append(hit)
-            if len(hits) >= top:
-                break
-        return hits
+        query (casegraph.search.relevance); ``why`` adds to each hit the evidence of that judgement."""
+        return rank.search(
+            self,
+            query,
+            top,
+            self._allowed(filters or Filters()),
+            per_article,
+            mode,
+            explain,
+            relevant_only,
+            why,
+        )
+
+    def query_terms(self, query: str) -> QueryTerms:
+        """The query's content terms, phrases and key (casegraph.search.terms)."""
+        return analyse(expand(query)[0], self.seg, self.phrases.df)
+
+    def marks(self, query: str) -> list[str]:
+        """What to mark in a hit's text: the query's phrases whole, then its other words."""
+        qt = self.query_terms(query)
+        return [*qt.phrases, *(t for t in self.seg.terms(query, fine=True) if t not in qt.phrases)]
 
     def count_matching(self, query: str, filters: Filters | None = None) -> int:
         """How many passages (within the filters) contain at least one of the query's words: a
@@ -252,19 +187,6 @@ class SearchIndex:
         if ids is not None:
             ids.setflags(write=False)  # shared by every later search with these filters
         return ids
-
-    def _lexical_ranking(
-        self, lex: Lexical, q: str, extra: list[str], allowed: np.ndarray | None, n: int
-    ) -> list[int]:
-        s = lex.scores(q)
-        if extra:  # expansions count, but less than the words the user typed
-            s = s + self.rank.w_expansion * lex.scores(" ".join(extra))
-        if allowed is not None:
-            mask = np.full(len(s), -np.inf, np.float32)
-            mask[allowed] = 0
-            s = s + mask
-        order = top_k(s, n)
-        return [int(i) for i in order if s[i] > 0]
 
     def similar(self, passage_id: str, top: int = 10, other_regions: bool = True) -> list[dict]:
         """Passages most similar to one passage, from other articles (and other regions)."""

