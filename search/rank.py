@@ -12,9 +12,17 @@ import numpy as np
 from .lexical import Lexical, char_bigrams
 from .query import expand
 from .records import Hit
-from .relevance import Candidates, dense_score, explain, features, judge, relevance_model
+from .relevance import (
+    Candidates,
+    decide,
+    dense_score,
+    explain,
+    gate_score,
+    probabilities,
+    relevance_model,
+)
 from .sentences import best_sentence, mixed_dense
-from .terms import PART, QueryTerms, analyse
+from .terms import QueryTerms, analyse
 from .vectors import top_k
 
 
@@ -27,8 +35,9 @@ class RankConfig:
     sentence_mix: float = 0.5
     candidates: int = 100
     w_expansion: float = 0.3
-    w_phrase: float = 1.0  # a phrase found as written, as one more BM25 term
-    w_phrase_list: float = 1.0  # the passages holding the query's phrases, as a list of their own
+    w_phrase: float = 0.5  # a phrase found as written, as one more BM25 term
+    w_phrase_list: float = 0.0  # the passages holding the query's phrases, as a list of their own
+    part: float = 0.5  # weight of a word inside a unit (1: phrase-blind)
 
 
 @dataclass
@@ -47,16 +56,21 @@ class Lists:
 def lexical_scores(index, lex: Lexical, q: str, terms: QueryTerms, extra: list[str]) -> np.ndarray:
     """BM25 of every passage: a word inside a phrase counts PART, the phrase itself once more
     (so a passage with 驻村第一书记 ranks above one with 书记), expansions at w_expansion."""
+    part = index.rank.part
     if lex is index.bigrams:
         inside = {g for p in terms.phrases for g in char_bigrams(p)}
 
         def weight(g: str) -> float:
-            return PART if g in inside else 1.0
+            return part if g in inside else 1.0
     else:
-        weight = terms.weight
+
+        def weight(t: str) -> float:
+            return terms.weight(t, part)
+
     s = lex.scores(q, weight)
     for p in terms.phrases:
-        s = s + index.rank.w_phrase * index.phrases.scores(p)
+        if p not in lex.vocab:  # a phrase the index has as a word already counts as one
+            s = s + index.rank.w_phrase * index.phrases.scores(p)
     if extra:  # expansions count, but less than the words the user typed
         s = s + index.rank.w_expansion * lex.scores(" ".join(extra))
     return s
@@ -131,11 +145,15 @@ def candidates(index, lists: Lists, fused: dict[int, float]) -> Candidates:
     return Candidates(
         terms=lists.terms,
         n_docs=len(index),
+        texts={i: index.records[i]["text"] for i in fused},
         words={i: float(lists.words[i]) for i in fused if lists.words[i] > 0},
         bigrams={i: float(lists.bigrams[i]) for i in fused if lists.bigrams[i] > 0},
         lex_rank=lex_rank,
         dense=dense,
         dense_rank={i: r for r, i in enumerate(lists.dense)},
+        domain=None
+        if lists.qv is None or index.centroid is None
+        else float(index.centroid @ lists.qv),
     )
 
 
@@ -155,15 +173,18 @@ def search(
     if lists is None:
         return []
     fused = fuse(index, lists)
-    cands = candidates(index, lists, fused)
-    qlevel = cands.query_level()
+    evidence = candidates(index, lists, fused).evidence()
     model = relevance_model(index.floor_key) if lists.qv is not None else None
+    probs = probabilities(model, evidence)
+    order = sorted(fused, key=lambda i: -fused[i])
+    verdict = decide(model, probs, evidence, order)
+    best = max(probs.values(), default=0.0)
+    gate = gate_score(model, evidence) if model is not None and why else None
     hits: list[Hit] = []
     per: dict[str, int] = {}
-    for i, score in sorted(fused.items(), key=lambda x: -x[1]):
-        r = index.records[i]
-        feats = features(i, r["text"], cands, qlevel)
-        relevant, p = judge(model, feats)
+    for i in order:
+        score, r = fused[i], index.records[i]
+        relevant = verdict[i]
         if relevant_only and not relevant:
             continue
         if per_article:
@@ -182,7 +203,8 @@ def search(
             )
         if why:
             t = lists.terms
-            hit["why"] = explain(model, feats, p) | {"key": t.key, "phrases": list(t.phrases)}
+            why_ = explain(model, evidence[i], probs[i], best, relevant, gate)
+            hit["why"] = why_ | {"key": t.key, "longest": t.longest, "phrases": list(t.phrases)}
         hits.append(hit)
         if len(hits) >= top:
             break

@@ -2,10 +2,12 @@
 say when nothing fits and counts, facets and case books are not padded.
 
 The evidence for one hit (``features``): how much of the query it holds (its units weighted by
-rarity; the key unit whole, or only in part: 第一书记 or 书记 for 驻村第一书记), its BM25 scores
+rarity; the key unit, the rarest, and the longest, each whole or only in part: 第一书记 or 书记
+for 驻村第一书记), its BM25 scores
 against the query's best, its dense score as it is and against the query's own candidates (the
 best, the mean and spread), where the lexical and dense sides rank it and whether they agree,
-and how much of the query the corpus knows at all (an off-topic query's words are mostly
+how close the query is to the corpus as a whole (its similarity to the mean passage vector: an
+off-topic query is far from everything), and how much of the query the corpus knows at all (an off-topic query's words are mostly
 unknown or common). A logistic model per encoder (``models/relevance/<encoder>.json``, fitted by
 benchmarks/train_relevance.py from the labelled queries' dev split, its card beside it) turns the
 evidence into a probability; a hit is relevant at or above the model's threshold. An encoder with
@@ -28,15 +30,23 @@ from .terms import QueryTerms
 MIN_COVERAGE = 0.5  # the rule without a model: more than half of the query's content words
 FEATURES = (
     "coverage",
+    "coverage_rel",
+    "coverage_best",
     "words_share",
     "key_whole",
     "key_part",
+    "key_missing",
+    "long_whole",
+    "long_part",
+    "long_missing",
     "words_rel",
     "bigrams_rel",
     "dense",
     "dense_gap",
     "dense_z",
     "dense_best",
+    "best_z",
+    "domain",
     "lex_rank",
     "dense_rank",
     "agree",
@@ -83,79 +93,140 @@ class Candidates:
 
     terms: QueryTerms
     n_docs: int
+    texts: dict[int, str]  # row -> passage text, for every candidate
     words: dict[int, float]  # row -> BM25 over words (phrase-aware)
     bigrams: dict[int, float]
     lex_rank: dict[int, int]  # row -> rank in the fused lexical lists (0 = first)
     dense: dict[int, float]  # row -> mixed dense score (empty without a dense side)
     dense_rank: dict[int, int]
+    domain: float | None = None  # the query's similarity to the mean passage vector
 
-    def query_level(self) -> dict[str, float]:
+    def evidence(self) -> dict[int, dict[str, float]]:
+        """The features of every candidate, each against the query's own candidates."""
         t = self.terms
         weights = {u: idf(self.n_docs, t.df.get(u, 0)) for u in t.units}
-        total = sum(weights.values())
-        known = sum(w for u, w in weights.items() if t.df.get(u)) / total if total else 0.0
+        total = sum(weights.values()) or 1.0
+        known = sum(w for u, w in weights.items() if t.df.get(u)) / total
+        texts = {i: x.lower() for i, x in self.texts.items()}
+        cover = {i: sum(w for u, w in weights.items() if u in x) / total for i, x in texts.items()}
+        best_cover = max(cover.values(), default=0.0) or 1.0
         vals = np.array(list(self.dense.values()), np.float64)
         best = float(vals.max()) if len(vals) else 0.0
-        return {
-            "known": known,
-            "dense_best": best,
-            "_mean": float(vals.mean()) if len(vals) else 0.0,
-            "_std": float(vals.std()) + 1e-6 if len(vals) else 1.0,
-            "_weights": weights,
-            "_total": total,
-            "_words_max": max(self.words.values(), default=0.0) or 1.0,
-            "_bigrams_max": max(self.bigrams.values(), default=0.0) or 1.0,
-        }
+        mean, std = (float(vals.mean()), float(vals.std()) + 1e-6) if len(vals) else (0.0, 1.0)
+        wmax = max(self.words.values(), default=0.0) or 1.0
+        bmax = max(self.bigrams.values(), default=0.0) or 1.0
+        n = max(len(self.lex_rank), len(self.dense_rank), 1)
+        key_share = weights.get(t.key, 0.0) / total if t.key else 0.0
+        long_share = weights.get(t.longest, 0.0) / total if t.longest else 0.0
+        out = {}
+        for i, x in texts.items():
+            whole = float(t.key is not None and t.key in x)
+            long_whole = float(t.longest is not None and t.longest in x)
+            lr, dr = self.lex_rank.get(i), self.dense_rank.get(i)
+            f = {
+                "coverage": cover[i],
+                "coverage_rel": cover[i] / best_cover,
+                "coverage_best": best_cover,
+                "words_share": sum(w in x for w in t.terms) / len(t.terms) if t.terms else 0.0,
+                "key_whole": whole,
+                "key_part": longest_part(t.key, x) / len(t.key) if t.key and not whole else 0.0,
+                "key_missing": key_share * (1 - whole),
+                "long_whole": long_whole,
+                "long_missing": long_share * (1 - long_whole),
+                "long_part": (
+                    longest_part(t.longest, x) / len(t.longest)
+                    if t.longest and not long_whole
+                    else 0.0
+                ),
+                "words_rel": self.words.get(i, 0.0) / wmax,
+                "bigrams_rel": self.bigrams.get(i, 0.0) / bmax,
+                "lex_rank": math.log1p(n if lr is None else lr),
+                "dense_rank": math.log1p(n if dr is None else dr),
+                "agree": float(lr is not None and dr is not None and lr < 10 and dr < 10),
+                "known": known,
+            }
+            if self.dense:
+                d = self.dense.get(i, mean)
+                f |= {
+                    "dense": d,
+                    "dense_gap": d - best,
+                    "dense_z": (d - mean) / std,
+                    "dense_best": best,
+                    "best_z": (best - mean) / std,
+                    "domain": self.domain or 0.0,
+                }
+            out[i] = f
+        return out
 
 
-def features(i: int, text: str, c: Candidates, q: dict) -> dict[str, float]:
-    """The evidence for passage row ``i`` (``q``: ``c.query_level()``, computed once)."""
-    t = c.terms
-    text = text.lower()
-    held = sum(w for u, w in q["_weights"].items() if u in text)
-    key_whole = float(t.key is not None and t.key in text)
-    key_part = longest_part(t.key, text) / len(t.key) if t.key and not key_whole else 0.0
-    n = max(len(c.lex_rank), len(c.dense_rank), 1)
-    lr, dr = c.lex_rank.get(i), c.dense_rank.get(i)
-    f = {
-        "coverage": held / q["_total"] if q["_total"] else 0.0,
-        "words_share": sum(w in text for w in t.terms) / len(t.terms) if t.terms else 0.0,
-        "key_whole": key_whole,
-        "key_part": key_part,
-        "words_rel": c.words.get(i, 0.0) / q["_words_max"],
-        "bigrams_rel": c.bigrams.get(i, 0.0) / q["_bigrams_max"],
-        "lex_rank": math.log1p(n if lr is None else lr),
-        "dense_rank": math.log1p(n if dr is None else dr),
-        "agree": float(lr is not None and dr is not None and lr < 10 and dr < 10),
-        "known": q["known"],
-    }
-    if c.dense:
-        d = c.dense.get(i, q["_mean"])
-        f |= {
-            "dense": d,
-            "dense_gap": d - q["dense_best"],
-            "dense_z": (d - q["_mean"]) / q["_std"],
-            "dense_best": q["dense_best"],
-        }
-    return f
-
-
-def judge(model: LinearModel | None, feats: dict[str, float]) -> tuple[bool, float]:
-    """-> (relevant, probability); without a model the words decide (probability = coverage)."""
+def probabilities(model: LinearModel | None, ev: dict[int, dict]) -> dict[int, float]:
+    """The model's probability per candidate; without a model, the share of the query's words."""
     if model is None:
-        return feats["words_share"] > MIN_COVERAGE, feats["words_share"]
-    p = model.predict_proba(feats)["relevant"]
-    return p >= model.spec["card"]["threshold"], p
+        return {i: f["words_share"] for i, f in ev.items()}
+    return {i: model.predict_proba(f)["relevant"] for i, f in ev.items()}
 
 
-def explain(model: LinearModel | None, feats: dict[str, float], p: float) -> dict:
-    """Why a hit passed (or not): its probability, the evidence and what weighed most."""
-    out = {"probability": round(p, 4), "evidence": {k: round(v, 4) for k, v in feats.items()}}
-    out["relevant"] = judge(model, feats)[0]
+GATE_FEATURES = ("domain", "dense_best", "coverage_best")
+
+
+def gate_score(model: LinearModel, evidence: dict[int, dict]) -> float | None:
+    """The query's score for being about anything the corpus holds at all, from its closeness to
+    the corpus, its best dense match and its best lexical cover (the same for every candidate)."""
+    if not evidence:
+        return None
+    g = model.spec["card"]["gate"]
+    f = next(iter(evidence.values()))
+    terms = zip(g["features"], g["coef"], strict=True)
+    return float(sum(c * f.get(n, 0.0) for n, c in terms) + g["intercept"])
+
+
+def decide(
+    model: LinearModel | None, probs: dict[int, float], evidence=None, order=()
+) -> dict[int, bool]:
+    """No hit of a query that fails the gate (an off-topic query) is relevant. Of the others, a
+    hit is relevant when its probability reaches the floor and either it is among the first
+    ``head`` of the ranking (``order``: rows best first) or its probability is within ``ratio``
+    of the query's best. Without a model: more than half of the query's words."""
+    if model is None:
+        return {i: p > MIN_COVERAGE for i, p in probs.items()}
+    c = model.spec["card"]
+    g = gate_score(model, evidence or {})
+    if g is None or g < c["gate"]["threshold"]:
+        return dict.fromkeys(probs, False)
+    best = max(probs.values(), default=0.0)
+    head = set(list(order)[: c["head"]])
+    return {i: p >= c["floor"] and (i in head or p >= c["ratio"] * best) for i, p in probs.items()}
+
+
+def floor_rule(floor: float, band: float):
+    """The cut-off the model replaced, as a ``decide``: a dense score at the encoder's floor and
+    within ``band`` of the query's best, or more than half of the query's words (for the
+    ablation in benchmarks/train_relevance.py)."""
+
+    def rule(model, probs, evidence, order=()):
+        return {
+            i: (f.get("dense", -1.0) >= floor and f.get("dense", -1.0) >= f["dense_best"] - band)
+            or f["words_share"] > MIN_COVERAGE
+            for i, f in evidence.items()
+        }
+
+    return rule
+
+
+def explain(
+    model: LinearModel | None, feats: dict, p: float, best: float, relevant: bool, gate=None
+) -> dict:
+    """Why a hit passed (or not): its probability against the thresholds, the evidence and
+    what weighed most."""
+    out = {"relevant": relevant, "probability": round(p, 4), "query_best": round(best, 4)}
+    out["evidence"] = {k: round(v, 4) for k, v in feats.items()}
     if model is None:
         out["rule"] = "查询词过半（这个编码器没有拟合的相关性模型）"
     else:
-        out["threshold"] = model.spec["card"]["threshold"]
+        c = model.spec["card"]
+        out["thresholds"] = {k: c[k] for k in ("floor", "ratio", "head")}
+        out["thresholds"]["gate"] = c["gate"]["threshold"]
+        out["gate"] = None if gate is None else round(gate, 4)
         out["weighed"] = [(k, round(v, 3)) for k, v in model.explain(feats, "relevant", k=4)]
     return out
 
@@ -164,10 +235,15 @@ def describe(why: dict) -> str:
     """One line a reader can check: the decision, and the evidence behind it."""
     e = why["evidence"]
     verdict = "相关" if why.get("relevant") else "不相关"
-    if "threshold" in why:
-        head = f"{verdict}：概率 {why['probability']:.2f}（阈值 {why['threshold']:.2f}）"
-    else:
-        head = f"{verdict}：{why['rule']}（{e['words_share']:.0%}）"
+    if "thresholds" in why:
+        t = why["thresholds"]
+        if why["gate"] is not None and why["gate"] < t["gate"]:
+            head = f"{verdict}：整个查询离语料太远（得分 {why['gate']:.2f}，须达 {t['gate']:.2f}）"
+        else:
+            head = (
+                f"{verdict}：概率 {why['probability']:.2f}（本次最高 {why['query_best']:.2f}；"
+                f"至少 {t['floor']:.2f}，且在前 {t['head']} 名或不低于最高的 {t['ratio']:.0%}）"
+            )
     parts = [head]
     if why.get("key"):
         whole = "完整出现" if e["key_whole"] else f"只出现一部分（{e['key_part']:.0%}）"
