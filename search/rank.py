@@ -28,7 +28,7 @@ from .vectors import top_k
 
 @dataclass
 class RankConfig:
-    rrf_k: int = 60
+    rrf_k: int = 30
     w_words: float = 1.0
     w_bigrams: float = 1.0
     w_dense: float = 1.0
