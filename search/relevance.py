@@ -249,6 +249,8 @@ def describe(why: dict) -> str:
                 f"{verdict}：概率 {why['probability']:.2f}（本次最高 {why['query_best']:.2f}；"
                 f"至少 {t['floor']:.2f}，且在前 {t['head']} 名或不低于最高的 {t['ratio']:.0%}）"
             )
+    else:
+        head = f"{verdict}：{why.get('rule', '规则判断')}"
     parts = [head]
     if why.get("key"):
         whole = "完整出现" if e["key_whole"] else f"只出现一部分（{e['key_part']:.0%}）"
