@@ -245,8 +245,9 @@ def assemble_book(
     for c in cards:
         if order == "region":
             key = " > ".join(c.region[:2]) or "地区未识别"
-        elif order == "practice":
-            key = c.practices[0] if c.practices else "其他做法"
+        elif order == "practice":  # the kind of practice, else the card's other theme
+            others = [t for t in c.themes if t != (selection or {}).get("theme")]
+            key = c.practices[0] if c.practices else others[0] if others else "其他做法"
         else:
             key = c.themes[0] if c.themes else "其他"
         groups[key].append(c)

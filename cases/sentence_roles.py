@@ -49,16 +49,41 @@ _NOT_A_NAME = re.compile(
 )
 
 
+_LEADING = re.compile(
+    r"^(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:以来|起)?|目前|如今|近年来|今年以来|同时|此外|为此|随后)[，,]?"
+)
+# a person's story or words, not a practice: 史立新说, 朱道华的故事, 王金堂家的境况
+_STORY = re.compile(
+    r"(?:说|介绍|感叹|表示|坦言|回忆|的故事|的境况|的变化)$|^(?:怎么|如何|为什么|为啥)"
+)
+
+
+_SUBORDINATE = re.compile(
+    r"(?:后|时|中|前|之际|以来)$|^(?:即|并|还|也|又|就|才|都|经|为|在|对|把|被|让|使)|\d"
+)
+
+
+def _names_an_action(text: str) -> bool:
+    """Opens with what was done (a verb, a quoted name, a 化 pattern), and is no subordinate
+    clause (养殖基地建成后, 为发挥…, 经党组织研究), figure or story."""
+    from casegraph.kg.extract.facts import _acts
+
+    return not _STORY.search(text) and not _SUBORDINATE.search(text) and _acts(text)
+
+
 def card_name(label: str, practice: list) -> str:
-    """The unit's name, or when that is no name (2022年，排捧村经济合作社与…, a quote, a problem),
-    the opening action clause of its first 做法 sentence."""
-    if label and not _NOT_A_NAME.search(label):
+    """The unit's name when it says what was done (推行村书记“定标评星”, 组建产业链党委); else the
+    first action clause of its 做法 sentences; never a date-led clause, a quote, a question, a
+    problem or a person's story (2022年，排捧村经济合作社与…, 史立新介绍, 王金堂家的境况)."""
+    if label and not _NOT_A_NAME.search(label) and _names_an_action(label):
         return label
     for q in practice:
-        clause = re.split(r"[，,；;。：:]", q.text, maxsplit=1)[0]
-        clause = re.sub(
-            r"^(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:以来)?|目前|如今|近年来|今年以来)", "", clause
-        )
-        if 4 <= len(clause) <= 24 and not _NOT_A_NAME.search(clause):
-            return clause
+        for clause in re.split(r"[，,；;。：:！？]", q.text):
+            clause = _LEADING.sub("", clause.strip())
+            if (
+                4 <= len(clause) <= 24
+                and not _NOT_A_NAME.search(clause)
+                and _names_an_action(clause)
+            ):
+                return clause
     return label

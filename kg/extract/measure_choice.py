@@ -74,13 +74,22 @@ def choose_measures(facts) -> None:
     for n, x in enumerate(measures):
         nid = f"{facts.article.id}-m{n:03d}"
         if x.id:
-            ids[x.id] = nid
+            ids[x.id] = nid  # only kept measures: a dropped one's outcomes are relinked below
         renumbered.append(replace(x, id=nid))
     facts.measures = renumbered
     for k, o in enumerate(facts.outcomes):
+        if o.measure in ids:  # its measure is kept: the same link, renumbered
+            facts.outcomes[k] = replace(o, measure=ids[o.measure])
+            continue
         same = [x for x in renumbered if x.sentence.start == o.sentence.start]
         before = [x for x in same if x.start <= o.start]
-        target = before[-1] if before else (same[0] if same else None)
+        earlier = [  # else the last measure of an earlier sentence of the same passage
+            x
+            for x in renumbered
+            if x.sentence.passage_id == o.sentence.passage_id
+            and x.sentence.start < o.sentence.start
+        ]
+        target = before[-1] if before else same[0] if same else earlier[-1] if earlier else None
         facts.outcomes[k] = replace(o, measure=target.id if target else None)
     for u in facts.units:
         u.measures = [x.id for x in renumbered if u.span.start <= x.start < u.span.end]
