@@ -103,6 +103,15 @@ def _sentences(passages: list[Passage], start: int, end: int) -> list:
     return out
 
 
+def _section(heading: str | None) -> str | None:
+    """The heading a card stands under, unless it is page furniture (小字号, a site menu)."""
+    from casegraph.ingest.boilerplate import boilerplate_reason
+
+    if not heading or len(heading) < 4:
+        return None
+    return None if any(boilerplate_reason(h) for h in heading.split(" ")) else heading
+
+
 def build_card(store: GraphStore, unit_id: str) -> Card:
     u = iri("unit", unit_id)
     r = select_found(store, _UNIT, {"u": u}, f"没有这个案例：'{unit_id}'")[0]
@@ -170,7 +179,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         results=results,
         themes=labels["theme"],
         practices=labels["practice"],
-        section=r["section"],
+        section=_section(r["section"]),
         contexts=quotes,
         practice_share=len(practice) / max(len(own), 1),
     )
