@@ -161,7 +161,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         labels["practice"] = [c.label for c in match_practices(label, text)]
     place = path[-1] if path else ""
     quotes = [Quote(s.text, s.passage_id) for s in contexts]
-    name = card_name(label, practice)
+    name = card_name(label, practice, labels["practice"], labels["theme"])
     return Card(
         id=unit_id,
         title=f"{place}：{name}" if place else name,

@@ -71,12 +71,33 @@ def _names_an_action(text: str) -> bool:
     return not _STORY.search(text) and not _SUBORDINATE.search(text) and _acts(text)
 
 
-def card_name(label: str, practice: list) -> str:
-    """The unit's name when it says what was done (推行村书记“定标评星”, 组建产业链党委); else the
-    first action clause of its 做法 sentences; never a date-led clause, a quote, a question, a
-    problem or a person's story (2022年，排捧村经济合作社与…, 史立新介绍, 王金堂家的境况)."""
+def _clause_p(text: str) -> float:
+    """How surely a clause names a practice, by the practice-clause model (kg/extract/clauses.py)
+    read on the text alone."""
+    from casegraph.kg.extract import clauses as cl
+    from casegraph.kg.extract.sections import role
+    from casegraph.kg.extract.text import Sentence
+
+    m = cl.model()
+    if m is None:
+        return 0.0
+    s = Sentence(text, 0, "")
+    c = cl.Clause(text, 0, len(text), s, 0, 1)
+    return m.predict_proba(cl.features(c, [], role(text), False, 1, 3, False))["1"]
+
+
+_PREFER_OWN = 0.2
+
+
+def card_name(label: str, practice: list, kinds: list[str] = (), themes: list[str] = ()) -> str:
+    """What was done, in a few words: of the unit's own name and the clauses of its 做法 sentences,
+    the one the practice-clause model reads most surely as naming a practice; never a date-led
+    clause, a quote, a question, a problem, a person's story, a subordinate clause or a figure
+    (2022年，排捧村经济合作社与…, 史立新介绍, 王金堂家的境况, 养殖基地建成后). With none, the kind
+    of practice (驻村第一书记)."""
+    cands = []
     if label and not _NOT_A_NAME.search(label) and _names_an_action(label):
-        return label
+        cands.append(label)
     for q in practice:
         for clause in re.split(r"[，,；;。：:！？]", q.text):
             clause = _LEADING.sub("", clause.strip())
@@ -85,5 +106,15 @@ def card_name(label: str, practice: list) -> str:
                 and not _NOT_A_NAME.search(clause)
                 and _names_an_action(clause)
             ):
-                return clause
-    return label
+                cands.append(clause)
+    if cands:
+        best = max(cands, key=_clause_p)
+        # the unit's own name (a topic sentence) stays unless a clause names a practice clearly
+        # more surely
+        if cands[0] == label and _clause_p(label) >= _clause_p(best) - _PREFER_OWN:
+            return label
+        return best
+    if kinds:
+        return kinds[0]
+    ok = label and not _NOT_A_NAME.search(label) and not _STORY.search(label)
+    return label if ok else (themes[0] if themes else "做法")

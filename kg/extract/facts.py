@@ -116,7 +116,8 @@ CLAUSE_MODEL = True
 
 def extract(article: Article, seg: Segmenter | None = None) -> Facts:
     seg = seg or Segmenter()
-    res = resolve_regions(article.title, article.text, seg)
+    captions = [(p.start, p.end) for p in article.passages if p.kind == "caption"]
+    res = resolve_regions(article.title, article.text, seg, captions)
     facts = Facts(article, res.primary, res.mentions, [m.place for m in res.title_mentions])
     aid = article.id
     seen_labels: dict[str, MeasureFact] = {}

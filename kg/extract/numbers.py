@@ -184,6 +184,8 @@ def spoken_quantities(sentence: str) -> list[Spoken]:
         rest = sentence[e:]
         if _WORDISH.match(rest) or (m.group("unit") == "个" and _FORMULA.match(rest)):
             continue
+        if m.group("unit") == "个" and re.match(r"(?:多)?(?:月|小时|星期|季度|工作日|年头)", rest):
+            continue
         unit = m.group("unit")
         value = _DIGIT[m.group("d")] * _money_mult(unit)
         add(m, value, None, _unit(unit), False)
