@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, current_app, redirect, render_template, request
 
+from casegraph.core.errors import quoted
+
 from . import negotiate
 from .errors import ApiError
 from .resources import get_store
@@ -80,7 +82,7 @@ def entity(rest: str):
     try:
         graph = _graph_of(_DESCRIBE, {"s": iri})
     except ValueError:
-        raise ApiError(f"not an entity IRI: '{rest}'", 400) from None
+        raise ApiError(f"not an entity IRI: {quoted(rest)}", 400) from None
     if len(graph) == 0:
         raise ApiError(f"nothing is known about {iri}", 404)
     if negotiate.prefers_html(list(RDF_MEDIA.values())):

@@ -24,6 +24,7 @@ from casegraph.cases.books import SelectionError, make_book, unit_of_measure, un
 from casegraph.cases.cards import assemble_book, build_card
 from casegraph.cases.comparison import comparison_csv
 from casegraph.cases.export import to_docx, to_markdown
+from casegraph.core.errors import quoted
 from casegraph.kg.graph.nodes import NotFound, check_key, iri
 
 from .errors import ApiError
@@ -60,7 +61,7 @@ def add():
     for m in request.form.getlist("measure"):
         check_key(m, "举措编号")
         if not store.select("SELECT ?m WHERE { ?m a cg:Measure }", bind={"m": iri("measure", m)}):
-            raise ApiError(f"没有这项举措：'{m}'", 404)
+            raise ApiError(f"没有这项举措：{quoted(m)}", 404)
         if unit := unit_of_measure(store, m):
             new.append(unit)
     if request.form.get("passage"):
@@ -70,7 +71,7 @@ def add():
         try:
             build_card(store, m)
         except NotFound:
-            raise ApiError(f"没有这个案例：'{m}'", 404) from None
+            raise ApiError(f"没有这个案例：{quoted(m)}", 404) from None
         if m not in items:
             items.append(m)
             added += 1
@@ -99,7 +100,7 @@ def edit():
         elif action == "down" and i < len(items) - 1:
             items[i + 1], items[i] = items[i], items[i + 1]
     else:
-        raise ApiError(f"案例选编不认识这个操作或案例：'{action}'、'{m}'", 400)
+        raise ApiError(f"案例选编不认识这个操作或案例：{quoted(action)}、{quoted(m)}", 400)
     _save(items)
     return _back()
 
@@ -154,7 +155,7 @@ def download(fmt: str):
             as_attachment=True,
             mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
-    raise ApiError(f"不支持的格式 '{fmt}'；可用：md、docx", 404)
+    raise ApiError(f"不支持的格式 {quoted(fmt)}；可用：md、docx", 404)
 
 
 @bp.get("/casebook/new")
@@ -196,7 +197,7 @@ def analysis_graphml(view: str):
     from casegraph.analysis.views import VIEWS
 
     if view not in VIEWS:
-        raise ApiError(f"没有这个视图 '{view}'；可用：{'、'.join(VIEWS)}", 404)
+        raise ApiError(f"没有这个视图 {quoted(view)}；可用：{'、'.join(VIEWS)}", 404)
     return Response(
         an.graphml(get_store(), view)[1],
         mimetype="application/graphml+xml",
