@@ -235,10 +235,9 @@ def compare(practice: str, out: str | None, instance: str | None) -> None:
 @INSTANCE
 def serve(host: str | None, port: int | None, store_url: str | None, instance: str | None) -> None:
     """Serve the web app with waitress (a production WSGI server)."""
-    import waitress
-
     from casegraph.web import create_app
     from casegraph.web.resources import warm
+    from casegraph.web.server import serve as serve_app
 
     cfg = load_settings(instance, host=host, port=port, store=store_url)
     app = create_app({"SETTINGS": cfg})
@@ -248,14 +247,7 @@ def serve(host: str | None, port: int | None, store_url: str | None, instance: s
         f"serving http://{cfg['host']}:{cfg['port']}/ (instance {cfg['instance']})", err=True
     )
     try:
-        waitress.serve(
-            app,
-            host=cfg["host"],
-            port=cfg["port"],
-            threads=cfg["threads"],
-            connection_limit=cfg["connection_limit"],
-            channel_timeout=cfg["channel_timeout"],
-        )
+        serve_app(app, cfg)
     except KeyboardInterrupt:
         pass
     finally:

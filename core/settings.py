@@ -86,6 +86,16 @@ SETTINGS: tuple[Setting, ...] = (
         30,
         "seconds waitress keeps an idle or stalled connection before closing it",
     ),
+    Setting(
+        "max_body_kb",
+        1024,
+        "largest request body in KiB on every route but /sparql; a larger one is refused with 413 before it is read",
+    ),
+    Setting(
+        "sparql_max_body_kb",
+        1024,
+        "largest request body in KiB on /sparql (a form-encoded query of 100,000 Chinese characters is about 900 KiB)",
+    ),
     Setting("host", "127.0.0.1", "address `casegraph serve` listens on"),
     Setting("port", 5000, "port `casegraph serve` listens on"),
     Setting(

@@ -19,6 +19,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     from . import (
         errors,
+        limits,
         linked,
         resources,
         views_casebook,
@@ -27,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         views_sparql,
     )
 
+    limits.init_app(app)
     resources.init_app(app)
     errors.init_app(app)
     views_search.init_app(app)

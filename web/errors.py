@@ -76,6 +76,10 @@ def init_app(app: Flask) -> None:
             message += f"（可用：{headers.get('Allow', '')}）"
         elif code == 404:
             message += f"：{quoted(request.path, 80)}"
+        elif code == 413:  # werkzeug's, reading past the route's limit (casegraph.web.limits)
+            from .limits import too_large
+
+            message = too_large(request.max_content_length or 0)
         return error_response(message, code, headers)
 
     @app.errorhandler(Exception)
