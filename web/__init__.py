@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         limits,
         linked,
         resources,
+        urls,
         views_casebook,
         views_pages,
         views_search,
@@ -31,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     limits.init_app(app)
     resources.init_app(app)
     errors.init_app(app)
+    urls.init_app(app)
     views_search.init_app(app)
     views_pages.init_app(app)
     views_sparql.init_app(app)

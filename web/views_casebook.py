@@ -43,18 +43,24 @@ def _save(items: list[str]) -> None:
     session["casebook"] = items[:MAX_CARDS]
 
 
-def _back(default: str = "/casebook"):
+def _next(default: str = "/casebook") -> str:
+    """Where to go after a change: ``next`` when it is a local path, else ``default``; a ``next``
+    with control characters (CR/LF would split the Location header) is refused with 400, before
+    anything is changed."""
     nxt = request.form.get("next") or default
+    if not nxt.isprintable():
+        raise ApiError(f"跳转地址含控制字符，没有改动：{quoted(nxt)}", 400)
     parts = urlsplit(nxt)
-    if parts.scheme or parts.netloc or not nxt.startswith("/"):  # only local redirects
-        nxt = default
-    return redirect(nxt, code=303)
+    if parts.scheme or parts.netloc or not nxt.startswith("/") or nxt.startswith(("//", "/\\")):
+        nxt = default  # only local redirects
+    return nxt
 
 
 @bp.post("/casebook/add")
 def add():
     """Add cases: practice units (``case``), the units measures were read in (``measure``), or
     the unit a search hit belongs to (``passage``)."""
+    back = _next()
     items = _items()
     store = get_store()
     new = request.form.getlist("case")
@@ -82,11 +88,12 @@ def add():
         flash("这个案例已在选编中，没有变化")
     else:
         flash("这里没有识别出可成案例的做法，没有可加入的案例")
-    return _back()
+    return redirect(back, code=303)
 
 
 @bp.post("/casebook/edit")
 def edit():
+    back = _next()
     items = _items()
     action, m = request.form.get("action"), request.form.get("case")
     if action == "clear":
@@ -102,7 +109,7 @@ def edit():
     else:
         raise ApiError(f"案例选编不认识这个操作或案例：{quoted(action)}、{quoted(m)}", 400)
     _save(items)
-    return _back()
+    return redirect(back, code=303)
 
 
 TITLE_MAX = 100
