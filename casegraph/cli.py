@@ -94,7 +94,11 @@ def ingest(paths: tuple[str, ...], out: str | None, instance: str | None) -> Non
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--encoder", default=None, help="encoder name for the search index")
+@click.option(
+    "--encoder",
+    default=None,
+    help="encoder for the search index (default: the one the instance was built with)",
+)
 @click.option("--prune", is_flag=True, help="remove the articles of files that are gone")
 @click.option(
     "--store", "store_url", default=None, help="also load the graph into this SPARQL server"
@@ -122,11 +126,15 @@ def build(
 ) -> None:
     """Build (incrementally) the corpus, graph and index in the instance from PATHs and the
     sources it was built from before (none given: those; a new instance: the corpus setting)."""
+    from .encoder_choice import choose_encoder
     from .lock import instance_lock
     from .pipeline import run_build
 
-    cfg = load_settings(instance, encoder=encoder, store=store_url)
+    cfg = load_settings(instance, store=store_url)
     with instance_lock(cfg["instance"], "build"):
+        cfg["encoder"], change = choose_encoder(cfg, encoder)
+        if change:
+            click.echo(change, err=True)
         if ray_address is None:
             status = run_build(list(paths), cfg, prune=prune)
         else:

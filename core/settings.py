@@ -118,6 +118,20 @@ def _coerce(name: str, value: object) -> object:
     return value
 
 
+def explicit_setting(name: str, instance: str | Path) -> object | None:
+    """The value of ``name`` when the environment or the instance's config.py sets it (not the
+    default), else None."""
+    env = os.environ.get(f"CASEGRAPH_{name.upper()}")
+    if env is not None:
+        return _coerce(name, env)
+    cfg = Path(instance) / "config.py"
+    if cfg.exists():
+        found = {k.lower(): v for k, v in runpy.run_path(str(cfg)).items()}
+        if name in found:
+            return _coerce(name, found[name])
+    return None
+
+
 def load_settings(instance: str | Path | None = None, **overrides: object) -> dict:
     values = {s.name: s.default for s in SETTINGS}
     env_instance = os.environ.get("CASEGRAPH_INSTANCE")
