@@ -131,6 +131,7 @@ def sparql():
 def editor_page(query: str | None = None):
     """The editor; a permalink (?query= or ?name=) opens with its query and runs it."""
     from casegraph.kg.sparql.named import ontology_terms
+    from casegraph.kg.store import PREFIXES
 
     name = request.args.get("name")
     if query is None:
@@ -142,6 +143,7 @@ def editor_page(query: str | None = None):
         name=name,
         run=bool(request.args.get("query") or name),
         terms=ontology_terms(),
+        prefixes=PREFIXES,
     )
 
 
