@@ -44,6 +44,58 @@ def run_cli(*args, env: dict | None = None, timeout: int = 300) -> subprocess.Co
     )
 
 
+class LiveServer:
+    """`casegraph serve` in a process of its own on a free port, with CASEGRAPH_* settings;
+    ``url`` once it answers; ``stop()`` sends SIGTERM and waits."""
+
+    def __init__(self, instance, env: dict | None = None, **settings) -> None:
+        import time
+        import urllib.request
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        import tempfile
+
+        extra = {f"CASEGRAPH_{k.upper()}": str(v) for k, v in settings.items()}
+        self.log = tempfile.TemporaryFile("w+", encoding="utf-8")  # a pipe could fill and block
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "casegraph.cli", "serve", "--port", str(self.port)]
+            + ["--instance", str(instance)],
+            cwd=ROOT,
+            env=clean_env(**extra) | (env or {}),
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+        )
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(self.url + "/api/themes", timeout=5).read()
+                return
+            except OSError:
+                if self.proc.poll() is not None:
+                    break
+                time.sleep(0.1)
+        self.proc.kill()
+        self.proc.wait()
+        raise RuntimeError(f"casegraph serve did not start: {self.stderr()[-2000:]}")
+
+    def stderr(self) -> str:
+        self.log.seek(0)
+        return self.log.read()
+
+    def stop(self) -> str:
+        """SIGTERM, as a service manager stops it; -> what it wrote on stderr."""
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            raise
+        out = self.stderr()
+        self.log.close()
+        return out
+
+
 @pytest.fixture(scope="session")
 def seed_articles():
     """The five bundled seed articles, keyed by their file-name prefix (000 .. 004)."""

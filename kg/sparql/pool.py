@@ -184,7 +184,10 @@ class QueryPool:
         return reply
 
     def _late(self) -> str:
-        return f"the query ran longer than the {self.timeout:g} s time limit (waiting included)"
+        return (
+            f"the query ran longer than the {self.timeout:g} s time limit "
+            "(waiting and checking included)"
+        )
 
     def _ask(self, job: Job, deadline: float) -> dict:
         worker = self._take()
