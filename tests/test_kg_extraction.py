@@ -153,7 +153,9 @@ def test_articles_and_ordinals_are_no_counts():
 
 def test_dates_ordinals_and_quoted_names_are_not_outcomes():
     assert (
-        find_quantities("2019年以来，第二届“比武争星”活动出台“26条”规定，形成三位一体格局，2022年7月21日。")
+        find_quantities(
+            "2019年以来，第二届“比武争星”活动出台“26条”规定，形成三位一体格局，2022年7月21日。"
+        )
         == []
     )
 
