@@ -110,6 +110,10 @@ def _level_place(label: str, primary: Place | None) -> Place | None:
     return primary
 
 
+# the training script switches this off to read the rules alone
+CLAUSE_MODEL = True
+
+
 def extract(article: Article, seg: Segmenter | None = None) -> Facts:
     seg = seg or Segmenter()
     res = resolve_regions(article.title, article.text, seg)
@@ -205,6 +209,10 @@ def extract(article: Article, seg: Segmenter | None = None) -> Facts:
                     seen_entities[key] = ef
     facts.units = practice_units(facts)
     _topic_measures(facts)
+    if CLAUSE_MODEL:
+        from casegraph.kg.extract.measure_choice import choose_measures
+
+        choose_measures(facts)
     return facts
 
 
