@@ -109,7 +109,7 @@ def test_the_editor_speaks_chinese_in_the_gallery_table_and_chart_views(browser,
     assert data["x"] == "?provinceLabel" and data["y"] == "?measures"
     assert {"组织振兴", "人才振兴"} <= set(data["series"]) and data["bars"] >= 10
     assert english_words(browser, ".gallery, .toolbar, #yasgui") == []
-    shot(browser, "sparql-chart")
+    shot(browser, "sparql-chart-series")
 
 
 def test_charts_pick_their_axes_or_say_why_not(browser, base_url):
@@ -161,6 +161,12 @@ def test_permalinks_run_without_console_errors_and_know_the_preset_prefixes(brow
         assert console_errors(browser) == [], link
         if "query=" in link:  # no PREFIX lines: cg:, dcterms:, rdfs: are the server's
             assert not browser.find_elements(By.CSS_SELECTOR, ".parseErrorIcon"), link
+
+    # a refused query: one Chinese line in place of the results
+    service = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+    browser.get(f"{base_url}/sparql?" + urllib.parse.urlencode({"query": service}))
+    error = wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, ".yasr .error"))[0]
+    assert error.text == "查询失败：不允许 SERVICE（联邦查询）：本端点不向外发出请求"
 
 
 def test_void_and_entity_pages_are_pages_in_a_browser(browser, base_url, graph_store):

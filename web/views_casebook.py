@@ -4,7 +4,6 @@ remove them, download DOCX or Markdown; plus the analysis page and comparison CS
 from __future__ import annotations
 
 import io
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -30,6 +29,7 @@ from casegraph.kg.graph.nodes import NotFound, check_key, iri
 from .errors import ApiError
 from .negotiate import prefers_json
 from .resources import get_index, get_store
+from .urls import local_path
 
 bp = Blueprint("casebook", __name__)
 MAX_CARDS = 200
@@ -44,16 +44,13 @@ def _save(items: list[str]) -> None:
 
 
 def _next(default: str = "/casebook") -> str:
-    """Where to go after a change: ``next`` when it is a local path, else ``default``; a ``next``
-    with control characters (CR/LF would split the Location header) is refused with 400, before
-    anything is changed."""
+    """Where to go after a change: ``next`` when it is a path on this site, else ``default``; a
+    ``next`` with control characters (CR/LF would split the Location header) is refused with
+    400, before anything is changed."""
     nxt = request.form.get("next") or default
     if not nxt.isprintable():
         raise ApiError(f"跳转地址含控制字符，没有改动：{quoted(nxt)}", 400)
-    parts = urlsplit(nxt)
-    if parts.scheme or parts.netloc or not nxt.startswith("/") or nxt.startswith(("//", "/\\")):
-        nxt = default  # only local redirects
-    return nxt
+    return local_path(nxt) or default
 
 
 @bp.post("/casebook/add")

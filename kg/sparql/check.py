@@ -123,6 +123,15 @@ def is_update(text: str) -> bool:
         return bool(_UPDATE_WORD.match(_strip_prologue(plain)))
 
 
+_UPDATE_TOKEN = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.I)
+
+
+def may_be_update(text: str) -> bool:
+    """False when no update keyword occurs anywhere in the text (after unescaping): then it
+    cannot be an update and needs no parse."""
+    return bool(_UPDATE_TOKEN.search(_unescape(text)))
+
+
 def _strip_prologue(text: str) -> str:
     """The text after comments and PREFIX/BASE declarations (for the fallback update check)."""
     rest = re.sub(r"(?m)#.*$", " ", text)

@@ -79,14 +79,16 @@ def answer(store, job, spool_dir: str) -> dict:
     import pyoxigraph as ox
 
     from ..store import PREFIXES
-    from .check import READ_ONLY, Forbidden, check_query, is_update
+    from .check import READ_ONLY, Forbidden, check_query, is_update, may_be_update
     from .results import write_result
 
     try:
         checked = check_query(job.query)
     except Forbidden as e:
         return {"status": "forbidden", "code": e.status, "message": str(e)}
-    if store is None:
+    if store is None:  # a check for a remote store, which would run an update
+        if may_be_update(job.query) and is_update(job.query):
+            return {"status": "forbidden", "code": 403, "message": READ_ONLY}
         return {"status": "checked", "form": checked.form}
 
     kw = {}

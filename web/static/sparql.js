@@ -32,9 +32,10 @@
     // the endpoint's {"error": …, "status": …} as one line
     let message = error.text || error.statusText || "";
     try { message = JSON.parse(error.text).error || message; } catch (e) { /* not JSON */ }
+    message = window.CasegraphZh.zh(message) || message;
     const p = document.createElement("p");
     p.className = "error";
-    p.textContent = `查询失败${error.status ? "（" + error.status + "）" : ""}：${message || "端点没有回应"}`;
+    p.textContent = `查询失败：${message || "端点没有回应"}`;
     return p;
   }];
 

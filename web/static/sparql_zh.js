@@ -66,6 +66,15 @@
     [/^This line is invalid\. Expected: (.*)$/, (m) => `此行有误，应为：${m[1]}`],
     [/^Prefix '(.*)' is not defined$/, (m) => `前缀 '${m[1]}' 未声明`],
     [/^Error \(#(\d+)\)$/, (m) => `错误（${m[1]}）`],
+    // the endpoint's own messages (it answers protocol clients in English)
+    [/^SPARQL syntax error: (.*)$/s, (m) => `SPARQL 语法错误：${m[1]}`],
+    [/^the query ran longer than the (\S+) s time limit.*$/, (m) => `查询超过了 ${m[1]} 秒的时间上限（排队和检查也计算在内）`],
+    [/^SERVICE \(federated query\) is not allowed.*$/, () => "不允许 SERVICE（联邦查询）：本端点不向外发出请求"],
+    [/^this endpoint is read-only.*$/, () => "本端点只读，不接受 SPARQL Update"],
+    [/^the SPARQL endpoint is busy.*$/, () => "SPARQL 端点正忙，请稍后再试"],
+    [/^the query is longer than ([\d,]+) characters$/, (m) => `查询超过 ${m[1]} 个字符`],
+    [/^the query needed more than the (\d+) MB memory limit.*$/, (m) => `查询需要的内存超过了 ${m[1]} MB 的上限`],
+    [/^the query's worker was stopped by signal (\S+).*$/, (m) => `执行查询的进程被信号 ${m[1]} 终止`],
   ];
   const ATTRIBUTES = ["title", "aria-label", "placeholder"];
   // what is the user's own, not YASGUI's: the query text and the result cells
