@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from casegraph.cases.sentence_roles import PRACTICE, card_name, later_results, sentence_roles
+from casegraph.core.errors import quoted
 from casegraph.ingest.model import Passage
 from casegraph.kg.extract.sections import bare
 from casegraph.kg.extract.text import sentences
@@ -114,7 +115,7 @@ def _section(heading: str | None) -> str | None:
 
 def build_card(store: GraphStore, unit_id: str) -> Card:
     u = iri("unit", unit_id)
-    r = select_found(store, _UNIT, {"u": u}, f"没有这个案例：'{unit_id}'")[0]
+    r = select_found(store, _UNIT, {"u": u}, f"没有这个案例：{quoted(unit_id)}")[0]
     label = r["label"]
     passages = [  # the article's body passages, read once for the unit and its context
         Passage(p["pid"], p["text"], p["start"], p["start"] + len(p["text"]))

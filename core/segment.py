@@ -43,9 +43,20 @@ def _jieba(dict_path: str):
 
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
+    from .files import private_cache_dir
+
     tk = jieba.Tokenizer()
-    tk.initialize()
+    # jieba's own cache (its dictionary, marshalled) in a folder only this user writes, not the
+    # shared /tmp/jieba.cache another user's build may own; when it cannot be written jieba
+    # logs a traceback at ERROR, which is no news to a person: quiet until it is loaded
+    folder = private_cache_dir()
+    if folder is not None:
+        tk.tmp_dir = str(folder)
+    jieba.setLogLevel(logging.CRITICAL)
+    try:
+        tk.initialize()
+    finally:
+        jieba.setLogLevel(logging.WARNING)
     words = []
     for word, freq, tag in load_terms(dict_path):
         tk.add_word(word, freq, tag)
