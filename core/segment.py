@@ -85,6 +85,31 @@ def pos_tagger(dict_path: str = str(DEFAULT_DICT)):
     return jieba.posseg.POSTokenizer(tk)
 
 
+_ASCII_WORD = re.compile(r"^[a-zA-Z0-9]+$")
+
+
+@functools.cache
+def _rjieba_tagged(dict_path: str):
+    import rjieba
+
+    _, freqs = _jieba(dict_path)
+    tags = {word: tag for word, _, tag in load_terms(dict_path)}
+    tk = rjieba.Jieba()
+    for word, freq in freqs.items():
+        tk.add_word(word, freq, tags.get(word))
+    return tk
+
+
+def pos_tags(text: str, dict_path: str = str(DEFAULT_DICT)) -> list[tuple[str, str]]:
+    """(word, flag) pairs by the dictionary alone (no HMM), as jieba.posseg tags them with
+    ``HMM=False`` (Latin letters and digits ``eng``, an untagged domain term ``x``), by jieba-rs:
+    about ten times faster."""
+    return [
+        (w, "eng" if _ASCII_WORD.match(w) else (flag or "x"))
+        for w, flag in _rjieba_tagged(dict_path).tag(text, False)
+    ]
+
+
 @functools.cache
 def _rjieba(dict_path: str):
     import rjieba

@@ -77,16 +77,12 @@ def label(c: Clause) -> str:
 
 
 @functools.cache
-def _tagger():
-    from casegraph.core.segment import pos_tagger
-
-    return pos_tagger()
-
-
 @functools.lru_cache(maxsize=1 << 15)
 def _pos(text: str) -> tuple[str, ...]:
     """Part-of-speech tags of the first two words (jieba's dictionary, no HMM: fast)."""
-    return tuple(w.flag for w in _tagger().cut(text[:8], HMM=False))[:2]
+    from casegraph.core.segment import pos_tags
+
+    return tuple(flag for _, flag in pos_tags(text[:8]))[:2]
 
 
 def features(

@@ -246,15 +246,15 @@ def _plausible(core: str) -> bool:
     """A label says what was counted, not where (潭门镇和万泉镇数, 岗上村占比), nor how or why
     (让全市…, 如甸头村…, 因地制宜培育…), nor two things at once (…茶叶和脱毒马铃薯): empty is
     better than wrong."""
-    from casegraph.core.segment import pos_tagger
+    from casegraph.core.segment import pos_tags
 
     rest = core
     while (shorter := _PLACE_HEAD.sub("", rest, count=1)) != rest:
         rest = shorter
     if rest != core and len(rest) < 2:
         return False
-    words = list(pos_tagger().cut(core, HMM=False))
-    if not words or words[0].word in _OPENING_VERBS or words[0].flag.startswith(_OPENERS):
+    words = pos_tags(core)
+    if not words or words[0][0] in _OPENING_VERBS or words[0][1].startswith(_OPENERS):
         return False
     if ("和" in core or "、" in core or "的" in core) and len(core) > 8:
         return False
