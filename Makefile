@@ -65,7 +65,8 @@ eval: build
 # every learned model file, fitted again from the committed labels (tests/data/field and friends)
 train: dev
 	cd benchmarks && ../$(BIN)/python train_lines.py && ../$(BIN)/python train_titles.py && \
-	  ../$(BIN)/python train_subject.py
+	  ../$(BIN)/python train_subject.py && ../$(BIN)/python train_roles.py && \
+	  ../$(BIN)/python train_measures.py && ../$(BIN)/python train_cases.py
 
 lint: dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

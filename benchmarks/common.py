@@ -1,11 +1,16 @@
-"""What several benchmarks share: the queries they time, the query sets they score, and a build of
-the bundled corpus."""
+"""What several benchmarks share: the queries they time, the query sets they score, a build of
+the bundled corpus, a `casegraph serve` of it and a load generator for it."""
 
 from __future__ import annotations
 
+import http.client
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,3 +78,93 @@ def rural_items(out: Path, limit: int = 0) -> int:
                 if limit and n >= limit:
                     break
     return n
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def load(
+    port: int,
+    requests: list[tuple[str, str, bytes | None, dict]],
+    clients: int,
+    seconds: float,
+    ok: tuple[int, ...] = (200,),
+) -> dict:
+    lat: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def client(k: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        i = k
+        while time.monotonic() < stop:
+            method, path, body, headers = requests[i % len(requests)]
+            i += 1
+            t = time.perf_counter()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                r = conn.getresponse()
+                r.read()
+                good = r.status in ok
+            except (OSError, http.client.HTTPException) as e:
+                good = False
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                r = e
+            dt = (time.perf_counter() - t) * 1000
+            with lock:
+                lat.append(dt)
+                if not good:
+                    errors.append(str(getattr(r, "status", r)))
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    lat.sort()
+    return {
+        "requests": len(lat),
+        "rps": len(lat) / wall,
+        "median": statistics.median(lat) if lat else 0,
+        "p95": lat[int(0.95 * (len(lat) - 1))] if lat else 0,
+        "errors": len(errors),
+    }
+
+
+def report(name: str, r: dict) -> None:
+    print(
+        f"{name:30s} {r['requests']:6d} requests  {r['rps']:7.1f} req/s  median {r['median']:6.1f} ms  "
+        f"p95 {r['p95']:6.1f} ms  errors {r['errors']}"
+    )
+
+
+def start_server(instance: str, **settings) -> tuple[subprocess.Popen, int]:
+    """`casegraph serve` on a free loopback port with CASEGRAPH_* settings, once it answers."""
+    import os
+
+    port = free_port()
+    env = dict(os.environ, **{f"CASEGRAPH_{k.upper()}": str(v) for k, v in settings.items()})
+    server = subprocess.Popen(
+        [sys.executable, "-m", "casegraph.cli", "serve", "--port", str(port)]
+        + ["--instance", instance],
+        env=env,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(300):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/api/themes")
+            conn.getresponse().read()
+            return server, port
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise RuntimeError("casegraph serve did not start")

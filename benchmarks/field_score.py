@@ -302,13 +302,19 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     ap.add_argument("-v", action="store_true", help="each dev article's problems")
-    ap.add_argument("--rules", action="store_true", help="page lines read by the rules alone")
+    ap.add_argument("--rules", action="store_true", help="every learned part off")
+    for part in ("lines", "subject", "ner", "clauses"):
+        ap.add_argument(f"--no-{part}", action="store_true", help=f"the {part} model off")
     ap.add_argument("ids", nargs="*")
     a = ap.parse_args()
-    if a.rules:
-        from casegraph.ingest import structure
+    from casegraph.ingest import structure
+    from casegraph.kg.extract import facts as fx
+    from casegraph.kg.extract import ner, regions
 
-        structure.LINE_MODEL = False
+    structure.LINE_MODEL = not (a.rules or a.no_lines)
+    regions.SUBJECT_MODEL = not (a.rules or a.no_subject)
+    ner.ENABLED = not (a.rules or a.no_ner)
+    fx.CLAUSE_MODEL = not (a.rules or a.no_clauses)
     todo = [
         x["id"]
         for x in index()

@@ -29,7 +29,9 @@ def article_rows(aid: str) -> dict:
     art = read_article(aid)
     regions.SUBJECT_MODEL = False
     try:
-        res = regions.resolve_regions(art.title, art.text)
+        captions = [(p.start, p.end) for p in art.passages if p.kind == "caption"]
+        res = regions.resolve_regions(art.title, art.text, None, captions)
+        res.mentions = [m for m in res.mentions if not any(a <= m.start < b for a, b in captions)]
     finally:
         regions.SUBJECT_MODEL = True
     once = regions.chains_once(res.mentions)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -24,77 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from common import QUERIES, seed_instance  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def load(
-    port: int,
-    requests: list[tuple[str, str, bytes | None, dict]],
-    clients: int,
-    seconds: float,
-    ok: tuple[int, ...] = (200,),
-) -> dict:
-    lat: list[float] = []
-    errors: list[str] = []
-    lock = threading.Lock()
-    stop = time.monotonic() + seconds
-
-    def client(k: int) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        i = k
-        while time.monotonic() < stop:
-            method, path, body, headers = requests[i % len(requests)]
-            i += 1
-            t = time.perf_counter()
-            try:
-                conn.request(method, path, body=body, headers=headers)
-                r = conn.getresponse()
-                r.read()
-                good = r.status in ok
-            except (OSError, http.client.HTTPException) as e:
-                good = False
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                r = e
-            dt = (time.perf_counter() - t) * 1000
-            with lock:
-                lat.append(dt)
-                if not good:
-                    errors.append(str(getattr(r, "status", r)))
-        conn.close()
-
-    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - t0
-    lat.sort()
-    return {
-        "requests": len(lat),
-        "rps": len(lat) / wall,
-        "median": statistics.median(lat) if lat else 0,
-        "p95": lat[int(0.95 * (len(lat) - 1))] if lat else 0,
-        "errors": len(errors),
-    }
-
+from common import QUERIES, free_port, load, report, seed_instance  # noqa: E402
 
 # a query that runs until the time limit stops it (a three-way cross product of the graph)
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-def report(name: str, r: dict) -> None:
-    print(
-        f"{name:30s} {r['requests']:6d} requests  {r['rps']:7.1f} req/s  median {r['median']:6.1f} ms  "
-        f"p95 {r['p95']:6.1f} ms  errors {r['errors']}"
-    )
 
 
 def main() -> int:

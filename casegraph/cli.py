@@ -94,7 +94,11 @@ def ingest(paths: tuple[str, ...], out: str | None, instance: str | None) -> Non
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--encoder", default=None, help="encoder name for the search index")
+@click.option(
+    "--encoder",
+    default=None,
+    help="encoder for the search index (default: the one the instance was built with)",
+)
 @click.option("--prune", is_flag=True, help="remove the articles of files that are gone")
 @click.option(
     "--store", "store_url", default=None, help="also load the graph into this SPARQL server"
@@ -122,11 +126,15 @@ def build(
 ) -> None:
     """Build (incrementally) the corpus, graph and index in the instance from PATHs and the
     sources it was built from before (none given: those; a new instance: the corpus setting)."""
+    from .encoder_choice import choose_encoder
     from .lock import instance_lock
     from .pipeline import run_build
 
-    cfg = load_settings(instance, encoder=encoder, store=store_url)
+    cfg = load_settings(instance, store=store_url)
     with instance_lock(cfg["instance"], "build"):
+        cfg["encoder"], change = choose_encoder(cfg, encoder)
+        if change:
+            click.echo(change, err=True)
         if ray_address is None:
             status = run_build(list(paths), cfg, prune=prune)
         else:
@@ -235,10 +243,9 @@ def compare(practice: str, out: str | None, instance: str | None) -> None:
 @INSTANCE
 def serve(host: str | None, port: int | None, store_url: str | None, instance: str | None) -> None:
     """Serve the web app with waitress (a production WSGI server)."""
-    import waitress
-
     from casegraph.web import create_app
     from casegraph.web.resources import warm
+    from casegraph.web.server import serve as serve_app
 
     cfg = load_settings(instance, host=host, port=port, store=store_url)
     app = create_app({"SETTINGS": cfg})
@@ -248,14 +255,7 @@ def serve(host: str | None, port: int | None, store_url: str | None, instance: s
         f"serving http://{cfg['host']}:{cfg['port']}/ (instance {cfg['instance']})", err=True
     )
     try:
-        waitress.serve(
-            app,
-            host=cfg["host"],
-            port=cfg["port"],
-            threads=cfg["threads"],
-            connection_limit=cfg["connection_limit"],
-            channel_timeout=cfg["channel_timeout"],
-        )
+        serve_app(app, cfg)
     except KeyboardInterrupt:
         pass
     finally:

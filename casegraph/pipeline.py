@@ -63,6 +63,9 @@ def run_build(paths: list[str], cfg: dict, prune: bool = False, stages=None) -> 
         encoder = get_encoder(cfg["encoder"], threads=cfg["encoder_threads"])
     except (ValueError, RuntimeError, OSError) as e:
         raise click.ClickException(str(e)) from None
+    from .encoder_choice import record_encoder
+
+    record_encoder(instance, encoder.name)
     have = (
         {p.stem for p in facts_dir(instance).glob("*.nt")}
         if facts_dir(instance).exists()

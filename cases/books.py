@@ -4,7 +4,8 @@ query: which practice units, and the unit of a measure or a passage) and assembl
 from __future__ import annotations
 
 from casegraph.cases.cards import Book, assemble_book, build_card
-from casegraph.core.errors import CasegraphError
+from casegraph.cases.is_case import is_case
+from casegraph.core.errors import CasegraphError, quoted
 from casegraph.kg.extract.vocab import practices, theme_by_label
 from casegraph.kg.graph.namespace import region_iri
 from casegraph.kg.graph.nodes import BASE, check_key, iri
@@ -21,7 +22,9 @@ def practice_slug(name: str) -> str:
     for c in practices():
         if name in (c.slug, c.label, *c.alt):
             return c.slug
-    raise SelectionError(f"不认识的做法 '{name}'；可用：" + "、".join(c.label for c in practices()))
+    raise SelectionError(
+        f"不认识的做法 {quoted(name)}；可用：" + "、".join(c.label for c in practices())
+    )
 
 
 def make_book(
@@ -55,7 +58,7 @@ def make_book(
             from casegraph.kg.extract.vocab import themes
 
             raise SelectionError(
-                f"不认识的主题 '{theme}'；可用：" + "、".join(x.label for x in themes())
+                f"不认识的主题 {quoted(theme)}；可用：" + "、".join(x.label for x in themes())
             )
         theme_label = t.label
     slug = practice_slug(practice) if practice else None
@@ -71,7 +74,11 @@ def make_book(
             chosen = [m for m in chosen if m in allowed]
     else:
         chosen = select_units(store, theme_label, slug, region_keys, year)
-    cards = [build_card(store, m) for m in chosen[:limit]]
+    # a book is made of local cases: a card the is-a-case model rejects (a meeting, a speech,
+    # national policy) is left out
+    cards = [
+        c for c in (build_card(store, m) for m in chosen[:limit]) if is_case(c, c.practice_share)
+    ]
     name = title or "案例选编：" + "、".join(
         x for x in (theme_label, practice, query, region, str(year) if year else None) if x
     )

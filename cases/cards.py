@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from casegraph.cases.sentence_roles import PRACTICE, card_name, later_results, sentence_roles
+from casegraph.core.errors import quoted
 from casegraph.ingest.model import Passage
-from casegraph.kg.extract.sections import bare, role
+from casegraph.kg.extract.sections import bare
 from casegraph.kg.extract.text import sentences
+from casegraph.kg.extract.vocab import match_practices
 from casegraph.kg.graph.nodes import iri, local, outcome_fields, region_path, select_found
 from casegraph.kg.store import GraphStore
 
@@ -39,6 +42,7 @@ class Card:
     section: str | None = None
     # other context sentences, in order of preference, for when another card quotes the first
     contexts: list[Quote] = field(default_factory=list, repr=False)
+    practice_share: float = field(default=0.0, repr=False)  # of the unit's sentences
 
     @property
     def passages(self) -> list[str]:
@@ -81,6 +85,8 @@ SELECT ?o ?value ?valueMax ?unit ?approx ?lower ?indicator ?surface ?sentence ?p
   OPTIONAL { ?o cg:valueMax ?valueMax } OPTIONAL { ?o cg:indicator ?indicator }
   OPTIONAL { ?o cg:lowerBound ?lower }
 } ORDER BY ?start"""
+_UNIT_MEASURE_SENTENCES = """
+SELECT DISTINCT ?sentence WHERE { ?m cg:inUnit ?u ; a cg:Measure ; cg:sentence ?sentence }"""
 _UNIT_LABELS = """
 SELECT ?kind ?label WHERE {
   { ?u cg:theme/skos:prefLabel ?label . BIND ("theme" AS ?kind) }
@@ -98,9 +104,18 @@ def _sentences(passages: list[Passage], start: int, end: int) -> list:
     return out
 
 
+def _section(heading: str | None) -> str | None:
+    """The heading a card stands under, unless it is page furniture (小字号, a site menu)."""
+    from casegraph.ingest.boilerplate import boilerplate_reason
+
+    if not heading or len(heading) < 4:
+        return None
+    return None if any(boilerplate_reason(h) for h in heading.split(" ")) else heading
+
+
 def build_card(store: GraphStore, unit_id: str) -> Card:
     u = iri("unit", unit_id)
-    r = select_found(store, _UNIT, {"u": u}, f"没有这个案例：'{unit_id}'")[0]
+    r = select_found(store, _UNIT, {"u": u}, f"没有这个案例：{quoted(unit_id)}")[0]
     label = r["label"]
     passages = [  # the article's body passages, read once for the unit and its context
         Passage(p["pid"], p["text"], p["start"], p["start"] + len(p["text"]))
@@ -108,15 +123,28 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     ]
     own = _sentences(passages, r["start"], r["end"])
     framing = _sentences(passages, r["cs"], r["ce"])[:1] if r["cs"] is not None else []
-    contexts = [] if r["generic"] else list(framing)
-    contexts += [s for s in own[1:] if role(s) == "context"][:1]
+    roles = sentence_roles(passages, [*framing, *own])
+    # a sentence in which the extraction read a measure is evidence of a practice: it is shown
+    # as one unless the role model reads it as background or a result
+    named = {x["sentence"] for x in store.select(_UNIT_MEASURE_SENTENCES, bind={"u": u})}
+    for x in own:
+        if x.text in named and roles[x.start] == "其他":
+            roles[x.start] = "做法"
+    # 背景: the section's framing sentence or the unit's own, when the model reads it as background
+    contexts = [] if r["generic"] else [s for s in framing if roles[s.start] == "背景"]
+    contexts += [s for s in own[1:] if roles[s.start] == "背景"][:1]
     if r["generic"]:  # the article's opening: only a short one, and only after the unit's own
-        contexts += [s for s in framing if len(s.text) <= 100]
+        contexts += [s for s in framing if len(s.text) <= 100 and roles[s.start] == "背景"]
     practice, results = [], []
     for i, s in enumerate(own):
         if i == 0 and bare(s.text) == label:
             continue  # the topic sentence is the card's title
-        (results if role(s) == "result" else practice).append(Quote(s.text, s.passage_id))
+        if roles[s.start] in PRACTICE:
+            practice.append(Quote(s.text, s.passage_id))  # 做法+成效: once, under 做法
+        elif roles[s.start] == "成效":
+            results.append(Quote(s.text, s.passage_id))
+    if practice and not results:
+        results = later_results(passages, r["end"], roles_for=sentence_roles)
     seen: set[tuple[str, str]] = set()
     outcomes = []
     for o in store.select(_UNIT_OUTCOMES, bind={"u": u}):
@@ -129,11 +157,15 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     labels = defaultdict(list)
     for x in store.select(_UNIT_LABELS, bind={"u": u}):
         labels[x["kind"]].append(x["label"])
+    if not labels["practice"]:  # the kind of practice its 做法 sentences name
+        text = "".join(q.text for q in practice)
+        labels["practice"] = [c.label for c in match_practices(label, text)]
     place = path[-1] if path else ""
     quotes = [Quote(s.text, s.passage_id) for s in contexts]
+    name = card_name(label, practice, labels["practice"], labels["theme"])
     return Card(
         id=unit_id,
-        title=f"{place}：{label}" if place else label,
+        title=f"{place}：{name}" if place else name,
         region=path,
         background=quotes[0] if quotes else None,
         practice=practice,
@@ -148,8 +180,9 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         results=results,
         themes=labels["theme"],
         practices=labels["practice"],
-        section=r["section"],
+        section=_section(r["section"]),
         contexts=quotes,
+        practice_share=len(practice) / max(len(own), 1),
     )
 
 
@@ -222,8 +255,9 @@ def assemble_book(
     for c in cards:
         if order == "region":
             key = " > ".join(c.region[:2]) or "地区未识别"
-        elif order == "practice":
-            key = c.practices[0] if c.practices else "其他做法"
+        elif order == "practice":  # the kind of practice, else the card's other theme
+            others = [t for t in c.themes if t != (selection or {}).get("theme")]
+            key = c.practices[0] if c.practices else others[0] if others else "其他做法"
         else:
             key = c.themes[0] if c.themes else "其他"
         groups[key].append(c)

@@ -7,7 +7,8 @@ import csv
 import io
 
 from casegraph.cases.export import outcome_text
-from casegraph.kg.graph.nodes import iri, local, measure_outcomes
+from casegraph.core.errors import quoted
+from casegraph.kg.graph.nodes import iri, local, measure_outcomes, select_found
 from casegraph.kg.store import GraphStore
 
 _PRACTICE_CASES = """
@@ -48,7 +49,14 @@ COMPARE_COLUMNS = ["地区", "当地做法", "成效", "年份", "出处", "发�
 
 
 def comparison_csv(store: GraphStore, slug: str) -> str:
-    """One practice across regions: region, local name, outcomes, year, source."""
+    """One practice across regions: region, local name, outcomes, year, source; NotFound for a
+    practice the graph does not hold (as its page)."""
+    select_found(
+        store,
+        "SELECT ?p WHERE { ?p a cg:Practice }",
+        {"p": iri("practice", slug)},
+        f"没有这个做法：{quoted(slug)}",
+    )
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(COMPARE_COLUMNS)

@@ -34,3 +34,13 @@ def one_line(e: BaseException, limit: int | None = None) -> str:
     it has none: for naming a cause inside a message meant for a person."""
     text = str(e)
     return text.splitlines()[0][:limit] if text else type(e).__name__
+
+
+def quoted(value: object, limit: int = 40) -> str:
+    """A value from a request as a message quotes it: in quotes, control characters shown as
+    spaces, cut to ``limit`` characters with the full length said, so no answer echoes unbounded
+    input."""
+    text = "".join(c if c.isprintable() else " " for c in str(value))
+    if len(text) <= limit:
+        return f"'{text}'"
+    return f"'{text[:limit]}…'（共 {len(text)} 字）"

@@ -27,3 +27,30 @@ def swap_dir(new: Path, final: Path) -> None:
         os.replace(final, old)
     os.replace(new, final)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def private_cache_dir() -> Path | None:
+    """A cache folder only this user writes: ``$XDG_CACHE_HOME/casegraph`` (``~/.cache``), else
+    ``<tmp>/casegraph-<uid>`` made with mode 0700 and checked to be this user's; None when
+    neither can be had (a user with no home, a foreign folder in the way)."""
+    import tempfile
+
+    home = os.environ.get("XDG_CACHE_HOME") or (Path.home() / ".cache")
+    folder = Path(home) / "casegraph"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.access(folder, os.W_OK | os.X_OK):
+            return folder
+    except (OSError, RuntimeError):  # RuntimeError: Path.home() with no home
+        pass
+    folder = Path(tempfile.gettempdir()) / f"casegraph-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        st = folder.lstat()
+    except OSError:
+        return None
+    import stat
+
+    if stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077:
+        return folder
+    return None

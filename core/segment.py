@@ -43,9 +43,20 @@ def _jieba(dict_path: str):
 
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
+    from .files import private_cache_dir
+
     tk = jieba.Tokenizer()
-    tk.initialize()
+    # jieba's own cache (its dictionary, marshalled) in a folder only this user writes, not the
+    # shared /tmp/jieba.cache another user's build may own; when it cannot be written jieba
+    # logs a traceback at ERROR, which is no news to a person: quiet until it is loaded
+    folder = private_cache_dir()
+    if folder is not None:
+        tk.tmp_dir = str(folder)
+    jieba.setLogLevel(logging.CRITICAL)
+    try:
+        tk.initialize()
+    finally:
+        jieba.setLogLevel(logging.WARNING)
     words = []
     for word, freq, tag in load_terms(dict_path):
         tk.add_word(word, freq, tag)
@@ -72,6 +83,31 @@ def pos_tagger(dict_path: str = str(DEFAULT_DICT)):
 
     tk, _ = _jieba(dict_path)
     return jieba.posseg.POSTokenizer(tk)
+
+
+_ASCII_WORD = re.compile(r"^[a-zA-Z0-9]+$")
+
+
+@functools.cache
+def _rjieba_tagged(dict_path: str):
+    import rjieba
+
+    _, freqs = _jieba(dict_path)
+    tags = {word: tag for word, _, tag in load_terms(dict_path)}
+    tk = rjieba.Jieba()
+    for word, freq in freqs.items():
+        tk.add_word(word, freq, tags.get(word))
+    return tk
+
+
+def pos_tags(text: str, dict_path: str = str(DEFAULT_DICT)) -> list[tuple[str, str]]:
+    """(word, flag) pairs by the dictionary alone (no HMM), as jieba.posseg tags them with
+    ``HMM=False`` (Latin letters and digits ``eng``, an untagged domain term ``x``), by jieba-rs:
+    about ten times faster."""
+    return [
+        (w, "eng" if _ASCII_WORD.match(w) else (flag or "x"))
+        for w, flag in _rjieba_tagged(dict_path).tag(text, False)
+    ]
 
 
 @functools.cache

@@ -86,6 +86,16 @@ SETTINGS: tuple[Setting, ...] = (
         30,
         "seconds waitress keeps an idle or stalled connection before closing it",
     ),
+    Setting(
+        "max_body_kb",
+        1024,
+        "largest request body in KiB on every route but /sparql; a larger one is refused with 413 before it is read",
+    ),
+    Setting(
+        "sparql_max_body_kb",
+        1024,
+        "largest request body in KiB on /sparql (a form-encoded query of 100,000 Chinese characters is about 900 KiB)",
+    ),
     Setting("host", "127.0.0.1", "address `casegraph serve` listens on"),
     Setting("port", 5000, "port `casegraph serve` listens on"),
     Setting(
@@ -106,6 +116,20 @@ def _coerce(name: str, value: object) -> object:
     if isinstance(default, float):
         return float(value)
     return value
+
+
+def explicit_setting(name: str, instance: str | Path) -> object | None:
+    """The value of ``name`` when the environment or the instance's config.py sets it (not the
+    default), else None."""
+    env = os.environ.get(f"CASEGRAPH_{name.upper()}")
+    if env is not None:
+        return _coerce(name, env)
+    cfg = Path(instance) / "config.py"
+    if cfg.exists():
+        found = {k.lower(): v for k, v in runpy.run_path(str(cfg)).items()}
+        if name in found:
+            return _coerce(name, found[name])
+    return None
 
 
 def load_settings(instance: str | Path | None = None, **overrides: object) -> dict:

@@ -17,7 +17,7 @@ from pathlib import Path
 from casegraph.core.files import replace_file
 
 from .model import Article, IngestError, Problem
-from .readers import DEFAULT_MAX_BYTES, iter_files, read_path
+from .readers import DEFAULT_MAX_BYTES, iter_files, open_regular, read_path
 
 MANIFEST = "manifest.json"
 # what reading and normalization produce; a new version reads every file again, so a fix in a
@@ -55,7 +55,7 @@ class CorpusReport:
 
 def _sha1(path: Path) -> str:
     h = hashlib.sha1()
-    with path.open("rb") as fh:
+    with open_regular(path) as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
@@ -198,8 +198,9 @@ class Corpus:
                 old = old_files.get(key)
                 quick = old and old["size"] == st.st_size and old["mtime_ns"] == st.st_mtime_ns
                 digest = None if quick else _sha1(path)
-            except OSError as e:  # a dangling link, a link loop, no permission: one line
-                report.problems.append(Problem(key, f"cannot read: {e.strerror or e}"))
+            except (OSError, IngestError) as e:  # a dangling link, a loop, no permission, a FIFO
+                why = e if isinstance(e, IngestError) else f"cannot read: {e.strerror or e}"
+                report.problems.append(Problem(key, str(why)))
                 if key in old_files:
                     new_files[key] = old_files[key]  # what it gave before stays
                     for aid in old_files[key]["articles"]:

@@ -1,4 +1,8 @@
-"""Bytes -> text: detect UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK."""
+"""Bytes -> text: UTF-8 (with or without BOM) and UTF-16 with BOM by their marks; anything else
+that is not UTF-8 is identified by charset-normalizer among the encodings Chinese text comes in
+(GB18030/GBK, Big5), and kept only when it decodes cleanly to plausible Chinese (no private-use
+characters, which a Big5 file read as GBK is full of). A file that decodes cleanly in none is
+refused with one line, not turned into a garbled article."""
 
 from __future__ import annotations
 
@@ -10,6 +14,9 @@ from .model import IngestError
 
 _CJK = re.compile(rf"[{HAN}]")
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1f]")
+_PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+# what charset-normalizer chooses among (Python codec names)
+CANDIDATES = ["gb18030", "big5", "big5hkscs"]
 
 
 def looks_binary(data: bytes) -> bool:
@@ -41,13 +48,27 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as e:
         utf8_error = e
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None and _plausible_chinese(text):
+    text = detect_chinese(data)
+    if text is not None:
         return text, None
     return _utf8(data, first_error=utf8_error)
+
+
+def detect_chinese(data: bytes) -> str | None:
+    """The text of ``data`` in the legacy Chinese encoding charset-normalizer finds most
+    coherent, when it decodes strictly to plausible Chinese without private-use characters."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=CANDIDATES).best()
+    if best is None:
+        return None
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    if _PRIVATE_USE.search(text) or not _plausible_chinese(text):
+        return None
+    return text
 
 
 def _plausible_chinese(text: str) -> bool:
@@ -62,5 +83,7 @@ def _utf8(data: bytes, first_error: UnicodeDecodeError | None = None) -> tuple[s
         return text, None
     if bad > max(3, len(data) // 1000):
         where = f" (first at byte {first_error.start})" if first_error else ""
-        raise IngestError(f"undecodable: {bad} invalid byte sequences{where}; not UTF-8 or GB18030")
+        raise IngestError(
+            f"undecodable: {bad} invalid byte sequences{where}; not clean UTF-8, GB18030 or Big5"
+        )
     return text.replace("\ufffd", ""), f"{bad} invalid UTF-8 byte sequence(s) dropped"

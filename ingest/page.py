@@ -4,6 +4,8 @@ the article's content."""
 
 from __future__ import annotations
 
+import re
+
 from . import metadata as md
 from .boilerplate import RELATED, boilerplate_reason, ends_sentence
 from .lines import IMAGE, LineVerdict, classify_lines
@@ -12,6 +14,7 @@ from .titles import choose as choose_title
 # a line is dropped as furniture only when the model is this sure (losing a line of the article
 # costs more than keeping a widget: chosen on dev by cross-validation, benchmarks/train_lines.py)
 FURNITURE_P = 0.7
+_LOST = re.compile(r"^[?？\s]{2,}|[?？]{3,}")
 CAPTION_P = 0.7
 FURNITURE = ("title", "subtitle", "byline", "nav", "spam")
 
@@ -51,6 +54,7 @@ def _not_text(lines: list[str]) -> list[str]:
             continue
         if t.strip() and t != IMAGE:
             related = related and len(t) <= 50 and not ends_sentence(t)
+        t = _LOST.sub("", t)  # ???? where the page lost its characters
         out.append("" if related or boilerplate_reason(t) == "mojibake" else t)
     return out
 

@@ -1,10 +1,14 @@
-"""Readers: a path -> Articles (and Problems). Formats: .txt .md .html/.htm .jsonl."""
+"""Readers: a path -> Articles (and Problems). Formats: .txt .md .html/.htm .jsonl. Only regular
+files are opened: a FIFO, socket or device among the sources is one line and skipped (reading a
+FIFO would wait forever, holding the instance's write lock), as is a folder that cannot be
+listed."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,17 +34,28 @@ Item = Article | Problem
 
 
 def iter_files(paths: list[str | Path]) -> Iterator[Path | Problem]:
-    """Files under the given paths (directories walked, sorted); unknown types are reported."""
+    """Regular files under the given paths (directories walked, sorted); unknown types, other
+    kinds of file and folders that cannot be listed are reported."""
     for p in map(Path, paths):
         if p.is_dir():
-            for root, dirs, files in os.walk(p):
+            problems: list[Problem] = []
+
+            def unlisted(e: OSError, found=problems) -> None:
+                found.append(Problem(str(e.filename), f"cannot list folder: {e.strerror or e}"))
+
+            for root, dirs, files in os.walk(p, onerror=unlisted):
+                yield from problems
+                problems.clear()
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for f in sorted(files):
                     fp = Path(root) / f
                     if f.startswith(".") or _SKIP_NAMES.match(f):
                         continue
                     if fp.suffix.lower() in SUFFIXES:
-                        yield fp
+                        yield _regular(fp)
+            yield from problems
+        elif p.exists() and not p.is_file():
+            yield _regular(p)
         elif p.is_file():
             if p.suffix.lower() in SUFFIXES:
                 yield p
@@ -54,6 +69,44 @@ def iter_files(paths: list[str | Path]) -> Iterator[Path | Problem]:
             yield Problem(str(p), "no such file or directory")
 
 
+_KINDS = {
+    stat.S_IFIFO: "a FIFO",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+}
+
+
+def _regular(path: Path) -> Path | Problem:
+    """``path`` when it is a regular file (links followed), else a Problem naming what it is."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as e:  # a dangling link, a loop, no permission
+        return Problem(str(path), f"cannot read: {e.strerror or e}")
+    if stat.S_ISREG(mode):
+        return path
+    return Problem(
+        str(path), f"not a regular file but {_KINDS.get(stat.S_IFMT(mode), 'a special file')}"
+    )
+
+
+def open_regular(path: Path):
+    """Open ``path`` for reading in binary mode, refusing (IngestError) anything but a regular
+    file without waiting on it: the check is on the opened file, so a FIFO swapped in after
+    ``iter_files`` looked cannot block the read."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = _KINDS.get(stat.S_IFMT(mode), "a special file")
+            raise IngestError(f"not a regular file but {kind}")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read_path(
     path: Path, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int = 300
 ) -> Iterator[Item]:
@@ -63,12 +116,14 @@ def read_path(
         if kind == "jsonl":
             yield from _read_jsonl(path, max_bytes, max_chars)
             return
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(
-                f"file too large ({size / 2**20:.1f} MiB > limit {max_bytes / 2**20:.0f} MiB)"
-            )
-        text, warning = decode_bytes(path.read_bytes())
+        with open_regular(path) as fh:
+            size = os.fstat(fh.fileno()).st_size
+            if size > max_bytes:
+                raise IngestError(
+                    f"file too large ({size / 2**20:.1f} MiB > limit {max_bytes / 2**20:.0f} MiB)"
+                )
+            data = fh.read()
+        text, warning = decode_bytes(data)
         if warning:
             yield Problem(str(path), warning, fatal=False)
         if kind == "md":
@@ -102,7 +157,7 @@ def _hints(meta: dict) -> Hints:
 
 
 def _read_jsonl(path: Path, max_bytes: int, max_chars: int) -> Iterator[Item]:
-    with path.open("rb") as fh:
+    with open_regular(path) as fh:
         for n, raw in enumerate(fh, 1):
             where = f"{path}:{n}"
             if not raw.strip():

@@ -20,6 +20,7 @@ from .lines import IMAGE, LABELS, LineVerdict
 MODEL = Path(__file__).parent / "data" / "title_model.json"
 SCAN = 15  # real lines from the top of the page that may hold the title
 JOIN_MAX = 60
+SURE = 0.8
 _HAN = re.compile(f"[{HAN}]")
 _PHOTO = re.compile(r"摄|供图|资料图|图片|图为|照片|组图")
 
@@ -45,6 +46,8 @@ def candidates(real: list[tuple[int, str, LineVerdict]]) -> list[int]:
 def features(real: list[tuple[int, str, LineVerdict]], k: int) -> dict[str, float]:
     _, t, v = real[k]
     f: dict[str, float] = {"p:" + lab: v.proba.get(lab, 0.0) for lab in LABELS}
+    # the line model sure of a verdict: a probability alone weighs 0.6 and 0.95 nearly alike
+    f["sure:" + v.label] = float(v.proba[v.label] >= SURE)
     body_at = _body_at(real)
     meta_at = next((j for j, (_, _, w) in enumerate(real) if w.label == "byline"), None)
     f["before_body"] = float(k < body_at)

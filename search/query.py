@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from casegraph.core.errors import CasegraphError
+from casegraph.core.errors import CasegraphError, quoted
 from casegraph.ingest.normalize import normalize_query
 from casegraph.kg.extract.vocab import practices, theme_by_label, themes
 
@@ -47,7 +47,7 @@ def region_keys(name: str) -> set[str]:
     places = g.by_name.get(name) or g.by_name.get(name + "市") or g.by_name.get(name + "省")
     if not places:
         raise FilterError(
-            f"不认识的地区 '{name}'；请给省、市或县的名称（内蒙古、包头市、土右旗）或六位区划代码"
+            f"不认识的地区 {quoted(name)}；请给省、市或县的名称（内蒙古、包头市、土右旗）或六位区划代码"
         )
     return {p.key for p in places}
 
@@ -58,7 +58,7 @@ def theme_label(name: str) -> str:
     if found is not None:
         return found.label
     known = "、".join(t.label for t in themes())
-    raise FilterError(f"不认识的主题 '{name}'；可用：{known}")
+    raise FilterError(f"不认识的主题 {quoted(name)}；可用：{known}")
 
 
 def allowed_ids(records: list[dict], f: Filters) -> np.ndarray | None:

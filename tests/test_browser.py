@@ -4,77 +4,12 @@ overview charts and a graph view. Screenshots go to test-output/screenshots/."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import threading
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import ROOT
-
-SHOTS = ROOT / "test-output" / "screenshots"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
+from tests.conftest import shot as _shot
+from tests.conftest import wait as _wait
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not (CHROMIUM and CHROMEDRIVER):
-        if os.environ.get("CI"):
-            pytest.fail("chromium and chromium-driver must be installed in CI (see .ci/run)")
-        pytest.skip(
-            "chromium/chromedriver not installed (apt-get install chromium chromium-driver)"
-        )
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for arg in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,1000",
-        "--lang=zh-CN",
-    ):
-        opts.add_argument(arg)
-    drv = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
-    drv.set_page_load_timeout(30)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    yield drv
-    drv.quit()
-
-
-@pytest.fixture(scope="module")
-def base_url(app):
-    from waitress.server import create_server
-
-    server = create_server(app, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=server.run, daemon=True).start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
-
-
-def _wait(drv, cond, timeout=20):
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(drv, timeout).until(cond)
-
-
-def _shot(drv, name: str) -> Path:
-    p = SHOTS / f"{name}.png"
-    drv.save_screenshot(str(p))
-    assert p.stat().st_size > 10_000
-    return p
 
 
 def test_search_facet_and_article_at_its_passage(browser, base_url):

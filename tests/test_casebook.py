@@ -321,3 +321,15 @@ def test_a_query_book_stops_where_relevance_ends(built_instance, runner, tmp_pat
     for c in cards:
         text = "".join(q["text"] for q in c["practice"] + c["results"])
         assert "集体经济" in text or "增收" in text, c["title"]
+
+
+def test_a_query_book_names_its_query_and_one_with_no_case_offers_nothing_to_add(app):
+    c = app.test_client()
+    html = {"Accept": "text/html"}
+    page = c.get("/casebook/new", query_string={"query": "村党组织领办合作社"}, headers=html)
+    text = page.get_data(as_text=True)
+    assert "村党组织领办合作社" in text.split("</h1>")[0] and "全部加入案例选编" in text
+    empty = c.get(
+        "/casebook/new", query_string={"query": "英超联赛积分榜 曼城 阿森纳"}, headers=html
+    ).get_data(as_text=True)
+    assert "全部加入案例选编" not in empty and "没有找到" in empty

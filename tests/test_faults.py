@@ -70,7 +70,7 @@ def test_a_build_killed_at_any_stage_is_repaired_by_the_next(seed_build, stage):
     f = src / "004_53e0432a7c424e76.txt"
     f.write_text(
         f.read_text(encoding="utf-8").replace(
-            "济南市:以组织振兴引领推进乡村振兴", "济南：新的标题", 1
+            "济南市:以组织振兴引领推进乡村振兴", "济南：以组织振兴引领乡村全面振兴", 1
         ),
         encoding="utf-8",
     )
@@ -81,7 +81,7 @@ def test_a_build_killed_at_any_stage_is_repaired_by_the_next(seed_build, stage):
     assert res.returncode == 0, res.stderr[-1000:]
     corpus, graph, index, titles = _agree(inst)
     assert corpus == graph == index and len(corpus) == 4, (stage, res.stderr[-800:])
-    assert "济南：新的标题" in titles.values()
+    assert "济南：以组织振兴引领乡村全面振兴" in titles.values()
     assert not (inst / "graph.new").exists() and not (inst / "search" / "index.new").exists()
 
 
@@ -202,7 +202,7 @@ def test_a_full_disk_is_one_line_keeps_the_old_graph_and_the_next_build_repairs(
     f = src / "004_53e0432a7c424e76.txt"
     f.write_text(
         f.read_text(encoding="utf-8").replace(
-            "济南市:以组织振兴引领推进乡村振兴", "济南：新标题", 1
+            "济南市:以组织振兴引领推进乡村振兴", "济南市推进乡村组织振兴纪实", 1
         ),
         encoding="utf-8",
     )
@@ -216,7 +216,7 @@ def test_a_full_disk_is_one_line_keeps_the_old_graph_and_the_next_build_repairs(
     res = _build(inst, None)
     assert res.returncode == 0, res.stderr[-800:]
     corpus, graph, index, titles = _agree(inst)
-    assert corpus == graph == index and "济南：新标题" in titles.values()
+    assert corpus == graph == index and "济南市推进乡村组织振兴纪实" in titles.values()
 
 
 def test_edited_metadata_reaches_sparql_and_search(tmp_path):

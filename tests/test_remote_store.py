@@ -80,11 +80,16 @@ def test_pages_cli_and_sparql_on_the_server(server, built, runner):
     assert res.exit_code == 0 and "包头市" in res.output
     app = create_app({"SETTINGS": load_settings(built, store=server), "TESTING": True})
     c = app.test_client()
-    assert "包头市" in c.get("/region/150000").get_data(True)
-    r = c.get("/sparql", query_string={"query": "ASK { ?a a cg:Article }"})
-    assert r.status_code == 200 and r.get_json()["boolean"] is True
-    r = c.get(
-        "/sparql",
-        query_string={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"},
-    )
-    assert r.status_code == 400  # checked here before anything is forwarded
+    try:
+        assert "包头市" in c.get("/region/150000").get_data(True)
+        r = c.get("/sparql", query_string={"query": "ASK { ?a a cg:Article }"})
+        assert r.status_code == 200 and r.get_json()["boolean"] is True
+        r = c.get(
+            "/sparql",
+            query_string={"query": "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"},
+        )
+        assert r.status_code == 400  # checked in a query worker before anything is forwarded
+        r = c.get("/sparql", query_string={"query": "INSERT DATA { <http://e/s> <http://e/p> 1 }"})
+        assert r.status_code == 403
+    finally:
+        app.extensions["casegraph.querypool"].close()  # its check-only workers

@@ -146,22 +146,31 @@ def test_service_is_refused_and_nothing_is_fetched(server, listener, template):
 
 
 def test_a_worker_cannot_reach_the_network_even_past_the_parser(big_instance, listener):
-    """The guard in the web layer is not the only line: a SERVICE query handed straight to the
-    worker pool fails without a connection."""
-    from casegraph.kg.sparql.pool import Job, QueryFailed, QueryPool
+    """The check is not the only line: a worker process, cut off as the pool's workers are, runs
+    a SERVICE query on the store straight (no check) and neither it nor a plain socket reaches
+    the listener."""
     from casegraph.kg.store import graph_dir
 
-    pool = QueryPool(str(graph_dir(big_instance)), workers=1, timeout=10)
-    try:
-        job = Job(
-            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}",
-            {"tabular": "json", "graph": "turtle"},
-            10,
-        )
-        with pytest.raises(QueryFailed):
-            pool.run(job)
-    finally:
-        pool.close()
+    script = f"""
+import socket, pyoxigraph as ox
+from casegraph.kg.sparql.worker import isolate_network
+print("isolated" if isolate_network() else "not isolated")
+store = ox.Store.read_only({str(graph_dir(big_instance))!r})
+try:
+    list(store.query("SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/> {{ ?s ?p ?o }} }}"))
+    print("service answered")
+except (OSError, SyntaxError, RuntimeError) as e:
+    print("service failed")
+try:
+    socket.create_connection(("127.0.0.1", {listener.port}), timeout=2)
+    print("connected")
+except OSError:
+    print("no connection")
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60
+    ).stdout.split("\n")
+    assert out[:3] == ["isolated", "service failed", "no connection"], out
     time.sleep(0.3)
     assert listener.hits == []
 

@@ -19,16 +19,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     from . import (
         errors,
+        limits,
         linked,
         resources,
+        urls,
         views_casebook,
         views_pages,
         views_search,
         views_sparql,
     )
 
+    limits.init_app(app)
     resources.init_app(app)
     errors.init_app(app)
+    urls.init_app(app)
     views_search.init_app(app)
     views_pages.init_app(app)
     views_sparql.init_app(app)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from casegraph.core.errors import CasegraphError
+from casegraph.core.errors import CasegraphError, quoted
 
 from .negotiate import prefers_html, prefers_json
 
@@ -75,7 +75,11 @@ def init_app(app: Flask) -> None:
         if code == 405:
             message += f"（可用：{headers.get('Allow', '')}）"
         elif code == 404:
-            message += f"：{request.path}"
+            message += f"：{quoted(request.path, 80)}"
+        elif code == 413:  # werkzeug's, reading past the route's limit (casegraph.web.limits)
+            from .limits import too_large
+
+            message = too_large(request.max_content_length or 0)
         return error_response(message, code, headers)
 
     @app.errorhandler(Exception)

@@ -2,16 +2,19 @@
 ``<iri_base>id/<kind>/<key>`` (setting ``iri_base``; the graph mints https://w3id.org/casegraph/,
 which works out of the box on a local server): HTML by negotiation (the entity's own page where
 it has one, else a page of its statements), Turtle, N-Triples, RDF/XML or JSON-LD otherwise,
-with ``Link: rel=alternate`` to each. Also a VoID description with counts, and the ontology at
-its IRI."""
+with ``Link: rel=alternate`` to each. Also a VoID description with counts (a page in a browser,
+RDF otherwise), and the ontology at its IRI."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, current_app, redirect, render_template, request
 
+from casegraph.core.errors import quoted
+
 from . import negotiate
 from .errors import ApiError
 from .resources import get_store
+from .urls import http_url
 
 bp = Blueprint("linked", __name__)
 PAGE_KINDS = {"article", "measure", "practice", "region", "theme"}
@@ -80,9 +83,9 @@ def entity(rest: str):
     try:
         graph = _graph_of(_DESCRIBE, {"s": iri})
     except ValueError:
-        raise ApiError(f"not an entity IRI: '{rest}'", 400) from None
+        raise ApiError(f"不是合格的实体 IRI：{quoted(rest, 80)}", 400) from None
     if len(graph) == 0:
-        raise ApiError(f"nothing is known about {iri}", 404)
+        raise ApiError(f"图谱中没有关于 <{iri}> 的陈述", 404)
     if negotiate.prefers_html(list(RDF_MEDIA.values())):
         if kind in PAGE_KINDS and key and "/" not in key:
             return redirect(f"/{kind}/{key}", 303)
@@ -94,24 +97,15 @@ def entity(rest: str):
 
 def resource_page(iri: str) -> dict:
     """Statements about ``iri`` (outgoing and incoming), with labels, for the generic page."""
-    from casegraph.kg.graph.nodes import local
+    from casegraph.kg.store import bind_iris
 
     store = get_store()
     label_q = "SELECT ?l WHERE { ?x rdfs:label|skos:prefLabel|dcterms:title ?l } LIMIT 1"
-
-    def term(value, is_iri: bool) -> dict:
-        if not is_iri:
-            return {"text": value}
-        rest = local(value)
-        return {"text": value, "href": f"/id/{rest}" if rest else value}
-
     out = [
-        {"p": term(r["p"], True), "o": term(r["o"], _is_iri(r["o"]))}
-        for r in store.select(_OUT, bind={"s": iri})
+        {"p": shown(r["p"]), "o": shown(r["o"])} for r in store.query(bind_iris(_OUT, {"s": iri}))
     ]
     inc = [
-        {"s": term(r["s"], True), "p": term(r["p"], True)}
-        for r in store.select(_IN, bind={"o": iri})
+        {"s": shown(r["s"]), "p": shown(r["p"])} for r in store.query(bind_iris(_IN, {"o": iri}))
     ]
     labels = store.select(label_q, bind={"x": iri})
     return {
@@ -122,8 +116,31 @@ def resource_page(iri: str) -> dict:
     }
 
 
-def _is_iri(value) -> bool:
-    return isinstance(value, str) and value.startswith(("http://", "https://", "urn:"))
+BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+
+
+def shown(term) -> dict:
+    """An RDF term as the page shows it: an IRI by its prefixed name (a link to its page here,
+    or to itself when it is an http(s) URL), a literal by its lexical form (true/false as
+    是/否), a blank node as _:id."""
+    import pyoxigraph as ox
+
+    from casegraph.kg.graph.nodes import local
+    from casegraph.kg.store import PREFIXES
+
+    if isinstance(term, ox.NamedNode):
+        value = term.value
+        rest = local(value)
+        text = next(
+            (f"{p}:{value[len(ns) :]}" for p, ns in PREFIXES.items() if value.startswith(ns)),
+            value,
+        )
+        return {"text": text, "href": f"/id/{rest}" if rest else http_url(value)}
+    if isinstance(term, ox.Literal):
+        if term.datatype.value == BOOLEAN:
+            return {"text": {"true": "是", "1": "是"}.get(term.value, "否")}
+        return {"text": term.value}
+    return {"text": f"_:{term.value}"}
 
 
 @bp.route("/void")
@@ -131,7 +148,16 @@ def _is_iri(value) -> bool:
 def void():
     from casegraph.web.models.summaries import void_counts
 
-    return described(_void_graph(void_counts(get_store())), "/void")
+    counts = void_counts(get_store())
+    if negotiate.prefers_html(list(RDF_MEDIA.values())):
+        return render_template("void.html", c=counts, alternates=RDF_MEDIA, shown=_shown_iri)
+    return described(_void_graph(counts), "/void")
+
+
+def _shown_iri(value: str) -> dict:
+    import pyoxigraph as ox
+
+    return shown(ox.NamedNode(value))
 
 
 def _void_graph(c: dict):

@@ -1,6 +1,6 @@
-"""/sparql in front of a SPARQL server (the `store` setting): the request is checked here as for
-the embedded store (no SERVICE, no update) and forwarded to ``<store>/query`` with the result
-type negotiated here; the answer streams back. The server's own limits apply to its work; the
+"""/sparql in front of a SPARQL server (the `store` setting): the request is checked in a query
+worker (``QueryPool.check``) as for the embedded store (no SERVICE, no update) and forwarded to
+``<store>/query`` with the result type negotiated here; the answer streams back. The server's own limits apply to its work; the
 time limit here bounds the wait."""
 
 from __future__ import annotations

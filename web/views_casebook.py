@@ -4,7 +4,6 @@ remove them, download DOCX or Markdown; plus the analysis page and comparison CS
 from __future__ import annotations
 
 import io
-from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
@@ -24,11 +23,13 @@ from casegraph.cases.books import SelectionError, make_book, unit_of_measure, un
 from casegraph.cases.cards import assemble_book, build_card
 from casegraph.cases.comparison import comparison_csv
 from casegraph.cases.export import to_docx, to_markdown
+from casegraph.core.errors import quoted
 from casegraph.kg.graph.nodes import NotFound, check_key, iri
 
 from .errors import ApiError
 from .negotiate import prefers_json
 from .resources import get_index, get_store
+from .urls import local_path
 
 bp = Blueprint("casebook", __name__)
 MAX_CARDS = 200
@@ -42,25 +43,28 @@ def _save(items: list[str]) -> None:
     session["casebook"] = items[:MAX_CARDS]
 
 
-def _back(default: str = "/casebook"):
+def _next(default: str = "/casebook") -> str:
+    """Where to go after a change: ``next`` when it is a path on this site, else ``default``; a
+    ``next`` with control characters (CR/LF would split the Location header) is refused with
+    400, before anything is changed."""
     nxt = request.form.get("next") or default
-    parts = urlsplit(nxt)
-    if parts.scheme or parts.netloc or not nxt.startswith("/"):  # only local redirects
-        nxt = default
-    return redirect(nxt, code=303)
+    if not nxt.isprintable():
+        raise ApiError(f"跳转地址含控制字符，没有改动：{quoted(nxt)}", 400)
+    return local_path(nxt) or default
 
 
 @bp.post("/casebook/add")
 def add():
     """Add cases: practice units (``case``), the units measures were read in (``measure``), or
     the unit a search hit belongs to (``passage``)."""
+    back = _next()
     items = _items()
     store = get_store()
     new = request.form.getlist("case")
     for m in request.form.getlist("measure"):
         check_key(m, "举措编号")
         if not store.select("SELECT ?m WHERE { ?m a cg:Measure }", bind={"m": iri("measure", m)}):
-            raise ApiError(f"没有这项举措：'{m}'", 404)
+            raise ApiError(f"没有这项举措：{quoted(m)}", 404)
         if unit := unit_of_measure(store, m):
             new.append(unit)
     if request.form.get("passage"):
@@ -70,7 +74,7 @@ def add():
         try:
             build_card(store, m)
         except NotFound:
-            raise ApiError(f"没有这个案例：'{m}'", 404) from None
+            raise ApiError(f"没有这个案例：{quoted(m)}", 404) from None
         if m not in items:
             items.append(m)
             added += 1
@@ -81,11 +85,12 @@ def add():
         flash("这个案例已在选编中，没有变化")
     else:
         flash("这里没有识别出可成案例的做法，没有可加入的案例")
-    return _back()
+    return redirect(back, code=303)
 
 
 @bp.post("/casebook/edit")
 def edit():
+    back = _next()
     items = _items()
     action, m = request.form.get("action"), request.form.get("case")
     if action == "clear":
@@ -99,9 +104,9 @@ def edit():
         elif action == "down" and i < len(items) - 1:
             items[i + 1], items[i] = items[i], items[i + 1]
     else:
-        raise ApiError(f"案例选编不认识这个操作或案例：'{action}'、'{m}'", 400)
+        raise ApiError(f"案例选编不认识这个操作或案例：{quoted(action)}、{quoted(m)}", 400)
     _save(items)
-    return _back()
+    return redirect(back, code=303)
 
 
 TITLE_MAX = 100
@@ -154,7 +159,7 @@ def download(fmt: str):
             as_attachment=True,
             mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
-    raise ApiError(f"不支持的格式 '{fmt}'；可用：md、docx", 404)
+    raise ApiError(f"不支持的格式 {quoted(fmt)}；可用：md、docx", 404)
 
 
 @bp.get("/casebook/new")
@@ -196,7 +201,7 @@ def analysis_graphml(view: str):
     from casegraph.analysis.views import VIEWS
 
     if view not in VIEWS:
-        raise ApiError(f"没有这个视图 '{view}'；可用：{'、'.join(VIEWS)}", 404)
+        raise ApiError(f"没有这个视图 {quoted(view)}；可用：{'、'.join(VIEWS)}", 404)
     return Response(
         an.graphml(get_store(), view)[1],
         mimetype="application/graphml+xml",

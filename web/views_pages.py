@@ -105,7 +105,13 @@ def graph_api(kind: str, key: str):
 def ontology():
     from casegraph.kg.graph.namespace import ONTOLOGY
 
-    return send_file(ONTOLOGY, mimetype="text/turtle")
+    from .negotiate import prefers_html
+
+    # a browser shows text/plain and would download text/turtle
+    plain = prefers_html(["text/turtle"])
+    resp = send_file(ONTOLOGY, mimetype="text/plain" if plain else "text/turtle")
+    resp.headers["Vary"] = "Accept"
+    return resp
 
 
 def init_app(app: Flask) -> None:

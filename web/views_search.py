@@ -6,6 +6,7 @@ from collections import Counter
 
 from flask import Blueprint, Flask, jsonify, render_template, request
 
+from casegraph.core.errors import quoted
 from casegraph.ingest.normalize import normalize_query
 
 from .errors import ApiError
@@ -24,7 +25,7 @@ def _int(name: str, default: int | None, lo: int, hi: int) -> int | None:
     try:
         v = int(raw)
     except ValueError:
-        raise ApiError(f"'{name}' 应为 {lo} 到 {hi} 之间的整数，不是 '{raw}'") from None
+        raise ApiError(f"'{name}' 应为 {lo} 到 {hi} 之间的整数，不是 {quoted(raw)}") from None
     if not lo <= v <= hi:
         raise ApiError(f"'{name}' 应在 {lo} 到 {hi} 之间，不是 {v}")
     return v
@@ -120,7 +121,7 @@ def _similar(pid: str) -> dict:
     try:
         hits = get_index().similar(pid, top=_int("top", 10, 1, 100))
     except KeyError:
-        raise ApiError(f"没有这个段落：'{pid}'", 404) from None
+        raise ApiError(f"没有这个段落：{quoted(pid)}", 404) from None
     src = get_index().records[get_index().by_pid[pid]]
     return {"passage": src, "hits": hits}
 

@@ -1,9 +1,11 @@
 """/sparql: the SPARQL 1.1 Protocol query operation (GET, POST form, POST
 application/sparql-query) with Fuseki's content negotiation, streamed results of any size,
-CORS, a service description, read-only (checked on a real parse), with a time limit, a row
-limit and a bounded queue; in a browser, the query editor."""
+CORS, a service description, read-only (checked on a real parse in the query workers, never in
+a web thread), with a time limit, a row limit and a bounded queue; in a browser, the editor."""
 
 from __future__ import annotations
+
+import threading
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request
 
@@ -16,6 +18,7 @@ from .linked import described
 bp = Blueprint("sparql", __name__)
 MAX_QUERY = 100_000
 RESULT_TYPES = [t for _, t in negotiate.TABULAR_TYPES + negotiate.GRAPH_TYPES]
+_POOL_LOCK = threading.Lock()
 
 
 def _query_text() -> str:
@@ -61,26 +64,30 @@ def _pool():
     from casegraph.kg.store import graph_dir, store_stamp
 
     ext = current_app.extensions
-    if "casegraph.querypool" not in ext:
-        cfg = current_app.config["SETTINGS"]
-        path = graph_dir(cfg["instance"])
-        if not path.exists():
-            raise ApiError(f"no graph in {cfg['instance']}; run `casegraph build` first", 503)
-        ext["casegraph.querypool"] = QueryPool(
-            str(path),
-            workers=cfg["sparql_workers"],
-            timeout=cfg["sparql_timeout"],
-            queue=cfg["sparql_queue"],
-            memory_mb=cfg["sparql_memory_mb"],
-            stamp=lambda: store_stamp(cfg["instance"]),
-        )
+    with _POOL_LOCK:  # two first requests at once start one pool
+        if "casegraph.querypool" not in ext:
+            cfg = current_app.config["SETTINGS"]
+            path = graph_dir(cfg["instance"])
+            if cfg.get("store"):  # a remote graph server: the workers only check query texts
+                path, stamp = None, lambda: None
+            elif path.exists():
+                path, stamp = str(path), lambda: store_stamp(cfg["instance"])
+            else:
+                raise ApiError(f"no graph in {cfg['instance']}; run `casegraph build` first", 503)
+            ext["casegraph.querypool"] = QueryPool(
+                path,
+                workers=cfg["sparql_workers"],
+                timeout=cfg["sparql_timeout"],
+                queue=cfg["sparql_queue"],
+                memory_mb=cfg["sparql_memory_mb"],
+                stamp=stamp,
+            )
     return ext["casegraph.querypool"]
 
 
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
 def sparql():
-    from casegraph.kg.sparql.check import READ_ONLY, check_query, is_update
-    from casegraph.kg.sparql.pool import Job, QueryFailed
+    from casegraph.kg.sparql.pool import Job
 
     if request.method == "OPTIONS":
         return Response(status=204)
@@ -92,15 +99,14 @@ def sparql():
     q = _query_text()
     if request.method in ("GET", "HEAD") and negotiate.prefers_html(RESULT_TYPES):
         return editor_page(q)  # a permalink opened in a browser
-    checked = check_query(q)  # Forbidden (400, 403) goes to casegraph.web.errors
     formats = negotiate.result_formats()
-    if checked.form != "unknown" and formats[checked.form] is None:
-        raise ApiError(formats["why"], 406)
     cfg = current_app.config["SETTINGS"]
+    # the pool's errors (SERVICE 400, update 403, busy, time limit, 406, 400) go to
+    # casegraph.web.errors
     if cfg.get("store"):
         from .sparql_remote import forward
 
-        return forward(q, formats, checked.form, cfg)
+        return forward(q, formats, _pool().check(q), cfg)
     job = Job(
         q,
         formats,
@@ -109,13 +115,7 @@ def sparql():
         request.values.getlist("named-graph-uri"),
         base_iri=request.base_url,
     )
-    try:
-        # its errors (busy, time limit, 406, 400) go to casegraph.web.errors
-        answer = _pool().run(job)
-    except QueryFailed as e:
-        if str(e).startswith("SPARQL syntax error") and is_update(q):
-            raise ApiError(READ_ONLY, 403) from None
-        raise
+    answer = _pool().run(job)
     resp = Response(answer.chunks, mimetype=answer.media)
     if answer.media.startswith("text/"):
         resp.charset = "utf-8"
@@ -131,6 +131,7 @@ def sparql():
 def editor_page(query: str | None = None):
     """The editor; a permalink (?query= or ?name=) opens with its query and runs it."""
     from casegraph.kg.sparql.named import ontology_terms
+    from casegraph.kg.store import PREFIXES
 
     name = request.args.get("name")
     if query is None:
@@ -142,6 +143,7 @@ def editor_page(query: str | None = None):
         name=name,
         run=bool(request.args.get("query") or name),
         terms=ontology_terms(),
+        prefixes=PREFIXES,
     )
 
 

@@ -110,9 +110,14 @@ def _level_place(label: str, primary: Place | None) -> Place | None:
     return primary
 
 
+# the training script switches this off to read the rules alone
+CLAUSE_MODEL = True
+
+
 def extract(article: Article, seg: Segmenter | None = None) -> Facts:
     seg = seg or Segmenter()
-    res = resolve_regions(article.title, article.text, seg)
+    captions = [(p.start, p.end) for p in article.passages if p.kind == "caption"]
+    res = resolve_regions(article.title, article.text, seg, captions)
     facts = Facts(article, res.primary, res.mentions, [m.place for m in res.title_mentions])
     aid = article.id
     seen_labels: dict[str, MeasureFact] = {}
@@ -205,6 +210,10 @@ def extract(article: Article, seg: Segmenter | None = None) -> Facts:
                     seen_entities[key] = ef
     facts.units = practice_units(facts)
     _topic_measures(facts)
+    if CLAUSE_MODEL:
+        from casegraph.kg.extract.measure_choice import choose_measures
+
+        choose_measures(facts)
     return facts
 
 

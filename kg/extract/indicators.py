@@ -4,6 +4,7 @@ empty rather than wrong."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from casegraph.core.segment import default_segmenter
@@ -178,6 +179,7 @@ HAN_WORD = re.compile(rf"[{HAN}]{{2,}}")
 _SCOPE_WORDS = frozenset("全国 全省 全市 全县 全区 全镇 全乡 全村 各地 各级 其中 全部 总".split())
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def _is_noun_phrase(core: str, unit: str) -> bool:
     """A head-noun check with jieba's part-of-speech tags: no aspect particle (了, 着, 过),
     not opened by a preposition, adverb, pronoun, locative or time word, and ending in a noun
@@ -227,4 +229,33 @@ def indicator(sentence: str, start: int, end: int, unit: str, prev: str | None) 
     core = label[: len(label) - len(suffix)]
     if suffix == "占比" and core.endswith(("率", "比例", "比重", "占比")):
         label = core  # 贡献率占比 -> 贡献率
-    return label if core in _AGGREGATES or _is_noun_phrase(core, unit) else ""
+    if core in _AGGREGATES:
+        return label
+    return label if _is_noun_phrase(core, unit) and _plausible(core) else ""
+
+
+_PLACE_HEAD = re.compile(
+    rf"^[{HAN}]{{1,8}}?(?:省|市|县|区|旗|镇|乡|村|嘎查|社区|街道)(?:和|、|及)?"
+)
+_OPENERS = ("d", "p", "r", "c", "u", "y", "i", "l", "m", "q", "f")
+_OPENING_VERBS = frozenset("让 有 使 令 如 因 据 随 给 叫 要 能 会 可".split())
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _plausible(core: str) -> bool:
+    """A label says what was counted, not where (潭门镇和万泉镇数, 岗上村占比), nor how or why
+    (让全市…, 如甸头村…, 因地制宜培育…), nor two things at once (…茶叶和脱毒马铃薯): empty is
+    better than wrong."""
+    from casegraph.core.segment import pos_tags
+
+    rest = core
+    while (shorter := _PLACE_HEAD.sub("", rest, count=1)) != rest:
+        rest = shorter
+    if rest != core and len(rest) < 2:
+        return False
+    words = pos_tags(core)
+    if not words or words[0][0] in _OPENING_VERBS or words[0][1].startswith(_OPENERS):
+        return False
+    if ("和" in core or "、" in core or "的" in core) and len(core) > 8:
+        return False
+    return len(core) <= 12

@@ -22,9 +22,10 @@ _NOT_FIRST = set("该本全各每此这那其另我你他她们某和与及或�
 # a kind of village or town, not a name (振兴先行村, 乡村振兴示范镇, 省级文明村)
 _KIND = re.compile(
     r"(?:先行|示范|重点|试点|样板|标杆|先进|后进|薄弱|贫困|脱贫|美丽|文明|特色|中心|明星|星级|"
-    r"红色|旅游|生态|和美|宜居|富裕|振兴|帮扶|结对|联建|边境|民族|传统)(?:村|镇|乡|社区)$"
+    r"红色|旅游|生态|和美|宜居|富裕|振兴|帮扶|结对|联建|边境|民族|传统)(?:村|镇|乡|社区)$|乡村$|城乡$"
 )
-_MAX_SCOPE_PLACES = 40000  # towns and villages scanned per article at most
+_MAX_SCOPE_PLACES = 40000
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")  # towns and villages scanned per article at most
 
 
 def _level(name: str) -> str | None:
@@ -46,6 +47,7 @@ def _plausible(name: str) -> bool:
     stem = _stem(name)
     return (
         len(stem) >= 2
+        and all(_HAN_CHAR.match(ch) for ch in name)
         and name not in GENERIC
         and not _KIND.search(name)
         and name[0] not in _NOT_FIRST
@@ -81,6 +83,13 @@ def _below_one(place: Place) -> dict[str, tuple[Place, ...]]:
 
 
 def _below(places: list[Place]) -> dict[str, list[Place]]:
+    return _below_many(tuple(sorted(places, key=id)))
+
+
+@functools.lru_cache(maxsize=256)
+def _below_many(places: tuple[Place, ...]) -> dict[str, list[Place]]:
+    if len(places) == 1:
+        return {k: list(v) for k, v in _below_one(places[0]).items()}
     out: dict[str, list[Place]] = {}
     for p in places:
         for name, found in _below_one(p).items():
@@ -128,6 +137,8 @@ def ner_mentions(
     mentions ``body`` of ``text`` name (``also``: mentions elsewhere, the title's)."""
     # a county named only at the head of a company's name (台安县某某有限公司) holds no village
     # of the article
+    if not entities:
+        return []
     scope = _scope([m for m in body if not _in_firm(m, text)])
     if not scope:
         return []

@@ -65,6 +65,10 @@ YI = re.compile(
 )
 
 
+# a sentence with none of these holds none of the forms above
+_ANY = re.compile(r"[两三四五六七八九十百千万亿成半/分]|\d[起类届趟关]")
+
+
 @dataclass(frozen=True)
 class Spoken:
     start: int
@@ -93,6 +97,8 @@ def _num(ch: str) -> int:
 def spoken_quantities(sentence: str) -> list[Spoken]:
     """Quantities of these forms in one sentence (offsets in the sentence), overlapping none of
     each other."""
+    if not _ANY.search(sentence):
+        return []
     found: list[Spoken] = []
 
     def add(m: re.Match, value, vmax, unit, approx, lower=False):
@@ -177,6 +183,8 @@ def spoken_quantities(sentence: str) -> list[Spoken]:
             continue
         rest = sentence[e:]
         if _WORDISH.match(rest) or (m.group("unit") == "个" and _FORMULA.match(rest)):
+            continue
+        if m.group("unit") == "个" and re.match(r"(?:多)?(?:月|小时|星期|季度|工作日|年头)", rest):
             continue
         unit = m.group("unit")
         value = _DIGIT[m.group("d")] * _money_mult(unit)

@@ -273,7 +273,11 @@ def covering(mentions: list[Mention], share: float = SUBJECT_SHARE) -> Place | N
     return max(qualified, key=lambda t: (t[0], t[1]))[2]
 
 
-def resolve_regions(title: str, text: str, seg: Segmenter | None = None) -> Resolved:
+def resolve_regions(
+    title: str, text: str, seg: Segmenter | None = None, captions: list[tuple[int, int]] = ()
+) -> Resolved:
+    """Places of the title and the text; the subject region is decided without the places of
+    photo captions (``captions``: spans of the text), which say where a photo was taken."""
     g = load()
     seg = seg or Segmenter()
     body = _candidates(text, g, seg)
@@ -292,10 +296,11 @@ def resolve_regions(title: str, text: str, seg: Segmenter | None = None) -> Reso
         body_m.extend(found)
         head_m.sort(key=lambda m: m.start)
     body_m.sort(key=lambda m: m.start)
-    rule = _primary(head_m, body_m, text)
+    told = [m for m in body_m if not any(a <= m.start < b for a, b in captions)]
+    rule = _primary(head_m, told, text)
     if not SUBJECT_MODEL:
         return Resolved(body_m, head_m, rule)
     from casegraph.kg.extract.subject import choose
 
-    primary, _ = choose(head_m, body_m, chains_once(body_m), text, rule)
+    primary, _ = choose(head_m, told, chains_once(told), text, rule)
     return Resolved(body_m, head_m, primary)

@@ -61,6 +61,10 @@ def _multi_subject(facts: Facts) -> bool:
     return len(provinces) >= 2
 
 
+# 像汉桥村这样的村: a place named as an example of many, not the unit's own
+_EXAMPLE = re.compile(r"^.?像\|(?:这样|一样|那样)")
+
+
 def _unit_region(facts: Facts, u: UnitSpan, title: str, digest: bool = False) -> Place | None:
     """The region a unit is about: a place named in its title or opening words, or in the heading
     it stands under; the subject region when it speaks for the whole (全市统一建立…); else the
@@ -78,7 +82,13 @@ def _unit_region(facts: Facts, u: UnitSpan, title: str, digest: bool = False) ->
         ]
     )
     first = u.sentences[0]
-    head = [m for m in inside if m.start < first.start + max(len(title), 8) + 2]
+    text = facts.article.text
+    head = [
+        m
+        for m in inside
+        if m.start < first.start + max(len(title), 8) + 2
+        and not _EXAMPLE.match(text[max(0, m.start - 2) : m.start] + "|" + text[m.end : m.end + 3])
+    ]
     if head:
         return head[-1].place
     named = chains_once(_heading_places(facts, u.section, u.start))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from casegraph.core.errors import NotFoundError
+from casegraph.core.errors import NotFoundError, quoted
 from casegraph.core.text import HAN
 from casegraph.kg.extract.gazetteer import LEVELS
 from casegraph.kg.graph.namespace import ID
@@ -24,13 +24,13 @@ def check_key(key: str, what: str) -> str:
     """``key`` when it can be part of an IRI or a query value (letters, digits, Han, _ and -),
     else NotFound naming it."""
     if not _KEY.match(key or ""):
-        raise NotFound(f"{what}不合格式：'{key}'")
+        raise NotFound(f"{what}不合格式：{quoted(key)}")
     return key
 
 
 def iri(kind: str, key: str) -> str:
     if not _KEY.match(key or ""):
-        raise NotFound(f"编号不合格式：{kind} '{key}'")
+        raise NotFound(f"编号不合格式：{kind} {quoted(key)}")
     return f"{BASE}{kind}/{key}"
 
 

@@ -1,11 +1,16 @@
 """Whether a SPARQL request uses SERVICE anywhere, or is an update, judged on a real parse
 (rdflib's SPARQL grammar), not on patterns over its text.
 
+These functions run only inside the SPARQL worker processes (casegraph.kg.sparql.worker), one
+query at a time per process: pyparsing's grammar objects are not safe to share between threads
+(two first parses at once once broke the checker for the life of a server), and a parse can take
+seconds on a long text (``1+1+…`` costs about 0.6 ms per character), so it must count against the
+query's time limit and queue, never hold a web thread.
+
 Only a text that contains the token SERVICE (after unescaping, in any case) can hold a SERVICE
-clause, so only such texts are parsed here (a parse costs 5-25 ms of the web process's time);
-when rdflib cannot parse one that Oxigraph might still accept, it is refused. Updates fail in the
-read-only store as syntax errors and are recognised then (``is_update``) to answer 403. The
-SPARQL worker also runs without network access (casegraph.kg.sparql.worker), so a gap here is
+clause, so only such texts are parsed; when rdflib cannot parse one that Oxigraph might still
+accept, it is refused. Updates fail in the read-only store as syntax errors and are recognised
+then (``is_update``) to answer 403. The worker also runs without network access, so a gap here is
 not a hole."""
 
 from __future__ import annotations
@@ -43,6 +48,13 @@ _UPDATE_WORD = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|
 class Checked:
     form: str  # "tabular", "graph" or "unknown" (rdflib could not parse it)
     parsed: bool
+
+
+def preload() -> None:
+    """Build rdflib's SPARQL grammar now (about a second), so the first query does not wait."""
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    parseQuery("ASK { ?s ?p ?o }")
 
 
 def _unescape(text: str) -> str:
@@ -109,6 +121,15 @@ def is_update(text: str) -> bool:
         return True
     except (ParseException, ValueError, TypeError, RecursionError):
         return bool(_UPDATE_WORD.match(_strip_prologue(plain)))
+
+
+_UPDATE_TOKEN = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", re.I)
+
+
+def may_be_update(text: str) -> bool:
+    """False when no update keyword occurs anywhere in the text (after unescaping): then it
+    cannot be an update and needs no parse."""
+    return bool(_UPDATE_TOKEN.search(_unescape(text)))
 
 
 def _strip_prologue(text: str) -> str:

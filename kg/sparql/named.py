@@ -36,8 +36,10 @@ def get_query(name: str) -> NamedQuery:
     for q in named_queries():
         if q.name == name or q.name.split("_", 1)[-1] == name:
             return q
-    known = ", ".join(q.name for q in named_queries())
-    raise KeyError(f"unknown query '{name}'; known: {known}")
+    from casegraph.core.errors import quoted
+
+    known = "、".join(q.name for q in named_queries())
+    raise KeyError(f"没有名为 {quoted(name)} 的示例查询（name=）；可用：{known}")
 
 
 @functools.lru_cache(maxsize=1)

@@ -4,9 +4,10 @@ timeout).
 
 In front of the workers is a bounded queue: a request that finds every worker busy and the queue
 full is refused at once (QueueFull -> 503 with Retry-After), so SPARQL never holds more web
-threads than ``workers + queue``. The time limit counts from arrival, waiting included. A
-rebuild or ``casegraph load`` changes the store's stamp; workers opened on an older store are
-replaced before their next query."""
+threads than ``workers + queue``. The time limit counts from arrival, waiting and the worker's
+check of the text (SERVICE, updates) included. A rebuild or ``casegraph load`` changes the
+store's stamp; workers opened on an older store are replaced before their next query. With no
+store path (a remote graph server) the workers only check texts (``check``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import os
 import pickle
 import select
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 
 from casegraph.core.errors import CasegraphError, NotAcceptableError, UnavailableError
 
+from .check import Forbidden
 from .frames import read_frame
 
 log = logging.getLogger(__name__)
@@ -66,10 +69,17 @@ class Answer:
 
 
 class _Worker:
-    def __init__(self, store_path: str, spool: str, memory_mb: int, stamp: object) -> None:
+    def __init__(self, store_path: str | None, spool: str, memory_mb: int, stamp: object) -> None:
         self.stamp = stamp
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "casegraph.kg.sparql.worker", store_path, spool, str(memory_mb)],
+            [
+                sys.executable,
+                "-m",
+                "casegraph.kg.sparql.worker",
+                store_path or "",
+                spool,
+                str(memory_mb),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env={**os.environ, "RUST_BACKTRACE": "0"},  # one line, not a backtrace, on abort
@@ -103,7 +113,7 @@ class _Worker:
 class QueryPool:
     def __init__(
         self,
-        store_path: str,
+        store_path: str | None,
         workers: int = 2,
         timeout: float = 10.0,
         queue: int = 2,
@@ -142,6 +152,17 @@ class QueryPool:
     def run(self, job: Job) -> Answer:
         """Run ``job``; the answer's chunks must be consumed or closed (the worker is free again
         before they are, so a slow client holds no worker)."""
+        return self._answer(self._reply(job))
+
+    def check(self, query: str) -> str:
+        """Check a text for a remote store (Forbidden for SERVICE or an update) in a worker, under
+        the same time limit and queue as a query. -> its form: tabular, graph or unknown."""
+        reply = self._reply(Job(query, {}, 0))
+        if reply["status"] != "checked":
+            self._answer(reply)  # raises for forbidden
+        return reply["form"]
+
+    def _reply(self, job: Job) -> dict:
         deadline = time.monotonic() + self.timeout
         with self._lock:
             if self._inside >= self.capacity:
@@ -160,10 +181,13 @@ class QueryPool:
         finally:
             with self._lock:
                 self._inside -= 1
-        return self._answer(reply)
+        return reply
 
     def _late(self) -> str:
-        return f"the query ran longer than the {self.timeout:g} s time limit (waiting included)"
+        return (
+            f"the query ran longer than the {self.timeout:g} s time limit "
+            "(waiting and checking included)"
+        )
 
     def _ask(self, job: Job, deadline: float) -> dict:
         worker = self._take()
@@ -178,15 +202,27 @@ class QueryPool:
         except (EOFError, BrokenPipeError, OSError, pickle.UnpicklingError):
             code = worker.proc.wait()
             self._replace(worker)
-            raise QueryFailed(
-                f"the query needed more than the {self.memory_mb} MB memory limit "
-                f"(its worker stopped with {'signal ' + str(-code) if code < 0 else code})"
-            ) from None
+            raise QueryFailed(self._stopped(code)) from None
         self._give_back(worker)
         return reply
 
+    def _stopped(self, code: int) -> str:
+        """Why a worker died: an allocation past the address-space cap aborts it (SIGABRT, from
+        Rust's allocator); any other signal came from outside (an operator, the OOM killer)."""
+        if code == -signal.SIGABRT and self.memory_mb:
+            return (
+                f"the query needed more than the {self.memory_mb} MB memory limit "
+                "(its worker stopped with SIGABRT)"
+            )
+        if code < 0:
+            name = signal.Signals(-code).name if -code in signal.valid_signals() else str(-code)
+            return f"the query's worker was stopped by signal {name} before it answered"
+        return f"the query's worker exited with status {code} before it answered"
+
     def _answer(self, reply: dict) -> Answer:
         status = reply["status"]
+        if status == "forbidden":
+            raise Forbidden(reply["message"], reply["code"])
         if status == "syntax":
             raise QueryFailed(f"SPARQL syntax error: {reply['message']}")
         if status == "unacceptable":

@@ -5,7 +5,11 @@ no interface but a loopback that is down), caps its address space and lowers its
 so that a query can neither reach another host nor starve the web server. It reads pickled Jobs
 on stdin and answers on stdout in frames (see casegraph.kg.sparql.frames): a header, then the
 body, either inline or as a file in SPOOL for large results, so the server streams them without
-holding them and without holding the worker."""
+holding them and without holding the worker.
+
+Each job is first checked here (casegraph.kg.sparql.check: SERVICE and updates, on rdflib's
+parse), so the check runs under the query's time limit and queue, one parse per process at a
+time. With STORE empty the worker opens no store and only checks (for a remote graph server)."""
 
 from __future__ import annotations
 
@@ -75,7 +79,17 @@ def answer(store, job, spool_dir: str) -> dict:
     import pyoxigraph as ox
 
     from ..store import PREFIXES
+    from .check import READ_ONLY, Forbidden, check_query, is_update, may_be_update
     from .results import write_result
+
+    try:
+        checked = check_query(job.query)
+    except Forbidden as e:
+        return {"status": "forbidden", "code": e.status, "message": str(e)}
+    if store is None:  # a check for a remote store, which would run an update
+        if may_be_update(job.query) and is_update(job.query):
+            return {"status": "forbidden", "code": 403, "message": READ_ONLY}
+        return {"status": "checked", "form": checked.form}
 
     kw = {}
     if job.default_graphs:
@@ -91,6 +105,8 @@ def answer(store, job, spool_dir: str) -> dict:
         spool = Spool(spool_dir)
         media, truncated, kind = write_result(result, job.formats, job.row_limit, spool)
     except SyntaxError as e:
+        if is_update(job.query):  # the read-only store calls an update a syntax error
+            return {"status": "forbidden", "code": 403, "message": READ_ONLY}
         return {"status": "syntax", "message": str(e).splitlines()[0]}
     except LookupError as e:  # no acceptable format for this kind of result
         return {"status": "unacceptable", "message": str(e)}
@@ -119,7 +135,10 @@ def main(path: str, spool_dir: str, memory_mb: int) -> None:
     os.nice(10)
     import pyoxigraph as ox
 
-    store = ox.Store.read_only(path)
+    from .check import preload
+
+    preload()
+    store = ox.Store.read_only(path) if path else None
     inp, out = sys.stdin.buffer, sys.stdout.buffer
     write_frame(out, {"status": "ready", "isolated": isolated, "pid": os.getpid()})
     while True:

@@ -200,11 +200,13 @@ _BAD_IRI = re.compile(r'[<>"{}|^`\\\s]')
 
 
 def bind_iris(sparql: str, bind: dict[str, str]) -> str:
-    """Bind variables to IRIs with a VALUES block at the start of the outer WHERE."""
+    """Bind variables to IRIs with a VALUES block at the start of the outer WHERE; ValueError for
+    a value that is not an IRI (Oxigraph's own IRI check: control characters, U+FFFD …)."""
     values = []
     for k, v in bind.items():
         if _BAD_IRI.search(v) or not re.fullmatch(r"\w+", k):
-            raise ValueError(f"not an IRI: {v!r}")
+            raise ValueError(f"not an IRI: {v[:80]!r}")
+        ox.NamedNode(v)  # ValueError: Invalid IRI code point
         values.append(f"VALUES ?{k} {{ <{v}> }}")
     i = sparql.index("{", sparql.upper().index("WHERE")) + 1
     return sparql[:i] + " " + " ".join(values) + " " + sparql[i:]

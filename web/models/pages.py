@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from casegraph.cases.comparison import practice_cases
+from casegraph.core.errors import quoted
 from casegraph.kg.graph.nodes import (
     BASE,
     iri,
@@ -41,7 +42,7 @@ SELECT ?f ?kind ?label ?start ?end ?target WHERE {
 
 def article_page(store: GraphStore, aid: str) -> dict:
     a = iri("article", aid)
-    rows = select_found(store, _ARTICLE, {"a": a}, f"没有这篇文章：'{aid}'")
+    rows = select_found(store, _ARTICLE, {"a": a}, f"没有这篇文章：{quoted(aid)}")
     r = rows[0]
     spans = []
     for s in store.select(_SPANS, bind={"a": a}):
@@ -88,7 +89,7 @@ SELECT ?kind ?x ?label WHERE {
 
 def measure_page(store: GraphStore, mid: str) -> dict:
     m = iri("measure", mid)
-    rows = select_found(store, _MEASURE, {"m": m}, f"没有这项举措：'{mid}'")
+    rows = select_found(store, _MEASURE, {"m": m}, f"没有这项举措：{quoted(mid)}")
     r = rows[0]
     links = defaultdict(list)
     for x in store.select(_MEASURE_LINKS, bind={"m": m}):
@@ -126,7 +127,9 @@ SELECT ?label ?alt WHERE { ?p a cg:Practice ; skos:prefLabel ?label . FILTER (la
 
 
 def practice_page(store: GraphStore, slug: str) -> dict:
-    rows = select_found(store, _PRACTICE, {"p": iri("practice", slug)}, f"没有这个做法：'{slug}'")
+    rows = select_found(
+        store, _PRACTICE, {"p": iri("practice", slug)}, f"没有这个做法：{quoted(slug)}"
+    )
     cases = practice_cases(store, slug)
     regions = sorted({c["region"]["label"] for c in cases if c["region"]})
     return {
@@ -163,7 +166,7 @@ SELECT ?sib ?p ?label (COUNT(DISTINCT ?m) AS ?n) WHERE {
 
 def region_page(store: GraphStore, key: str) -> dict:
     r = iri("region", key)
-    rows = select_found(store, _REGION, {"r": r}, f"没有这个地区：'{key}'")
+    rows = select_found(store, _REGION, {"r": r}, f"没有这个地区：{quoted(key)}")
     info = rows[0]
     children = [
         {"id": local(c["c"]), "label": c["label"], "level": c["level"]}
@@ -215,7 +218,7 @@ def theme_page(store: GraphStore, slug: str) -> dict:
         store,
         """SELECT ?label WHERE { ?t a cg:Theme ; skos:prefLabel ?label FILTER (lang(?label) = "zh") }""",
         {"t": t},
-        f"没有这个主题：'{slug}'",
+        f"没有这个主题：{quoted(slug)}",
     )
     q = """SELECT ?m ?label ?region ?regionLabel ?article ?title WHERE {
       ?m cg:theme ?t ; rdfs:label ?label . ?article cg:measure ?m ; dcterms:title ?title .

@@ -4,6 +4,7 @@ province, and the neighbourhood graph of an article or a practice (for cytoscape
 from __future__ import annotations
 
 from casegraph.analysis.practices import practices_index
+from casegraph.core.errors import quoted
 from casegraph.kg.graph.nodes import NotFound, iri, key_of, local, select_found
 from casegraph.kg.store import GraphStore
 
@@ -66,9 +67,11 @@ def neighbourhood(store: GraphStore, kind: str, key: str) -> dict:
     """Nodes and edges around an article or a practice, for the graph view (cytoscape).
     Rows without a source start at the centre node."""
     if kind not in _NEIGHBOURS:
-        raise NotFound(f"没有这类关系图：'{kind}'（可用：article、practice）")
+        raise NotFound(f"没有这类关系图：{quoted(kind)}（可用：article、practice）")
     center = iri(kind, key)
-    rows = select_found(store, _CENTER, {"c": center}, f"没有这个节点：{kind} '{key}'")
+    rows = select_found(
+        store, _CENTER, {"c": center}, f"没有这个节点：{quoted(kind)} {quoted(key)}"
+    )
     nodes = {
         center: {
             "id": center,

@@ -1,14 +1,43 @@
-// SPARQL editor: YASGUI (vendored) on this endpoint, completion of cg: terms from ontology.ttl,
-// the example gallery, a chart view, entity links that stay on this server, permalinks
-// (/sparql?name=… for a gallery query) and downloads.
+// SPARQL editor: YASGUI (vendored) on this endpoint, in Chinese (sparql_zh.js), completion of
+// cg: terms from ontology.ttl, the server's preset prefixes known to the editor's checker, the
+// example gallery, a chart view, entity links that stay on this server, permalinks
+// (/sparql?name=… for a gallery query, ?query=… for any) and downloads.
 (function () {
   const BASE = "https://w3id.org/casegraph/id/";
   const data = (id) => JSON.parse(document.getElementById(id).textContent);
   const examples = data("examples");
   const terms = data("terms");
   const initial = data("initial");
+  const preset = data("prefixes");
   const status = document.getElementById("sparql-status");
+  // YASGUI builds URL objects from the endpoint: it must be absolute
+  const ENDPOINT = new URL("/sparql", window.location.href).href;
   let currentName = initial.name || null;
+
+  // the prefixes the server declares for every query are declared for the editor's checker too,
+  // so cg:… in a query without PREFIX lines is not marked as an error
+  const sparqlMode = Yasgui.Yasqe.modes.sparql11;
+  Yasgui.Yasqe.defineMode("sparql11", function (config, spec) {
+    const mode = sparqlMode(config, spec);
+    const start = mode.startState;
+    mode.startState = function () {
+      const state = start.apply(this, arguments);
+      state.prefixes = Object.assign({}, preset, state.prefixes);
+      return state;
+    };
+    return mode;
+  });
+  Yasgui.Yasr.plugins.table.defaults.tableConfig.language = window.CasegraphZh.DATATABLES;
+  Yasgui.Yasr.defaults.errorRenderers = [async (error) => {
+    // the endpoint's {"error": …, "status": …} as one line
+    let message = error.text || error.statusText || "";
+    try { message = JSON.parse(error.text).error || message; } catch (e) { /* not JSON */ }
+    message = window.CasegraphZh.zh(message) || message;
+    const p = document.createElement("p");
+    p.className = "error";
+    p.textContent = `查询失败：${message || "端点没有回应"}`;
+    return p;
+  }];
 
   Yasgui.Yasr.registerPlugin("chart", window.CasegraphChartPlugin);
   // the result views with Chinese names
@@ -33,9 +62,15 @@
   });
   Yasgui.Yasqe.defaults.autocompleters = ["prefixes", "variables", "cgTerms"];
 
-  const yasgui = new Yasgui(document.getElementById("yasgui"), {
+  const root = document.getElementById("yasgui");
+  window.CasegraphZh.observe(root);
+  const yasgui = new Yasgui(root, {
+    tabName: "查询",
+    // permalinks are read here (initial.run), once: YASGUI's own reading of ?query= would run
+    // the query a second time and abort the first
+    populateFromUrl: false,
     requestConfig: {
-      endpoint: "/sparql",
+      endpoint: ENDPOINT,
       method: "POST",
       acceptHeaderSelect: "application/sparql-results+json,*/*;q=0.9",
       acceptHeaderGraph: "text/turtle,*/*;q=0.9",
@@ -44,8 +79,8 @@
     showEndpointButton: false,
     endpointCatalogueOptions: { getData: () => [] },
     persistenceId: null,
-    yasr: { pluginOrder: ["table", "chart", "response"], defaultPlugin: "table", prefixes: { cg: "https://w3id.org/casegraph/ontology#", cgid: BASE } },
-    yasqe: { value: initial.query.trim(), resizeable: true },
+    yasr: { pluginOrder: ["table", "chart", "response"], defaultPlugin: "table", prefixes: preset },
+    yasqe: { value: initial.query.trim(), resizeable: true, consumeShareLink: null },
   });
   const tab = () => yasgui.getTab();
   const editor = () => tab().getYasqe();
@@ -83,6 +118,7 @@
       editor().setValue(ex.sparql.trim());
       currentName = ex.name;
       links();
+      tab().getYasr().selectPlugin("table");  // a new query opens on its table, not the last view
       editor().query();
     }));
   links();

@@ -1,13 +1,14 @@
 """What a sentence of a case is: 背景 (the situation the practice answers), 做法 (what a local
 actor did), 成效 (what came of it), both 做法 and 成效, or 其他 (scene, quote, evaluation, plan,
 exhortation, policy). A linear model fitted on the field gold's dev sentences
-(benchmarks/train_roles.py) weighs what no single rule can: the rules' own reading of the sentence
-(kg/extract/sections.py: action, result or context; speech, plans, events, frames), its figures
-and where they stand, aspect and tense (了/已/累计/实现 against 将/要/力争), its place in the
-paragraph and the article, and the character pairs it opens with."""
+(benchmarks/train_roles.py) weighs what no single rule can: the sentence's embedding by the
+shipped bge-small-zh model, the rules' own reading of it (kg/extract/sections.py: action, result
+or context; speech, plans, events, frames), its figures, aspect and tense (了/已/累计/实现 against
+将/要/力争), its place in the paragraph and the article, and the character pairs it opens with."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from pathlib import Path
@@ -15,7 +16,8 @@ from pathlib import Path
 from casegraph.core.linear import LinearModel, load_model
 from casegraph.core.text import HAN
 
-MODEL = Path(__file__).parent.parent / "data" / "role_model.json"
+MODEL = Path(__file__).parent / "data" / "role_model.json"
+EMBED_WEIGHT = 3.0  # the embedding's scale against the 0/1 features (chosen on dev)
 ROLES = ("背景", "做法", "成效", "做法+成效", "其他")
 PRACTICE = ("做法", "做法+成效")
 
@@ -98,19 +100,40 @@ def sentence_features(
     return f
 
 
+@functools.cache
+def _encoder():
+    from casegraph.search.encoders.onnx import OnnxEncoder, shipped_model
+
+    return OnnxEncoder(shipped_model(), name="bge-zh", threads=2)
+
+
+def embedding_features(texts: list[str]) -> list[dict[str, float]]:
+    """The sentences' bge-small-zh vectors as features e:0 … e:511."""
+    if not texts:
+        return []
+    vecs = _encoder().encode_passages(list(texts))
+    return [{f"e:{i}": EMBED_WEIGHT * float(x) for i, x in enumerate(v)} for v in vecs]
+
+
 def model() -> LinearModel | None:
     return load_model(str(MODEL)) if MODEL.exists() else None
 
 
-def predict(features: dict[str, float]) -> dict[str, float]:
+def predict_many(features: list[dict[str, float]], texts: list[str]) -> list[dict[str, float]]:
+    """Role probabilities of sentences from their features and their texts (embedded here)."""
     m = model()
     if m is None:
         raise RuntimeError(f"the sentence-role model {MODEL} is missing; run make train")
-    return m.predict_proba(features)
+    return [
+        m.predict_proba(f | e) for f, e in zip(features, embedding_features(texts), strict=True)
+    ]
 
 
-def is_practice(proba: dict[str, float], threshold: float | None = None) -> bool:
-    """A 做法 (alone or with its result), at the precision the model card's threshold gives."""
+def decide(proba: dict[str, float], threshold: float | None = None) -> str:
+    """The role shown: 做法 (or 做法+成效) only when their probability passes the model card's
+    threshold (a non-practice shown as practice is the worst error), else the likeliest other."""
     m = model()
     t = threshold if threshold is not None else float(m.spec["card"].get("practice_p", 0.5))
-    return sum(proba.get(r, 0.0) for r in PRACTICE) >= t
+    if sum(proba.get(r, 0.0) for r in PRACTICE) >= t:
+        return max(PRACTICE, key=lambda r: proba.get(r, 0.0))
+    return max((r for r in ROLES if r not in PRACTICE), key=lambda r: proba.get(r, 0.0))

@@ -1,0 +1,56 @@
+"""Is a card a local case at all: what a named place or body below the national level did (a
+county, a town, a village, a cooperative, a Party branch, a first secretary), not a meeting
+report, a speech, a delegation, national policy or a quote without an action. A linear model
+fitted on cards of the field gold's dev articles (benchmarks/train_cases.py) weighs the card's
+region and its level, how much of it the role model reads as practice, and what its article is
+(a meeting, a forum, an editorial, national policy)."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+from casegraph.core.linear import LinearModel, load_model
+
+MODEL = Path(__file__).parent / "data" / "case_model.json"
+_CUES = {
+    "national": re.compile(r"中央|全国|国务院|党中央|总书记|国家|中共中央|部委|各地"),
+    "meeting": re.compile(r"会议|召开|座谈|论坛|大会|研讨|发布会|委员|政协|代表团|考察团"),
+    "speech": re.compile(r"说|表示|指出|强调|认为|介绍|讲话"),
+    "local_actor": re.compile(r"村|镇|乡|社区|合作社|党支部|党总支|第一书记|驻村|工作队|嘎查"),
+    "figure": re.compile(r"\d"),
+}
+_GENRE = re.compile(r"社论|评论|论坛|侧记|会议|座谈|讲话|访谈|解读|综述|政协|人民要论|新知新觉")
+
+
+def features(card, practice_share: float) -> dict[str, float]:
+    text = " ".join(q.text for q in card.practice + card.results)
+    f: dict[str, float] = {"bias": 1, f"depth:{min(len(card.region), 4)}": 1}
+    f["practice_n"] = math.log1p(len(card.practice)) / 2
+    f["results_n"] = math.log1p(len(card.results)) / 2
+    f["outcomes_n"] = math.log1p(len(card.outcomes)) / 2
+    f["practice_share"] = practice_share
+    f["text_len"] = math.log1p(len(text)) / 8
+    for name, rx in _CUES.items():
+        f["cue:" + name] = min(len(rx.findall(text)), 5) / 5
+    title = card.source.get("title") or ""
+    f["genre_title"] = float(bool(_GENRE.search(title)))
+    f["national_title"] = float(bool(_CUES["national"].search(title)))
+    return f
+
+
+def model() -> LinearModel | None:
+    return load_model(str(MODEL)) if MODEL.exists() else None
+
+
+def case_probability(card, practice_share: float) -> float:
+    m = model()
+    return 1.0 if m is None else m.predict_proba(features(card, practice_share))["1"]
+
+
+def is_case(card, practice_share: float) -> bool:
+    m = model()
+    if m is None:
+        return True
+    return case_probability(card, practice_share) >= float(m.spec["card"].get("threshold", 0.5))

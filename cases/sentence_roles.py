@@ -1,0 +1,120 @@
+"""The roles of a card's sentences (cases/roles.py), its results reported later in the article,
+and a name for the card that says what was done."""
+
+from __future__ import annotations
+
+import re
+
+from casegraph.cases.roles import PRACTICE, decide, predict_many, sentence_features
+from casegraph.kg.extract.text import sentences
+
+__all__ = ["PRACTICE", "sentence_roles", "later_results", "card_name"]
+_AHEAD = 2  # paragraphs after a unit where its results may be reported
+
+
+def sentence_roles(passages, chosen) -> dict[int, str]:
+    """Role of each sentence in ``chosen`` (by start offset), read in its paragraph's context."""
+    if not chosen:
+        return {}
+    feats, texts = [], []
+    for s in chosen:
+        k, p = next((k, p) for k, p in enumerate(passages) if p.start <= s.start < p.end)
+        own = sentences(p)
+        i = next((j for j, x in enumerate(own) if x.start == s.start), 0)
+        feats.append(sentence_features(s.text, i, len(own), k, len(passages)))
+        texts.append(s.text)
+    return {s.start: decide(p) for s, p in zip(chosen, predict_many(feats, texts), strict=True)}
+
+
+def later_results(passages, end: int, roles_for) -> list:
+    """成效 sentences of the next paragraphs, for a unit that reports none of its own."""
+    from casegraph.cases.cards import Quote
+
+    after = [p for p in passages if p.start >= end][:_AHEAD]
+    sents = [s for p in after for s in sentences(p)]
+    roles = roles_for(passages, sents)
+    out = []
+    for s in sents:
+        if roles[s.start] in PRACTICE:
+            break  # the next practice begins: what follows is its own
+        if roles[s.start] == "成效":
+            out.append(Quote(s.text, s.passage_id))
+    return out
+
+
+# what a card's name must not be: a date-led clause, a quotation, a question, a problem, a cut
+_NOT_A_NAME = re.compile(
+    r"^(?:(?:19|20)\d\d年|\d{1,2}月|“|「|目前|如今|近年来|今年)|[？?]$|难题|问题|短板|差异大|落后|"
+    r"缺乏|不足$"
+)
+
+
+_LEADING = re.compile(
+    r"^(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:以来|起)?|目前|如今|近年来|今年以来|同时|此外|为此|随后)[，,]?"
+)
+# a person's story or words, not a practice: 史立新说, 朱道华的故事, 王金堂家的境况
+_STORY = re.compile(
+    r"(?:说|介绍|感叹|表示|坦言|回忆|的故事|的境况|的变化)$|^(?:怎么|如何|为什么|为啥)"
+)
+
+
+_SUBORDINATE = re.compile(
+    r"(?:后|时|中|前|之际|以来)$|^(?:即|并|还|也|又|就|才|都|经|为|在|对|把|被|让|使)|\d"
+)
+
+
+def _names_an_action(text: str) -> bool:
+    """Opens with what was done (a verb, a quoted name, a 化 pattern), and is no subordinate
+    clause (养殖基地建成后, 为发挥…, 经党组织研究), figure or story."""
+    from casegraph.kg.extract.facts import _acts
+
+    return not _STORY.search(text) and not _SUBORDINATE.search(text) and _acts(text)
+
+
+def _clause_p(text: str) -> float:
+    """How surely a clause names a practice, by the practice-clause model (kg/extract/clauses.py)
+    read on the text alone."""
+    from casegraph.kg.extract import clauses as cl
+    from casegraph.kg.extract.sections import role
+    from casegraph.kg.extract.text import Sentence
+
+    m = cl.model()
+    if m is None:
+        return 0.0
+    s = Sentence(text, 0, "")
+    c = cl.Clause(text, 0, len(text), s, 0, 1)
+    return m.predict_proba(cl.features(c, [], role(text), False, 1, 3, False))["1"]
+
+
+_PREFER_OWN = 0.2
+
+
+def card_name(label: str, practice: list, kinds: list[str] = (), themes: list[str] = ()) -> str:
+    """What was done, in a few words: of the unit's own name and the clauses of its 做法 sentences,
+    the one the practice-clause model reads most surely as naming a practice; never a date-led
+    clause, a quote, a question, a problem, a person's story, a subordinate clause or a figure
+    (2022年，排捧村经济合作社与…, 史立新介绍, 王金堂家的境况, 养殖基地建成后). With none, the kind
+    of practice (驻村第一书记)."""
+    cands = []
+    if label and not _NOT_A_NAME.search(label) and _names_an_action(label):
+        cands.append(label)
+    for q in practice:
+        for clause in re.split(r"[，,；;。：:！？]", q.text):
+            clause = _LEADING.sub("", clause.strip())
+            if (
+                4 <= len(clause) <= 24
+                and not _NOT_A_NAME.search(clause)
+                and _names_an_action(clause)
+            ):
+                cands.append(clause)
+    if cands:
+        best = max(cands, key=_clause_p)
+        # the unit's own name (a topic sentence) stays unless a clause names a practice clearly
+        # more surely
+        if cands[0] == label and _clause_p(label) >= _clause_p(best) - _PREFER_OWN:
+            return label
+        return best
+    if kinds:
+        return kinds[0]
+    ok = label and not _NOT_A_NAME.search(label) and not _STORY.search(label)
+    return label if ok else (themes[0] if themes else "做法")
