@@ -114,23 +114,32 @@ def ranked(idx, qs: list[dict], depth: int = 50):
         best = hits[0]["why"]["query_best"] if hits else 0.0
         gate = bool(hits) and hits[0]["why"]["gate"] >= hits[0]["why"]["thresholds"]["gate"]
         rows = [
-            (h["text"], h["why"]["probability"], h["why"]["evidence"]["coverage_rel"]) for h in hits
+            (h["text"], h["why"]["probability"], h["why"]["evidence"]["coverage_rel"], dense_at(h))
+            for h in hits
         ]
         out.append((q, rows, best if gate else 2.0))
     return out
 
 
-def simulate(cached, ratio: float, floor: float, head: int, cover: float) -> dict:
+def dense_at(hit: dict) -> int:
+    """The hit's place in the dense side's own ranking (0 = first; large without a dense side)."""
+    r = hit["why"]["evidence"].get("dense_rank")
+    return DEPTH * 10 if r is None else round(float(np.expm1(r)))
+
+
+def simulate(cached, ratio: float, floor: float, head: int, cover: float, dense: int = 0) -> dict:
     """benchmarks/labelled.py's figures for these thresholds, from the cached rankings."""
     recall = recall_cut = 0.0
     n = off = off_hits = roles = 0
     role_prec = 0.0
     for q, hits, best in cached:
         keep = [
-            best <= 1.0 and p >= floor and ((k < head and c >= cover) or p >= ratio * best)
-            for k, (_, p, c) in enumerate(hits)
+            best <= 1.0
+            and p >= floor
+            and ((k < head and (c >= cover or d < dense)) or p >= ratio * best)
+            for k, (_, p, c, d) in enumerate(hits)
         ]
-        kept = [t for (t, _, _), k in zip(hits, keep, strict=True) if k]
+        kept = [t for (t, *_), k in zip(hits, keep, strict=True) if k]
         if q["kind"] == "off":
             off += 1
             off_hits += bool(kept)
@@ -145,7 +154,7 @@ def simulate(cached, ratio: float, floor: float, head: int, cover: float) -> dic
         n += 1
         top5 = hits[:5]
         for cut in (False, True):
-            texts = [t for (t, _, _), k in zip(top5, keep[:5], strict=True) if k or not cut]
+            texts = [t for (t, *_), k in zip(top5, keep[:5], strict=True) if k or not cut]
             found = sum(any(m in t for t in texts) for m in markers) / len(markers)
             if cut:
                 recall_cut += found
@@ -162,23 +171,28 @@ def simulate(cached, ratio: float, floor: float, head: int, cover: float) -> dic
 
 def pick_thresholds(idx, model: LinearModel, dev: list[dict]) -> dict:
     """The floor, ratio and protected head with at most 0.005 dev recall@5 lost, and the best
-    role precision among those (then the smallest head, the lowest thresholds); else the least
-    recall lost. The gate decides off-topic."""
+    role precision among those (then the smallest head, the most head hits the dense side
+    vouches for, the lowest thresholds); else the least recall lost. The gate decides
+    off-topic."""
     use(relevance.decide)
-    model.spec["card"] |= {"ratio": 0.0, "floor": 0.0, "head": 0, "head_cover": 0.0}
+    card = {"ratio": 0.0, "floor": 0.0, "head": 0, "head_cover": 0.0, "head_dense": 0}
+    model.spec["card"] |= card
     cached = ranked(idx, dev)
     best = None
-    for head, cover in [(0, 0.0)] + [(h, c) for h in (1, 2, 3, 5) for c in (0.0, 0.2, 0.4, 0.6)]:
+    heads = [(0, 0.0, 0)] + [
+        (h, c, d) for h in (1, 2, 3, 5) for c in (0.0, 0.2, 0.4, 0.6) for d in (0, 1, 2, 3)
+    ]
+    for head, cover, dense in heads:
         for ratio in np.round(np.arange(0.0, 0.91, 0.05), 2):
             for floor in (0.0, 0.01, 0.02, 0.05, 0.1, 0.2):
-                r = simulate(cached, ratio, floor, head, cover)
+                r = simulate(cached, ratio, floor, head, cover, dense)
                 loss = r["recall"] - r["recall_cut"]
                 ok = loss <= 0.005
-                key = (r["off_hits"], not ok, -r["role_prec"] if ok else loss, head, -cover)
-                key += (ratio + floor,)
+                key = (r["off_hits"], not ok, -r["role_prec"] if ok else loss, head, -dense)
+                key += (-cover, ratio + floor)
                 if best is None or key < best[0]:
                     choice = {"ratio": float(ratio), "floor": floor, "head": head}
-                    best = (key, choice | {"head_cover": cover})
+                    best = (key, choice | {"head_cover": cover, "head_dense": dense})
     model.spec["card"] |= best[1]
     return best[1]
 
@@ -191,8 +205,8 @@ def card_text(card: dict) -> str:
     lines += [
         f"- gate (query level): {gate} {g['intercept']:+.3f} >= {g['threshold']:.3f}",
         f"- hits (picked on dev): probability >= {card['floor']} and (among the first "
-        f"{card['head']} holding >= {card['head_cover']} of the best cover, or >= "
-        f"{card['ratio']} x the query's best)",
+        f"{card['head']} holding >= {card['head_cover']} of the best cover or among the dense "
+        f"side's first {card.get('head_dense', 0)}, or >= {card['ratio']} x the query's best)",
         f"- rebuild: `{card['command']}`",
     ]
     lines += [

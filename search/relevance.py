@@ -186,8 +186,9 @@ def decide(
     """No hit of a query that fails the gate (an off-topic query) is relevant. Of the others, a
     hit is relevant when its probability reaches the floor and either it is among the first
     ``head`` of the ranking (``order``: rows best first) holding at least ``head_cover`` of what
-    the best-covering candidate holds of the query, or its probability is within ``ratio`` of
-    the query's best. Without a model: more than half of the query's words."""
+    the best-covering candidate holds of the query or ranked among the first ``head_dense`` by
+    the dense side alone (a paraphrase shares no word with the query), or its probability is
+    within ``ratio`` of the query's best. Without a model: more than half of the query's words."""
     if model is None:
         return {i: p > MIN_COVERAGE for i, p in probs.items()}
     c = model.spec["card"]
@@ -199,6 +200,7 @@ def decide(
         i
         for i in list(order)[: c["head"]]
         if evidence[i]["coverage_rel"] >= c.get("head_cover", 0.0)
+        or evidence[i].get("dense_rank", math.inf) < math.log1p(c.get("head_dense", 0))
     }
     return {i: p >= c["floor"] and (i in head or p >= c["ratio"] * best) for i, p in probs.items()}
 
@@ -229,7 +231,8 @@ def explain(
         out["rule"] = "查询词过半（这个编码器没有拟合的相关性模型）"
     else:
         c = model.spec["card"]
-        out["thresholds"] = {k: c.get(k, 0.0) for k in ("floor", "ratio", "head", "head_cover")}
+        keys = ("floor", "ratio", "head", "head_cover", "head_dense")
+        out["thresholds"] = {k: c.get(k, 0.0) for k in keys}
         out["thresholds"]["gate"] = c["gate"]["threshold"]
         out["gate"] = None if gate is None else round(gate, 4)
         out["weighed"] = [(k, round(v, 3)) for k, v in model.explain(feats, "relevant", k=4)]
