@@ -66,6 +66,36 @@ def instance(encoder: str, root: Path = CACHE, every: int = 1) -> Path:
     return inst
 
 
+SEED_SETS = ("extra_queries", "queries_close", "queries_paraphrased")
+
+
+def seed_queries() -> dict[str, list[dict]]:
+    """The project's three query sets over the five seeds (tests/data; markers as answers, kind
+    plain) and benchmarks/relevance.py's 18 calibration off-topic queries (kind off), in the
+    labelled queries' shape: a second, small corpus for fitting the relevance judgement."""
+    out = {}
+    for name in SEED_SETS:
+        qs = json.loads((ROOT / "tests" / "data" / f"{name}.json").read_text(encoding="utf-8"))
+        out[name] = [
+            {"q": q["q"], "kind": "plain", "answers": [{"marker": m} for m in q["markers"]]}
+            for q in qs
+        ]
+    from relevance import CALIBRATION
+
+    out["off-topic"] = [{"q": q, "kind": "off", "answers": []} for q in CALIBRATION]
+    return out
+
+
+def seed_instance(encoder: str, root: Path = CACHE) -> Path:
+    """A build of the five seeds (corpus/) with ``encoder``, made once."""
+    inst = root / f"seeds-{encoder.replace(':', '_').replace('/', '_')}"
+    cmd = [sys.executable, "-m", "casegraph.cli", "build", str(ROOT / "corpus")]
+    subprocess.run(
+        [*cmd, "--instance", str(inst), "--encoder", encoder], check=True, capture_output=True
+    )
+    return inst
+
+
 def about(q: dict, text: str) -> bool:
     return any(a in text for a in q.get("about", [])) and not any(
         a in text for a in q.get("about_not", [])
