@@ -75,9 +75,11 @@ def make_book(
     else:
         chosen = select_units(store, theme_label, slug, region_keys, year)
     # a book is made of local cases: a card the is-a-case model rejects (a meeting, a speech,
-    # national policy) is left out
+    # national policy), or whose 做法 name no deed, is left out
     cards = [
-        c for c in (build_card(store, m) for m in chosen[:limit]) if is_case(c, c.practice_share)
+        c
+        for c in (build_card(store, m) for m in chosen[:limit])
+        if c.names_a_deed and is_case(c, c.practice_share)
     ]
     name = title or "案例选编：" + "、".join(
         x for x in (theme_label, practice, query, region, str(year) if year else None) if x

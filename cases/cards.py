@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from casegraph.cases.sentence_roles import PRACTICE, card_name, later_results, sentence_roles
+from casegraph.cases.sentence_roles import (
+    PRACTICE,
+    card_name,
+    later_results,
+    names_a_deed,
+    sentence_roles,
+)
 from casegraph.core.errors import quoted
 from casegraph.ingest.model import Passage
 from casegraph.kg.extract.sections import bare
@@ -43,6 +49,9 @@ class Card:
     # other context sentences, in order of preference, for when another card quotes the first
     contexts: list[Quote] = field(default_factory=list, repr=False)
     practice_share: float = field(default=0.0, repr=False)  # of the unit's sentences
+    names_a_deed: bool = field(
+        default=True, repr=False
+    )  # its 做法 say in a few words what was done
 
     @property
     def passages(self) -> list[str]:
@@ -183,6 +192,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         section=_section(r["section"]),
         contexts=quotes,
         practice_share=len(practice) / max(len(own), 1),
+        names_a_deed=names_a_deed(label, practice),
     )
 
 
