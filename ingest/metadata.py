@@ -73,9 +73,14 @@ _SOURCE_TAIL = re.compile(r"\s*(?:(?:19|20)\d{2}\s*[-年/.]|\d{1,2}:\d{2}|[|｜]
 
 def clean_source(text: str) -> str | None:
     """A publisher's name as written after 来源: without the date, time or widgets that follow it
-    on the same line (湖南日报 2022-04-11 09:45:48 -> 湖南日报; 【宁夏日报】 -> 宁夏日报)."""
+    on the same line (湖南日报 2022-04-11 09:45:48 -> 湖南日报; 【宁夏日报】 -> 宁夏日报); none
+    when what follows 来源: is a page's widget (来源： 分享到：)."""
+    from .boilerplate import SOCIAL, WIDGET
+
     name = _SOURCE_TAIL.sub("", text).strip(" ：:【】[]（）()")
-    return name or None
+    if not name or WIDGET.match(name) or SOCIAL.match(name):
+        return None
+    return name
 
 
 def parse_authors(text: str) -> list[dict]:
