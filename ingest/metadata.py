@@ -45,6 +45,16 @@ DATELINE = re.compile(
 )
 
 
+# an outlet and its reporters' names written before the first sentence (琼海融媒 张三 李四 为…,
+# 记者 张三 通讯员 李四 今年以来…)
+_REPORTER = r"(?:记者|通讯员|见习记者|实习生|特约记者|融媒记者)"
+BYLINE_LEAD = re.compile(
+    rf"^(?:[{HAN}]{{2,8}}(?:融媒体?(?:中心)?|日报|晚报|新闻网?|电视台|在线|客户端)"
+    rf"(?:\s+{_REPORTER}?\s*[{HAN}]{{2,3}}){{1,4}}"
+    rf"|(?:{_REPORTER}\s*[{HAN}]{{2,3}}\s*){{1,4}})\s+(?=[{HAN}“])"
+)
+
+
 def parse_date(text: str) -> str | None:
     m = DATE.search(text)
     if not m:
