@@ -3,12 +3,15 @@ query: which practice units, and the unit of a measure or a passage) and assembl
 
 from __future__ import annotations
 
+import pyoxigraph as ox
+
 from casegraph.cases.cards import Book, assemble_book, build_card
 from casegraph.cases.is_case import is_case
 from casegraph.core.errors import CasegraphError, quoted
+from casegraph.kg import queries
 from casegraph.kg.extract.vocab import practices, theme_by_label
 from casegraph.kg.graph.namespace import region_iri
-from casegraph.kg.graph.nodes import BASE, check_key, iri
+from casegraph.kg.graph.nodes import check_key, iri, key_of
 from casegraph.kg.store import GraphStore
 
 KNEE = 0.5  # a query book keeps hits scoring at least half the best
@@ -113,14 +116,6 @@ def _default_search(instance):
     return run
 
 
-_SELECT = """
-SELECT DISTINCT ?u ?article ?start WHERE {
-  ?article cg:practiceUnit ?u . ?u cg:startOffset ?start ; cg:region ?somewhere .
-  OPTIONAL { ?article dcterms:issued ?date }
-  FILTERS
-} ORDER BY ?article ?start"""
-
-
 def select_units(
     store: GraphStore,
     theme: str | None = None,
@@ -130,26 +125,30 @@ def select_units(
 ) -> list[str]:
     """Practice unit ids matching all the given selectors, in article order. A unit about no
     region (a national policy, a statistic) is not a local case and is not chosen."""
-    filters = []
+    kept = None  # the unit IRIs every selector given allows
+
+    def allow(units: set[str]) -> None:
+        nonlocal kept
+        kept = units if kept is None else kept & units
+
     if theme:
-        filters.append(f'?u cg:theme/skos:prefLabel "{_safe(theme)}"@zh .')
+        label = ox.Literal(theme, language="zh")
+        allow({r["u"] for r in queries.select(store, "units_of_theme", label=label)})
     if practice:
-        filters.append(f"?u cg:practice <{BASE}practice/{_safe(practice)}> .")
+        slug = check_key(practice, "筛选值")
+        allow(
+            {
+                r["u"]
+                for r in queries.select(store, "units_of_practice", practice=iri("practice", slug))
+            }
+        )
     if region_keys:
-        values = " ".join(f"<{region_iri(_safe(k))}>" for k in region_keys)
-        filters.append(f"VALUES ?within {{ {values} }} ?u cg:region/cg:partOf* ?within .")
+        within = [region_iri(check_key(k, "筛选值")) for k in region_keys]
+        allow({r["u"] for w in within for r in queries.select(store, "units_within", within=w)})
     if year:
-        filters.append(f"FILTER (BOUND(?date) && YEAR(?date) = {int(year)})")
-    q = _SELECT.replace("FILTERS", "\n  ".join(filters))
-    return list(dict.fromkeys(r["u"].rsplit("/", 1)[-1] for r in store.select(q)))
-
-
-def _safe(s: str) -> str:
-    return check_key(s, "筛选值")
-
-
-_NEAREST = """
-SELECT ?u ?start WHERE { ?a cg:passage ?p ; cg:practiceUnit ?u . ?u cg:startOffset ?start }"""
+        allow({r["u"] for r in queries.select(store, "units_of_year", year=int(year))})
+    units = [r["u"] for r in queries.select(store, "units_local")]
+    return list(dict.fromkeys(key_of(u) for u in units if kept is None or u in kept))
 
 
 def units_for_passages(
@@ -159,16 +158,13 @@ def units_for_passages(
     query). With ``nearest``, a passage in no unit (a framing paragraph, a plan) gives the unit of
     its article read closest to it, so any search hit can be added to a book."""
     out: list[str] = []
-    where = "" if nearest else " ; cg:region ?somewhere"  # a query book: local cases only
+    own = "passage_units_any" if nearest else "passage_units"  # a query book: local cases only
     for pid in passage_ids:
         p = iri("passage", pid)
-        rows = store.select(
-            f"SELECT ?u WHERE {{ ?u prov:wasDerivedFrom ?p ; a cg:PracticeUnit{where} }} ORDER BY ?u",
-            bind={"p": p},
-        )
+        rows = queries.select(store, own, p=p)
         if not rows and nearest:
-            here = store.select("SELECT ?s WHERE { ?p cg:startOffset ?s }", bind={"p": p})
-            cands = store.select(_NEAREST, bind={"p": p})
+            here = queries.select(store, "passage_start", p=p)
+            cands = queries.select(store, "passage_article_units", p=p)
             if here and cands:
                 pos = here[0]["s"]
                 after = [
@@ -187,11 +183,9 @@ def units_for_passages(
 def unit_of_measure(store: GraphStore, measure_id: str) -> str | None:
     """The practice unit a measure was read in; else the unit nearest its passage."""
     m = iri("measure", measure_id)
-    rows = store.select("SELECT ?u WHERE { ?m cg:inUnit ?u }", bind={"m": m})
+    rows = queries.select(store, "measure_unit", m=m)
     if rows:
         return rows[0]["u"].rsplit("/", 1)[-1]
-    p = store.select(
-        "SELECT ?pid WHERE { ?m prov:wasDerivedFrom/dcterms:identifier ?pid }", bind={"m": m}
-    )
+    p = queries.select(store, "measure_passage", m=m)
     found = units_for_passages(store, [p[0]["pid"]], nearest=True) if p else []
     return found[0] if found else None

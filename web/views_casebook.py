@@ -24,6 +24,7 @@ from casegraph.cases.cards import assemble_book, build_card
 from casegraph.cases.comparison import comparison_csv
 from casegraph.cases.export import to_docx, to_markdown
 from casegraph.core.errors import quoted
+from casegraph.kg import queries
 from casegraph.kg.graph.nodes import NotFound, check_key, iri
 
 from .errors import ApiError
@@ -63,7 +64,7 @@ def add():
     new = request.form.getlist("case")
     for m in request.form.getlist("measure"):
         check_key(m, "举措编号")
-        if not store.select("SELECT ?m WHERE { ?m a cg:Measure }", bind={"m": iri("measure", m)}):
+        if not queries.ask(store, "measure_exists", m=iri("measure", m)):
             raise ApiError(f"没有这项举措：{quoted(m)}", 404)
         if unit := unit_of_measure(store, m):
             new.append(unit)
