@@ -1,7 +1,10 @@
 """Choose the cases for a book (theme, practice, region with descendants, year, or a search
-query: which practice units, and the unit of a measure or a passage) and assemble it. Used by `casegraph export` and the web case-book page."""
+query: which practice units, and the unit of a measure or a passage) and assemble it. Used by
+`casegraph export` and the web case-book page."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -30,77 +33,87 @@ def practice_slug(name: str) -> str:
     )
 
 
-def make_book(
-    store: GraphStore,
-    instance,
-    theme=None,
-    practice=None,
-    query=None,
-    region=None,
-    year=None,
-    order=None,
-    limit=60,
-    title=None,
-    search=None,
-) -> Book:
+@dataclass(frozen=True)
+class Selection:
+    """What a book holds (any of theme, practice, search query, region, year), how many cards,
+    grouped how (``order``: theme, practice, region or relevance; by default what suits the
+    selection), under which title (by default one naming the selection)."""
+
+    theme: str | None = None
+    practice: str | None = None
+    query: str | None = None
+    region: str | None = None
+    year: int | None = None
+    order: str | None = None
+    limit: int = 60
+    title: str | None = None
+
+
+def make_book(store: GraphStore, instance, sel: Selection, search=None) -> Book:
     """``search``: a callable (query, limit, region, year) -> relevant hits (dicts with
     passage_id and score, best first), for query selection."""
-    region_keys = None
-    if region:
-        from casegraph.search.query import FilterError
-        from casegraph.search.query import region_keys as keys_for
-
-        try:
-            region_keys = keys_for(region)
-        except FilterError as e:
-            raise SelectionError(str(e)) from None
-    theme_label = None
-    if theme:
-        t = theme_by_label(theme)
-        if t is None:
-            from casegraph.kg.extract.vocab import themes
-
-            raise SelectionError(
-                f"不认识的主题 {quoted(theme)}；可用：" + "、".join(x.label for x in themes())
-            )
-        theme_label = t.label
-    slug = practice_slug(practice) if practice else None
-    if query:
-        hits = (search or _default_search(instance))(query, min(limit, 30), region, year)
+    theme_label, slug, region_keys = _selectors(sel)
+    if sel.query:
+        hits = (search or _default_search(instance))(
+            sel.query, min(sel.limit, 30), sel.region, sel.year
+        )
         # the relevant hits, down to where the score falls to half the best: past that cliff
         # only a weak signal (one word, a loose neighbour) remains
         top = max((h["score"] for h in hits), default=0.0)
         pids = [h["passage_id"] for h in hits if h["score"] >= KNEE * top]
         chosen = units_for_passages(store, pids)
         if theme_label or slug:
-            allowed = set(select_units(store, theme_label, slug, region_keys, year))
+            allowed = set(select_units(store, theme_label, slug, region_keys, sel.year))
             chosen = [m for m in chosen if m in allowed]
     else:
-        chosen = select_units(store, theme_label, slug, region_keys, year)
+        chosen = select_units(store, theme_label, slug, region_keys, sel.year)
     # a book is made of local cases: a card the is-a-case model rejects (a meeting, a speech,
     # national policy) is left out
     cards = [
-        c for c in (build_card(store, m) for m in chosen[:limit]) if is_case(c, c.practice_share)
+        c
+        for c in (build_card(store, m) for m in chosen[: sel.limit])
+        if is_case(c, c.practice_share)
     ]
-    name = title or "案例选编：" + "、".join(
-        x for x in (theme_label, practice, query, region, str(year) if year else None) if x
-    )
-    sel = {
-        k: v
-        for k, v in {
-            "theme": theme_label,
-            "practice": slug,
-            "query": query,
-            "region": region,
-            "year": year,
-        }.items()
-        if v
+    named = (theme_label, sel.practice, sel.query, sel.region, str(sel.year) if sel.year else None)
+    name = sel.title or "案例选编：" + "、".join(x for x in named if x)
+    chosen_by = {
+        "theme": theme_label,
+        "practice": slug,
+        "query": sel.query,
+        "region": sel.region,
+        "year": sel.year,
     }
+    order = sel.order
     if order is None:  # a theme's cases grouped by practice, a practice's by region
-        order = (
-            "relevance" if query else "practice" if theme_label else "region" if slug else "theme"
-        )
-    return assemble_book(cards, name, order, sel)
+        kinds = [("relevance", sel.query), ("practice", theme_label), ("region", slug)]
+        order = next((kind for kind, given in kinds if given), "theme")
+    return assemble_book(cards, name, order, {k: v for k, v in chosen_by.items() if v})
+
+
+def _selectors(sel: Selection) -> tuple[str | None, str | None, set[str] | None]:
+    """The theme's label, the practice's slug and the region's keys (with the places of that
+    name); SelectionError for one that names nothing."""
+    region_keys = None
+    if sel.region:
+        from casegraph.search.query import FilterError
+        from casegraph.search.query import region_keys as keys_for
+
+        try:
+            region_keys = keys_for(sel.region)
+        except FilterError as e:
+            raise SelectionError(str(e)) from None
+    theme_label = None
+    if sel.theme:
+        t = theme_by_label(sel.theme)
+        if t is None:
+            from casegraph.kg.extract.vocab import themes
+
+            raise SelectionError(
+                f"不认识的主题 {quoted(sel.theme)}；可用：" + "、".join(x.label for x in themes())
+            )
+        theme_label = t.label
+    slug = practice_slug(sel.practice) if sel.practice else None
+    return theme_label, slug, region_keys
 
 
 def _default_search(instance):

@@ -19,7 +19,13 @@ from flask import (
 )
 
 from casegraph.analysis import practices as an
-from casegraph.cases.books import SelectionError, make_book, unit_of_measure, units_for_passages
+from casegraph.cases.books import (
+    Selection,
+    SelectionError,
+    make_book,
+    unit_of_measure,
+    units_for_passages,
+)
 from casegraph.cases.cards import assemble_book, build_card
 from casegraph.cases.comparison import comparison_csv
 from casegraph.cases.export import to_docx, to_markdown
@@ -179,7 +185,8 @@ def new():
         )
 
     try:
-        book = make_book(get_store(), None, year=int(year) if year else None, search=search, **args)
+        sel = Selection(**args, year=int(year) if year else None)
+        book = make_book(get_store(), None, sel, search=search)
     except (SelectionError, ValueError) as e:
         raise ApiError(str(e), 400) from None
     if prefers_json():
