@@ -10,15 +10,12 @@ import networkx as nx
 from networkx.algorithms.community import greedy_modularity_communities
 
 from casegraph.analysis.views import practice_cooccurrence_graph, region_practice_graph
+from casegraph.kg import queries
 from casegraph.kg.graph.nodes import key_of
 from casegraph.kg.store import GraphStore
 
 
 def practices_index(store: GraphStore) -> list[dict]:
-    q = """SELECT ?p ?label (COUNT(DISTINCT ?m) AS ?measures) (COUNT(DISTINCT ?r) AS ?regions) WHERE {
-      ?p a cg:Practice ; skos:prefLabel ?label . FILTER (lang(?label) = "zh")
-      OPTIONAL { ?m cg:practice ?p . ?a cg:measure ?m . OPTIONAL { ?a cg:primaryRegion ?r } }
-    } GROUP BY ?p ?label ORDER BY DESC(?regions) DESC(?measures)"""
     return [
         {
             "id": key_of(r["p"]),
@@ -26,7 +23,7 @@ def practices_index(store: GraphStore) -> list[dict]:
             "measures": r["measures"],
             "regions": r["regions"],
         }
-        for r in store.select(q)
+        for r in queries.select(store, "practices_index")
     ]
 
 

@@ -7,27 +7,13 @@ from itertools import combinations
 
 import networkx as nx
 
+from casegraph.kg import queries
 from casegraph.kg.store import GraphStore
-
-_REGION_PRACTICE = """
-SELECT ?region ?regionLabel ?practice ?practiceLabel (COUNT(DISTINCT ?measure) AS ?n) WHERE {
-  ?article cg:primaryRegion ?region ; cg:measure ?measure .
-  ?measure cg:practice ?practice .
-  ?region rdfs:label ?regionLabel .
-  ?practice skos:prefLabel ?practiceLabel . FILTER (lang(?practiceLabel) = "zh")
-} GROUP BY ?region ?regionLabel ?practice ?practiceLabel
-"""
-_ARTICLE_PRACTICES = """
-SELECT DISTINCT ?article ?practice ?practiceLabel WHERE {
-  ?article cg:measure/cg:practice ?practice .
-  ?practice skos:prefLabel ?practiceLabel . FILTER (lang(?practiceLabel) = "zh")
-}
-"""
 
 
 def region_practice_graph(store: GraphStore) -> nx.Graph:
     g = nx.Graph()
-    for r in store.select(_REGION_PRACTICE):
+    for r in queries.select(store, "region_practice_counts"):
         g.add_node(r["region"], label=r["regionLabel"], kind="region", bipartite=0)
         g.add_node(r["practice"], label=r["practiceLabel"], kind="practice", bipartite=1)
         g.add_edge(r["region"], r["practice"], weight=r["n"])
@@ -37,7 +23,7 @@ def region_practice_graph(store: GraphStore) -> nx.Graph:
 def practice_cooccurrence_graph(store: GraphStore) -> nx.Graph:
     by_article: dict[str, set[str]] = {}
     labels: dict[str, str] = {}
-    for r in store.select(_ARTICLE_PRACTICES):
+    for r in queries.select(store, "article_practices"):
         by_article.setdefault(r["article"], set()).add(r["practice"])
         labels[r["practice"]] = r["practiceLabel"]
     g = nx.Graph()

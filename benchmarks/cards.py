@@ -68,7 +68,7 @@ def news_file(tmp: str) -> Path:
 
 def score(instance: str, gold: dict[str, str] | None) -> list[dict]:
     """``gold``: article id -> the name of its subject region; None: use the extracted one."""
-    from casegraph.cases.books import make_book
+    from casegraph.cases.books import Selection, make_book
     from casegraph.kg.extract.vocab import themes
     from casegraph.kg.store import GraphStore
 
@@ -80,7 +80,7 @@ def score(instance: str, gold: dict[str, str] | None) -> list[dict]:
     want = gold if gold is not None else primary
     out = []
     for t in themes():
-        book = make_book(store, instance, theme=t.label, limit=500)
+        book = make_book(store, instance, Selection(theme=t.label, limit=500))
         cards = [c for _, cs in book.groups for c in cs]
         if not cards:
             continue

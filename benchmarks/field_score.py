@@ -189,6 +189,15 @@ def score_measures(article, facts, g: dict, r: dict) -> None:
             r["problems"].append(f"measure missing: {text}")
 
 
+def _after_lead(text: str) -> str:
+    """A body line without the dateline or reporters' names before its first sentence."""
+    from casegraph.ingest import metadata as md
+
+    while (lead := md.DATELINE.match(text) or md.BYLINE_LEAD.match(text)) and lead.end():
+        text = text[lead.end() :]
+    return text
+
+
 def score_lines(article, g: dict, r: dict, norm: list[str]) -> None:
     body = [p.text for p in article.passages if p.kind == "body"]
     heads = sorted({p.heading for p in article.passages if p.heading})
@@ -207,7 +216,7 @@ def score_lines(article, g: dict, r: dict, norm: list[str]) -> None:
                 r["problems"].append(f"spam left: {w}")
         if ln["label"] == "body" and len(_plain(text)) >= 8:
             r["body_total"] += 1
-            probe = text[:12]
+            probe = _after_lead(text)[:12]
             if any(probe in t for t in body):
                 r["body_kept"] += 1
             else:

@@ -181,25 +181,15 @@ def check(instance: str | None) -> None:
 @INSTANCE
 def export(theme, practice, query, region, year, order, limit, title, fmt, out, instance) -> None:
     """Export a case book (案例选编) of cards quoted from the graph, as DOCX, Markdown or JSON."""
-    from casegraph.cases.books import SelectionError, make_book
+    from casegraph.cases.books import Selection, SelectionError, make_book
     from casegraph.cases.export import to_docx, to_markdown
 
     if not (theme or practice or query):
         raise click.UsageError("give --theme, --practice or --query")
     cfg = load_settings(instance)
     try:
-        book = make_book(
-            open_store(instance),
-            cfg["instance"],
-            theme=theme,
-            practice=practice,
-            query=query,
-            region=region,
-            year=year,
-            order=order,
-            limit=limit,
-            title=title,
-        )
+        sel = Selection(theme, practice, query, region, year, order, limit, title)
+        book = make_book(open_store(instance), cfg["instance"], sel)
     except SelectionError as e:
         raise click.ClickException(str(e)) from None
     n = sum(len(c) for _, c in book.groups)

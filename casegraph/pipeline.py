@@ -14,48 +14,18 @@ from .progress import Progress
 def run_build(paths: list[str], cfg: dict, prune: bool = False, stages=None) -> int:
     """Returns the exit status: non-zero only when nothing usable was read. With no ``paths``
     the sources remembered by the instance are read (the corpus setting for a new instance)."""
-    from casegraph.core.segment import Segmenter, dictionary_digest
-    from casegraph.ingest.corpus import Corpus
-    from casegraph.kg.graph.build import build_graph, facts_dir
+    from casegraph.core.segment import Segmenter
+    from casegraph.kg.graph.build import build_graph, facts_missing
     from casegraph.kg.store import GraphStore
-    from casegraph.search.build import FORMAT, build_index, dense_texts, index_problem, read_meta
+    from casegraph.search.build import build_index, dense_texts
+    from casegraph.search.current import index_current
     from casegraph.search.encoders import get_encoder
     from casegraph.search.records import passage_records
     from casegraph.search.vectors import VectorCache, content_key
 
     instance = Path(cfg["instance"])
     instance.mkdir(parents=True, exist_ok=True)
-    corpus = Corpus(instance, repair=True)
-    for what in corpus.repaired:
-        click.echo(f"warning: {what}; every source file is read again", err=True)
-    if not paths and not corpus.sources:
-        paths = [cfg["corpus"]]
-    max_bytes = cfg["max_file_mb"] * 1024 * 1024
-    reader = None
-    if stages is not None:  # casegraph.distributed.RayStages: read, extract, embed on Ray
-
-        def reader(ps):
-            return stages.read(ps, max_bytes, cfg["passage_chars"])
-
-    report = corpus.update(
-        paths, max_bytes=max_bytes, max_chars=cfg["passage_chars"], prune=prune, reader=reader
-    )
-    for p in report.problems + report.duplicates:
-        click.echo(str(p), err=True)
-    click.echo(
-        f"articles: {report.total} ({len(report.added)} added, {len(report.removed)} removed); "
-        f"files: {report.files_read} read, {report.files_unchanged} unchanged, "
-        f"{report.files_removed} removed; {len(report.duplicates)} duplicates, "
-        f"{sum(p.fatal for p in report.problems)} skipped",
-        err=True,
-    )
-    reached("ingested")
-    if report.kept_missing:
-        click.echo(
-            f"kept {report.kept_missing} articles whose files are gone; "
-            "`casegraph build --prune` removes them",
-            err=True,
-        )
+    corpus, report = _ingest(instance, paths, cfg, prune, stages)
     if not report.total:
         return 1
     articles = list(corpus.articles.values())
@@ -66,12 +36,7 @@ def run_build(paths: list[str], cfg: dict, prune: bool = False, stages=None) -> 
     from .encoder_choice import record_encoder
 
     record_encoder(instance, encoder.name)
-    have = (
-        {p.stem for p in facts_dir(instance).glob("*.nt")}
-        if facts_dir(instance).exists()
-        else set()
-    )
-    n_extract = sum(1 for a in articles if a.id not in have)
+    n_extract = facts_missing(instance, articles)
     texts = dense_texts(
         [{"heading": p.heading, "text": p.text} for a in articles for p in a.passages],
         sentences=encoder.sentence_encoder() is encoder,
@@ -89,20 +54,9 @@ def run_build(paths: list[str], cfg: dict, prune: bool = False, stages=None) -> 
         digest=digest,
         extract_many=stages.extract if stages is not None else None,
     )
-    meta = read_meta(instance)
-    stale = (
-        meta is None
-        or meta.get("format") != FORMAT
-        or meta.get("encoder") != encoder.name
-        or meta.get("sentence_encoder", meta.get("encoder")) != encoder.sentence_encoder().name
-        or meta.get("count") != n_passages
-        or meta.get("ann") != cfg["ann"]
-        or meta.get("articles_digest") != digest
-        or meta.get("dictionary") != dictionary_digest()
-        or index_problem(instance) is not None
-    )
+    current = index_current(instance, encoder, n_passages, cfg["ann"], digest)
     idx = None
-    if stale or counts["triples"] is not None or report.changed:
+    if not current or counts["triples"] is not None or report.changed:
         records = passage_records(articles, GraphStore(instance))
         idx = build_index(
             instance,
@@ -135,3 +89,42 @@ def run_build(paths: list[str], cfg: dict, prune: bool = False, stages=None) -> 
             err=True,
         )
     return 0
+
+
+def _ingest(instance: Path, paths: list[str], cfg: dict, prune: bool, stages):
+    """Update the instance's corpus from ``paths`` (or the sources it remembers) and say what
+    changed. -> (corpus, report)"""
+    from casegraph.ingest.corpus import Corpus
+
+    corpus = Corpus(instance, repair=True)
+    for what in corpus.repaired:
+        click.echo(f"warning: {what}; every source file is read again", err=True)
+    if not paths and not corpus.sources:
+        paths = [cfg["corpus"]]
+    max_bytes = cfg["max_file_mb"] * 1024 * 1024
+    reader = None
+    if stages is not None:  # casegraph.distributed.RayStages: read, extract, embed on Ray
+
+        def reader(ps):
+            return stages.read(ps, max_bytes, cfg["passage_chars"])
+
+    report = corpus.update(
+        paths, max_bytes=max_bytes, max_chars=cfg["passage_chars"], prune=prune, reader=reader
+    )
+    for p in report.problems + report.duplicates:
+        click.echo(str(p), err=True)
+    click.echo(
+        f"articles: {report.total} ({len(report.added)} added, {len(report.removed)} removed); "
+        f"files: {report.files_read} read, {report.files_unchanged} unchanged, "
+        f"{report.files_removed} removed; {len(report.duplicates)} duplicates, "
+        f"{sum(p.fatal for p in report.problems)} skipped",
+        err=True,
+    )
+    reached("ingested")
+    if report.kept_missing:
+        click.echo(
+            f"kept {report.kept_missing} articles whose files are gone; "
+            "`casegraph build --prune` removes them",
+            err=True,
+        )
+    return corpus, report

@@ -1,14 +1,20 @@
 """Choose the cases for a book (theme, practice, region with descendants, year, or a search
-query: which practice units, and the unit of a measure or a passage) and assemble it. Used by `casegraph export` and the web case-book page."""
+query: which practice units, and the unit of a measure or a passage) and assemble it. Used by
+`casegraph export` and the web case-book page."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyoxigraph as ox
 
 from casegraph.cases.cards import Book, assemble_book, build_card
 from casegraph.cases.is_case import is_case
 from casegraph.core.errors import CasegraphError, quoted
+from casegraph.kg import queries
 from casegraph.kg.extract.vocab import practices, theme_by_label
 from casegraph.kg.graph.namespace import region_iri
-from casegraph.kg.graph.nodes import BASE, check_key, iri
+from casegraph.kg.graph.nodes import check_key, iri, key_of
 from casegraph.kg.store import GraphStore
 
 KNEE = 0.5  # a query book keeps hits scoring at least half the best
@@ -27,77 +33,87 @@ def practice_slug(name: str) -> str:
     )
 
 
-def make_book(
-    store: GraphStore,
-    instance,
-    theme=None,
-    practice=None,
-    query=None,
-    region=None,
-    year=None,
-    order=None,
-    limit=60,
-    title=None,
-    search=None,
-) -> Book:
+@dataclass(frozen=True)
+class Selection:
+    """What a book holds (any of theme, practice, search query, region, year), how many cards,
+    grouped how (``order``: theme, practice, region or relevance; by default what suits the
+    selection), under which title (by default one naming the selection)."""
+
+    theme: str | None = None
+    practice: str | None = None
+    query: str | None = None
+    region: str | None = None
+    year: int | None = None
+    order: str | None = None
+    limit: int = 60
+    title: str | None = None
+
+
+def make_book(store: GraphStore, instance, sel: Selection, search=None) -> Book:
     """``search``: a callable (query, limit, region, year) -> relevant hits (dicts with
     passage_id and score, best first), for query selection."""
-    region_keys = None
-    if region:
-        from casegraph.search.query import FilterError
-        from casegraph.search.query import region_keys as keys_for
-
-        try:
-            region_keys = keys_for(region)
-        except FilterError as e:
-            raise SelectionError(str(e)) from None
-    theme_label = None
-    if theme:
-        t = theme_by_label(theme)
-        if t is None:
-            from casegraph.kg.extract.vocab import themes
-
-            raise SelectionError(
-                f"不认识的主题 {quoted(theme)}；可用：" + "、".join(x.label for x in themes())
-            )
-        theme_label = t.label
-    slug = practice_slug(practice) if practice else None
-    if query:
-        hits = (search or _default_search(instance))(query, min(limit, 30), region, year)
+    theme_label, slug, region_keys = _selectors(sel)
+    if sel.query:
+        hits = (search or _default_search(instance))(
+            sel.query, min(sel.limit, 30), sel.region, sel.year
+        )
         # the relevant hits, down to where the score falls to half the best: past that cliff
         # only a weak signal (one word, a loose neighbour) remains
         top = max((h["score"] for h in hits), default=0.0)
         pids = [h["passage_id"] for h in hits if h["score"] >= KNEE * top]
         chosen = units_for_passages(store, pids)
         if theme_label or slug:
-            allowed = set(select_units(store, theme_label, slug, region_keys, year))
+            allowed = set(select_units(store, theme_label, slug, region_keys, sel.year))
             chosen = [m for m in chosen if m in allowed]
     else:
-        chosen = select_units(store, theme_label, slug, region_keys, year)
+        chosen = select_units(store, theme_label, slug, region_keys, sel.year)
     # a book is made of local cases: a card the is-a-case model rejects (a meeting, a speech,
-    # national policy) is left out
+    # national policy), or whose 做法 name no deed, is left out
     cards = [
-        c for c in (build_card(store, m) for m in chosen[:limit]) if is_case(c, c.practice_share)
+        c
+        for c in (build_card(store, m) for m in chosen[: sel.limit])
+        if c.names_a_deed and is_case(c, c.practice_share)
     ]
-    name = title or "案例选编：" + "、".join(
-        x for x in (theme_label, practice, query, region, str(year) if year else None) if x
-    )
-    sel = {
-        k: v
-        for k, v in {
-            "theme": theme_label,
-            "practice": slug,
-            "query": query,
-            "region": region,
-            "year": year,
-        }.items()
-        if v
+    named = (theme_label, sel.practice, sel.query, sel.region, str(sel.year) if sel.year else None)
+    name = sel.title or "案例选编：" + "、".join(x for x in named if x)
+    chosen_by = {
+        "theme": theme_label,
+        "practice": slug,
+        "query": sel.query,
+        "region": sel.region,
+        "year": sel.year,
     }
+    order = sel.order
     if order is None:  # a theme's cases grouped by practice, a practice's by region
-        order = (
-            "relevance" if query else "practice" if theme_label else "region" if slug else "theme"
-        )
-    return assemble_book(cards, name, order, sel)
+        kinds = [("relevance", sel.query), ("practice", theme_label), ("region", slug)]
+        order = next((kind for kind, given in kinds if given), "theme")
+    return assemble_book(cards, name, order, {k: v for k, v in chosen_by.items() if v})
+
+
+def _selectors(sel: Selection) -> tuple[str | None, str | None, set[str] | None]:
+    """The theme's label, the practice's slug and the region's keys (with the places of that
+    name); SelectionError for one that names nothing."""
+    region_keys = None
+    if sel.region:
+        from casegraph.search.query import FilterError
+        from casegraph.search.query import region_keys as keys_for
+
+        try:
+            region_keys = keys_for(sel.region)
+        except FilterError as e:
+            raise SelectionError(str(e)) from None
+    theme_label = None
+    if sel.theme:
+        t = theme_by_label(sel.theme)
+        if t is None:
+            from casegraph.kg.extract.vocab import themes
+
+            raise SelectionError(
+                f"不认识的主题 {quoted(sel.theme)}；可用：" + "、".join(x.label for x in themes())
+            )
+        theme_label = t.label
+    slug = practice_slug(sel.practice) if sel.practice else None
+    return theme_label, slug, region_keys
 
 
 def _default_search(instance):
@@ -113,14 +129,6 @@ def _default_search(instance):
     return run
 
 
-_SELECT = """
-SELECT DISTINCT ?u ?article ?start WHERE {
-  ?article cg:practiceUnit ?u . ?u cg:startOffset ?start ; cg:region ?somewhere .
-  OPTIONAL { ?article dcterms:issued ?date }
-  FILTERS
-} ORDER BY ?article ?start"""
-
-
 def select_units(
     store: GraphStore,
     theme: str | None = None,
@@ -130,26 +138,30 @@ def select_units(
 ) -> list[str]:
     """Practice unit ids matching all the given selectors, in article order. A unit about no
     region (a national policy, a statistic) is not a local case and is not chosen."""
-    filters = []
+    kept = None  # the unit IRIs every selector given allows
+
+    def allow(units: set[str]) -> None:
+        nonlocal kept
+        kept = units if kept is None else kept & units
+
     if theme:
-        filters.append(f'?u cg:theme/skos:prefLabel "{_safe(theme)}"@zh .')
+        label = ox.Literal(theme, language="zh")
+        allow({r["u"] for r in queries.select(store, "units_of_theme", label=label)})
     if practice:
-        filters.append(f"?u cg:practice <{BASE}practice/{_safe(practice)}> .")
+        slug = check_key(practice, "筛选值")
+        allow(
+            {
+                r["u"]
+                for r in queries.select(store, "units_of_practice", practice=iri("practice", slug))
+            }
+        )
     if region_keys:
-        values = " ".join(f"<{region_iri(_safe(k))}>" for k in region_keys)
-        filters.append(f"VALUES ?within {{ {values} }} ?u cg:region/cg:partOf* ?within .")
+        within = [region_iri(check_key(k, "筛选值")) for k in region_keys]
+        allow({r["u"] for w in within for r in queries.select(store, "units_within", within=w)})
     if year:
-        filters.append(f"FILTER (BOUND(?date) && YEAR(?date) = {int(year)})")
-    q = _SELECT.replace("FILTERS", "\n  ".join(filters))
-    return list(dict.fromkeys(r["u"].rsplit("/", 1)[-1] for r in store.select(q)))
-
-
-def _safe(s: str) -> str:
-    return check_key(s, "筛选值")
-
-
-_NEAREST = """
-SELECT ?u ?start WHERE { ?a cg:passage ?p ; cg:practiceUnit ?u . ?u cg:startOffset ?start }"""
+        allow({r["u"] for r in queries.select(store, "units_of_year", year=int(year))})
+    units = [r["u"] for r in queries.select(store, "units_local")]
+    return list(dict.fromkeys(key_of(u) for u in units if kept is None or u in kept))
 
 
 def units_for_passages(
@@ -159,16 +171,13 @@ def units_for_passages(
     query). With ``nearest``, a passage in no unit (a framing paragraph, a plan) gives the unit of
     its article read closest to it, so any search hit can be added to a book."""
     out: list[str] = []
-    where = "" if nearest else " ; cg:region ?somewhere"  # a query book: local cases only
+    own = "passage_units_any" if nearest else "passage_units"  # a query book: local cases only
     for pid in passage_ids:
         p = iri("passage", pid)
-        rows = store.select(
-            f"SELECT ?u WHERE {{ ?u prov:wasDerivedFrom ?p ; a cg:PracticeUnit{where} }} ORDER BY ?u",
-            bind={"p": p},
-        )
+        rows = queries.select(store, own, p=p)
         if not rows and nearest:
-            here = store.select("SELECT ?s WHERE { ?p cg:startOffset ?s }", bind={"p": p})
-            cands = store.select(_NEAREST, bind={"p": p})
+            here = queries.select(store, "passage_start", p=p)
+            cands = queries.select(store, "passage_article_units", p=p)
             if here and cands:
                 pos = here[0]["s"]
                 after = [
@@ -187,11 +196,9 @@ def units_for_passages(
 def unit_of_measure(store: GraphStore, measure_id: str) -> str | None:
     """The practice unit a measure was read in; else the unit nearest its passage."""
     m = iri("measure", measure_id)
-    rows = store.select("SELECT ?u WHERE { ?m cg:inUnit ?u }", bind={"m": m})
+    rows = queries.select(store, "measure_unit", m=m)
     if rows:
         return rows[0]["u"].rsplit("/", 1)[-1]
-    p = store.select(
-        "SELECT ?pid WHERE { ?m prov:wasDerivedFrom/dcterms:identifier ?pid }", bind={"m": m}
-    )
+    p = queries.select(store, "measure_passage", m=m)
     found = units_for_passages(store, [p[0]["pid"]], nearest=True) if p else []
     return found[0] if found else None

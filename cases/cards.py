@@ -11,13 +11,21 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from casegraph.cases.sentence_roles import PRACTICE, card_name, later_results, sentence_roles
+from casegraph.cases.sentence_roles import (
+    PRACTICE,
+    card_name,
+    later_results,
+    names_a_deed,
+    sentence_roles,
+)
 from casegraph.core.errors import quoted
 from casegraph.ingest.model import Passage
+from casegraph.kg import queries
 from casegraph.kg.extract.sections import bare
 from casegraph.kg.extract.text import sentences
 from casegraph.kg.extract.vocab import match_practices
-from casegraph.kg.graph.nodes import iri, local, outcome_fields, region_path, select_found
+from casegraph.kg.graph.nodes import iri, local
+from casegraph.kg.queries.nodes import outcome_fields, region_path, select_found
 from casegraph.kg.store import GraphStore
 
 
@@ -43,6 +51,9 @@ class Card:
     # other context sentences, in order of preference, for when another card quotes the first
     contexts: list[Quote] = field(default_factory=list, repr=False)
     practice_share: float = field(default=0.0, repr=False)  # of the unit's sentences
+    names_a_deed: bool = field(
+        default=True, repr=False
+    )  # its 做法 say in a few words what was done
 
     @property
     def passages(self) -> list[str]:
@@ -61,38 +72,6 @@ class Card:
         d["results"] = [vars(q) for q in self.results]
         d["passages"] = self.passages
         return d
-
-
-_UNIT = """
-SELECT ?label ?start ?end ?cs ?ce ?generic ?section ?article ?title ?date ?publisher ?url ?primary ?region
-WHERE {
-  ?u a cg:PracticeUnit ; rdfs:label ?label ; cg:startOffset ?start ; cg:endOffset ?end .
-  ?article cg:practiceUnit ?u ; dcterms:title ?title .
-  OPTIONAL { ?u cg:contextStart ?cs ; cg:contextEnd ?ce ; cg:genericContext ?generic }
-  OPTIONAL { ?u cg:section ?section }
-  OPTIONAL { ?article dcterms:issued ?date } OPTIONAL { ?article dcterms:publisher ?publisher }
-  OPTIONAL { ?article cg:url ?url } OPTIONAL { ?article cg:primaryRegion ?primary }
-  OPTIONAL { ?u cg:region ?region }
-}"""
-_PASSAGES = """
-SELECT ?pid ?text ?start WHERE { ?article cg:passage ?p . ?p dcterms:identifier ?pid ; cg:text ?text ;
-  cg:startOffset ?start ; cg:passageKind "body" } ORDER BY ?start"""
-_UNIT_OUTCOMES = """
-SELECT ?o ?value ?valueMax ?unit ?approx ?lower ?indicator ?surface ?sentence ?pid ?start WHERE {
-  ?o cg:inUnit ?u ; a cg:Outcome ; cg:value ?value ; cg:unit ?unit ; cg:approximate ?approx ;
-     cg:surfaceForm ?surface ; cg:sentence ?sentence ; cg:startOffset ?start ;
-     prov:wasDerivedFrom/dcterms:identifier ?pid .
-  OPTIONAL { ?o cg:valueMax ?valueMax } OPTIONAL { ?o cg:indicator ?indicator }
-  OPTIONAL { ?o cg:lowerBound ?lower }
-} ORDER BY ?start"""
-_UNIT_MEASURE_SENTENCES = """
-SELECT DISTINCT ?sentence WHERE { ?m cg:inUnit ?u ; a cg:Measure ; cg:sentence ?sentence }"""
-_UNIT_LABELS = """
-SELECT ?kind ?label WHERE {
-  { ?u cg:theme/skos:prefLabel ?label . BIND ("theme" AS ?kind) }
-  UNION { ?u cg:practice/skos:prefLabel ?label . BIND ("practice" AS ?kind) }
-  FILTER (lang(?label) = "zh")
-}"""
 
 
 def _sentences(passages: list[Passage], start: int, end: int) -> list:
@@ -115,18 +94,18 @@ def _section(heading: str | None) -> str | None:
 
 def build_card(store: GraphStore, unit_id: str) -> Card:
     u = iri("unit", unit_id)
-    r = select_found(store, _UNIT, {"u": u}, f"没有这个案例：{quoted(unit_id)}")[0]
+    r = select_found(store, "unit", f"没有这个案例：{quoted(unit_id)}", u=u)[0]
     label = r["label"]
     passages = [  # the article's body passages, read once for the unit and its context
         Passage(p["pid"], p["text"], p["start"], p["start"] + len(p["text"]))
-        for p in store.select(_PASSAGES, bind={"article": r["article"]})
+        for p in queries.select(store, "article_passages", article=r["article"])
     ]
     own = _sentences(passages, r["start"], r["end"])
     framing = _sentences(passages, r["cs"], r["ce"])[:1] if r["cs"] is not None else []
     roles = sentence_roles(passages, [*framing, *own])
     # a sentence in which the extraction read a measure is evidence of a practice: it is shown
     # as one unless the role model reads it as background or a result
-    named = {x["sentence"] for x in store.select(_UNIT_MEASURE_SENTENCES, bind={"u": u})}
+    named = {x["sentence"] for x in queries.select(store, "unit_measure_sentences", u=u)}
     for x in own:
         if x.text in named and roles[x.start] == "其他":
             roles[x.start] = "做法"
@@ -147,7 +126,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         results = later_results(passages, r["end"], roles_for=sentence_roles)
     seen: set[tuple[str, str]] = set()
     outcomes = []
-    for o in store.select(_UNIT_OUTCOMES, bind={"u": u}):
+    for o in queries.select(store, "unit_outcomes", u=u):
         if (o["surface"], o["sentence"]) in seen:
             continue
         seen.add((o["surface"], o["sentence"]))
@@ -155,7 +134,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     where = r["region"] or r["primary"]
     path = [p["label"] for p in region_path(store, where)] if where else []
     labels = defaultdict(list)
-    for x in store.select(_UNIT_LABELS, bind={"u": u}):
+    for x in queries.select(store, "unit_labels", u=u):
         labels[x["kind"]].append(x["label"])
     if not labels["practice"]:  # the kind of practice its 做法 sentences name
         text = "".join(q.text for q in practice)
@@ -183,6 +162,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         section=_section(r["section"]),
         contexts=quotes,
         practice_share=len(practice) / max(len(own), 1),
+        names_a_deed=names_a_deed(label, practice),
     )
 
 

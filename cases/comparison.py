@@ -8,24 +8,17 @@ import io
 
 from casegraph.cases.export import outcome_text
 from casegraph.core.errors import quoted
-from casegraph.kg.graph.nodes import iri, local, measure_outcomes, select_found
+from casegraph.kg import queries
+from casegraph.kg.graph.nodes import NotFound, iri, local
+from casegraph.kg.queries.nodes import measure_outcomes
 from casegraph.kg.store import GraphStore
-
-_PRACTICE_CASES = """
-SELECT ?m ?mlabel ?sentence ?article ?title ?date ?publisher ?url ?region ?regionLabel ?pid WHERE {
-  ?m cg:practice ?p ; rdfs:label ?mlabel ; cg:sentence ?sentence ; prov:wasDerivedFrom/dcterms:identifier ?pid .
-  ?article cg:measure ?m ; dcterms:title ?title .
-  OPTIONAL { ?article dcterms:issued ?date } OPTIONAL { ?article dcterms:publisher ?publisher }
-  OPTIONAL { ?article cg:url ?url }
-  OPTIONAL { ?article cg:primaryRegion ?region . ?region rdfs:label ?regionLabel }
-} ORDER BY ?regionLabel ?date ?m"""
 
 
 def practice_cases(store: GraphStore, slug: str) -> list[dict]:
     """One row per measure of this practice: region, local name, outcomes, year, source."""
     p = iri("practice", slug)
     out = []
-    for r in store.select(_PRACTICE_CASES, bind={"p": p}):
+    for r in queries.select(store, "practice_cases", p=p):
         out.append(
             {
                 "measure": {"id": local(r["m"]), "label": r["mlabel"]},
@@ -51,12 +44,8 @@ COMPARE_COLUMNS = ["地区", "当地做法", "成效", "年份", "出处", "发�
 def comparison_csv(store: GraphStore, slug: str) -> str:
     """One practice across regions: region, local name, outcomes, year, source; NotFound for a
     practice the graph does not hold (as its page)."""
-    select_found(
-        store,
-        "SELECT ?p WHERE { ?p a cg:Practice }",
-        {"p": iri("practice", slug)},
-        f"没有这个做法：{quoted(slug)}",
-    )
+    if not queries.ask(store, "practice_exists", p=iri("practice", slug)):
+        raise NotFound(f"没有这个做法：{quoted(slug)}")
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(COMPARE_COLUMNS)

@@ -8,7 +8,7 @@ import re
 from casegraph.cases.roles import PRACTICE, decide, predict_many, sentence_features
 from casegraph.kg.extract.text import sentences
 
-__all__ = ["PRACTICE", "sentence_roles", "later_results", "card_name"]
+__all__ = ["PRACTICE", "sentence_roles", "later_results", "card_name", "names_a_deed"]
 _AHEAD = 2  # paragraphs after a unit where its results may be reported
 
 
@@ -49,6 +49,16 @@ _NOT_A_NAME = re.compile(
 )
 
 
+# an aim, not a deed: a verb of strengthening before an abstract noun (增强…的带动作用,
+# 激励党员干部牢记初心使命, 提升服务群众能力)
+_AIM = re.compile(
+    r"^(?:增强|强化|提升|提高|发挥|激励|激发|推动|促进|助力|确保|夯实|筑牢|彰显)"
+    r".*(?:作用|能力|水平|意识|活力|动力|使命|力量|堡垒|保障|基础|效能|氛围)$"
+    # a goal the deed serves (助推乡村振兴, 推动集体经济壮大, 在致富路上再起航)
+    r"|^(?:推动|促进|助推|助力|推进|加快|带领|引领).*(?:振兴|发展|壮大|增收|致富|起航|转型)$"
+)
+
+
 _LEADING = re.compile(
     r"^(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:以来|起)?|目前|如今|近年来|今年以来|同时|此外|为此|随后)[，,]?"
 )
@@ -60,6 +70,10 @@ _STORY = re.compile(
 
 _SUBORDINATE = re.compile(
     r"(?:后|时|中|前|之际|以来)$|^(?:即|并|还|也|又|就|才|都|经|为|在|对|把|被|让|使)|\d"
+    # the manner or ground of a deed (结合山区实际, 按照…要求, 立足资源优势), a state or a result
+    # (成了…, 高于生产成本), not the deed
+    r"|^(?:结合|根据|按照|依据|依托|围绕|立足|针对|通过|借助|对照|紧扣|聚焦|本着|作为|到)"
+    r"|^(?:成了|成为|变成|高于|低于|达到|超过|实现了)"
 )
 
 
@@ -68,7 +82,12 @@ def _names_an_action(text: str) -> bool:
     clause (养殖基地建成后, 为发挥…, 经党组织研究), figure or story."""
     from casegraph.kg.extract.facts import _acts
 
-    return not _STORY.search(text) and not _SUBORDINATE.search(text) and _acts(text)
+    return (
+        not _STORY.search(text)
+        and not _SUBORDINATE.search(text)
+        and not _AIM.search(text)
+        and _acts(text)
+    )
 
 
 def _clause_p(text: str) -> float:
@@ -89,12 +108,8 @@ def _clause_p(text: str) -> float:
 _PREFER_OWN = 0.2
 
 
-def card_name(label: str, practice: list, kinds: list[str] = (), themes: list[str] = ()) -> str:
-    """What was done, in a few words: of the unit's own name and the clauses of its 做法 sentences,
-    the one the practice-clause model reads most surely as naming a practice; never a date-led
-    clause, a quote, a question, a problem, a person's story, a subordinate clause or a figure
-    (2022年，排捧村经济合作社与…, 史立新介绍, 王金堂家的境况, 养殖基地建成后). With none, the kind
-    of practice (驻村第一书记)."""
+def _candidates(label: str, practice: list) -> list[str]:
+    """The unit's own name and the clauses of its 做法 sentences that name what was done."""
     cands = []
     if label and not _NOT_A_NAME.search(label) and _names_an_action(label):
         cands.append(label)
@@ -107,6 +122,22 @@ def card_name(label: str, practice: list, kinds: list[str] = (), themes: list[st
                 and _names_an_action(clause)
             ):
                 cands.append(clause)
+    return cands
+
+
+def names_a_deed(label: str, practice: list) -> bool:
+    """Whether the unit says in a few words what was done: a unit whose name and 做法 sentences
+    name no deed (only a person, a scene, an aim, a figure) reports no practice of its own."""
+    return bool(_candidates(label, practice))
+
+
+def card_name(label: str, practice: list, kinds: list[str] = (), themes: list[str] = ()) -> str:
+    """What was done, in a few words: of the unit's own name and the clauses of its 做法 sentences,
+    the one the practice-clause model reads most surely as naming a practice; never a date-led
+    clause, a quote, a question, a problem, a person's story, a subordinate clause or a figure
+    (2022年，排捧村经济合作社与…, 史立新介绍, 王金堂家的境况, 养殖基地建成后). With none, the kind
+    of practice (驻村第一书记)."""
+    cands = _candidates(label, practice)
     if cands:
         best = max(cands, key=_clause_p)
         # the unit's own name (a topic sentence) stays unless a clause names a practice clearly

@@ -1,7 +1,8 @@
 """The ingested corpus inside an instance: a content-hash manifest and the articles.
 
-``update_corpus`` is incremental: files whose size, mtime (or, failing that, content hash) are
-unchanged are not read again; a changed file replaces its articles; a removed file removes them.
+``Corpus.update`` is incremental (its steps are in casegraph.ingest.update): files whose size and
+mtime (or, failing that, content hash) are unchanged are not read again; a changed file replaces
+its articles; a removed file removes them.
 The same article from two files (or reprinted with other boilerplate) is kept once and the
 duplicate is reported."""
 
@@ -17,7 +18,8 @@ from pathlib import Path
 from casegraph.core.files import replace_file
 
 from .model import Article, IngestError, Problem
-from .readers import DEFAULT_MAX_BYTES, iter_files, open_regular, read_path
+from .readers import DEFAULT_MAX_BYTES, iter_files, read_path
+from .update import Sweep, classify, merge, read_pending
 
 MANIFEST = "manifest.json"
 # what reading and normalization produce; a new version reads every file again, so a fix in a
@@ -51,34 +53,6 @@ class CorpusReport:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.removed or self.files_removed)
-
-
-def _sha1(path: Path) -> str:
-    h = hashlib.sha1()
-    with open_regular(path) as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _follow_reprints(articles: dict[str, Article], files: dict) -> None:
-    """An article whose own file is gone but whose reprint remains is now that reprint's; a
-    reprint whose file is gone is dropped from the article."""
-    present = set(files)
-
-    def file_of(origin: str) -> str:
-        return origin.rsplit(":", 1)[0].split("#", 1)[0] if origin not in present else origin
-
-    for a in articles.values():
-        a.reprints = [r for r in a.reprints if file_of(r["origin"]) in present]
-        if file_of(a.origin) not in present and a.reprints:
-            new = a.reprints.pop(0)
-            a.source, a.url, a.date, a.origin = (
-                new["source"],
-                new["url"],
-                new["date"],
-                new["origin"],
-            )
 
 
 class Corpus:
@@ -167,116 +141,21 @@ class Corpus:
         that are gone are kept unless ``prune``; a path that does not exist changes nothing.
         ``reader`` reads a list of files elsewhere (Ray workers) and returns, per file, what
         ``read_path`` would give."""
-        missing = [str(p) for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
-        if missing:
-            raise SourceMissing(f"no such file or directory: {', '.join(missing)}; nothing changed")
-        given = [str(Path(p).resolve()) for p in paths]
-        sources = list(dict.fromkeys([*self.sources, *given]))
-        paths = [p for p in sources if Path(p).exists()]
+        sources = self._sources_with(paths)
         report = CorpusReport(sources=sources)
-        for p in sources:
-            if p not in paths:
-                report.problems.append(
-                    Problem(p, "a source of this instance no longer exists", fatal=False)
-                )
-        old_files: dict = self.manifest.get("files", {})
-        new_files: dict = {}
-        claimed: dict[str, str] = {}  # article id -> origin that claimed it first
-        fresh: dict[str, Article] = {}
-        files = []
-        for f in iter_files(paths):
-            if isinstance(f, Problem):
-                report.problems.append(f)
-            else:
-                files.append(f)
-        # unchanged files claim their articles first, so a new copy elsewhere is the duplicate
-        pending = []
-        for path in files:
-            key = str(path)
-            try:
-                st = path.stat()
-                old = old_files.get(key)
-                quick = old and old["size"] == st.st_size and old["mtime_ns"] == st.st_mtime_ns
-                digest = None if quick else _sha1(path)
-            except (OSError, IngestError) as e:  # a dangling link, a loop, no permission, a FIFO
-                why = e if isinstance(e, IngestError) else f"cannot read: {e.strerror or e}"
-                report.problems.append(Problem(key, str(why)))
-                if key in old_files:
-                    new_files[key] = old_files[key]  # what it gave before stays
-                    for aid in old_files[key]["articles"]:
-                        claimed.setdefault(aid, key)
-                continue
-            if quick:
-                same = True
-            else:
-                same = bool(old and old["sha1"] == digest)
-                if not same:
-                    pending.append((path, digest, st))
-                    continue
-            entry = dict(old, mtime_ns=st.st_mtime_ns)
-            new_files[key] = entry
-            report.files_unchanged += 1
-            for aid in entry["articles"]:
-                claimed.setdefault(aid, self.articles[aid].origin if aid in self.articles else key)
+        sweep = Sweep(old_files=self.manifest.get("files", {}))
+        classify(_files(sources, report), sweep, self.articles, report)
+        pending = [p for p, _, _ in sweep.pending]
         if reader is not None:  # elsewhere (Ray workers), in the files' order
-            read_all = iter(reader([p for p, _, _ in pending]))
+            read_all = iter(reader(pending))
         else:
-            read_all = (
-                read_path(p, max_bytes=max_bytes, max_chars=max_chars) for p, _, _ in pending
-            )
-        for (path, digest, st), items in zip(pending, read_all, strict=True):
-            key = str(path)
-            if progress:
-                progress(key)
-            ids: list[str] = []
-            for item in items:
-                if isinstance(item, Problem):
-                    report.problems.append(item)
-                    continue
-                ids.append(item.id)
-                if item.id in claimed:
-                    kept = fresh.get(item.id) or self.articles.get(item.id)
-                    if kept is not None:
-                        kept.add_reprint(item)  # one article, several publications
-                    report.duplicates.append(
-                        Problem(
-                            item.origin,
-                            f"reprint of article {item.id} from {claimed[item.id]}; "
-                            "kept once, with this publication",
-                            fatal=False,
-                        )
-                    )
-                    continue
-                claimed[item.id] = item.origin
-                fresh[item.id] = item
-            new_files[key] = {
-                "size": st.st_size,
-                "mtime_ns": st.st_mtime_ns,
-                "sha1": digest,
-                "articles": sorted(set(ids)),
-            }
-            report.files_read += 1
-        gone = set(old_files) - set(new_files)
-        if not prune:  # a file that disappeared keeps its articles until a build --prune
-            for key in gone:
-                new_files[key] = old_files[key]
-                for aid in old_files[key]["articles"]:
-                    if aid in self.articles and aid not in claimed:
-                        claimed[aid] = key
-                        report.kept_missing += 1
-            gone = set()
-        report.files_removed = len(gone)
-        keep = {
-            aid: self.articles[aid] for aid in claimed if aid in self.articles and aid not in fresh
-        }
-        report.added = [aid for aid in fresh if aid not in self.articles]
-        report.removed = [aid for aid in self.articles if aid not in claimed]
-        keep.update(fresh)
-        _follow_reprints(keep, new_files)
+            read_all = (read_path(p, max_bytes=max_bytes, max_chars=max_chars) for p in pending)
+        read_pending(sweep, self.articles, report, read_all, progress)
+        keep = merge(sweep, self.articles, prune, report)
         changed = (
             report.changed
-            or bool(pending)
-            or old_files.keys() != new_files.keys()
+            or bool(sweep.pending)
+            or sweep.old_files.keys() != sweep.new_files.keys()
             or sources != self.manifest.get("sources", [])
         )
         self.articles = keep
@@ -284,14 +163,43 @@ class Corpus:
             "version": 1,
             "reader": READER_VERSION,
             "sources": sources,
-            "files": new_files,
+            "files": sweep.new_files,
         }
         report.total = len(self.articles)
+        self._store(changed, sweep)
+        return report
+
+    def _sources_with(self, paths: list[str | Path]) -> list[str]:
+        """The remembered sources and ``paths``, resolved; SourceMissing for a path that does not
+        exist."""
+        missing = [str(p) for p in paths if not Path(p).exists() and not Path(p).is_symlink()]
+        if missing:
+            raise SourceMissing(f"no such file or directory: {', '.join(missing)}; nothing changed")
+        given = [str(Path(p).resolve()) for p in paths]
+        return list(dict.fromkeys([*self.sources, *given]))
+
+    def _store(self, changed: bool, sweep: Sweep) -> None:
         if changed or not (self.dir / MANIFEST).exists():
             self.save()
-        elif new_files != old_files:  # only mtimes moved
+        elif sweep.new_files != sweep.old_files:  # only mtimes moved
             replace_file(
                 self.dir / MANIFEST,
                 lambda fh: json.dump(self.manifest, fh, ensure_ascii=False, indent=1),
             )
-        return report
+
+
+def _files(sources: list[str], report: CorpusReport) -> list[Path]:
+    """The files under the sources that still exist; a source that is gone, or a file that cannot
+    be listed, is a problem in ``report``."""
+    for p in sources:
+        if not Path(p).exists():
+            report.problems.append(
+                Problem(p, "a source of this instance no longer exists", fatal=False)
+            )
+    files = []
+    for f in iter_files([p for p in sources if Path(p).exists()]):
+        if isinstance(f, Problem):
+            report.problems.append(f)
+        else:
+            files.append(f)
+    return files

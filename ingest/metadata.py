@@ -45,6 +45,16 @@ DATELINE = re.compile(
 )
 
 
+# an outlet and its reporters' names written before the first sentence (琼海融媒 张三 李四 为…,
+# 记者 张三 通讯员 李四 今年以来…)
+_REPORTER = r"(?:记者|通讯员|见习记者|实习生|特约记者|融媒记者)"
+BYLINE_LEAD = re.compile(
+    rf"^(?:[{HAN}]{{2,8}}(?:融媒体?(?:中心)?|日报|晚报|新闻网?|电视台|在线|客户端)"
+    rf"(?:\s+{_REPORTER}?\s*[{HAN}]{{2,3}}){{1,4}}"
+    rf"|(?:{_REPORTER}\s*[{HAN}]{{2,3}}\s*){{1,4}})\s+(?=[{HAN}“])"
+)
+
+
 def parse_date(text: str) -> str | None:
     m = DATE.search(text)
     if not m:
@@ -73,9 +83,14 @@ _SOURCE_TAIL = re.compile(r"\s*(?:(?:19|20)\d{2}\s*[-年/.]|\d{1,2}:\d{2}|[|｜]
 
 def clean_source(text: str) -> str | None:
     """A publisher's name as written after 来源: without the date, time or widgets that follow it
-    on the same line (湖南日报 2022-04-11 09:45:48 -> 湖南日报; 【宁夏日报】 -> 宁夏日报)."""
+    on the same line (湖南日报 2022-04-11 09:45:48 -> 湖南日报; 【宁夏日报】 -> 宁夏日报); none
+    when what follows 来源: is a page's widget (来源： 分享到：)."""
+    from .boilerplate import SOCIAL, WIDGET
+
     name = _SOURCE_TAIL.sub("", text).strip(" ：:【】[]（）()")
-    return name or None
+    if not name or WIDGET.match(name) or SOCIAL.match(name):
+        return None
+    return name
 
 
 def parse_authors(text: str) -> list[dict]:

@@ -121,8 +121,12 @@ def _classify(
         if md.BARE_BYLINE.match(line):
             meta.setdefault("authors", md.parse_meta_line(line).get("authors", []))
             continue
-        if not any(k == "body" for k, _, _ in blocks) and (lead := md.DATELINE.match(line)):
-            line = line[lead.end() :]  # the agency and place of filing are not the story
+        if not any(k == "body" for k, _, _ in blocks):
+            # the agency, place of filing and reporters before the first sentence are not the story
+            while lead := md.DATELINE.match(line) or md.BYLINE_LEAD.match(line):
+                if not lead.end():
+                    break
+                line = line[lead.end() :]
             if not line:
                 continue
         if line in captions or _is_caption(line, after_image):

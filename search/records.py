@@ -7,37 +7,13 @@ from collections import defaultdict
 from typing import TypedDict
 
 from casegraph.ingest import Article
+from casegraph.kg import queries
 from casegraph.kg.extract.gazetteer import LEVELS
 from casegraph.kg.graph.namespace import region_iri
 from casegraph.kg.store import GraphStore
 
 REGION_IRI = str(region_iri(""))  # the IRIs of regions are this and their code
 
-_PASSAGE_REGIONS = """
-SELECT ?pid ?key ?label WHERE {
-  ?p a cg:Passage ; dcterms:identifier ?pid ; cg:region ?r .
-  ?r rdfs:label ?label .
-  BIND (STRAFTER(STR(?r), "REGION_IRI") AS ?key)
-}""".replace("REGION_IRI", REGION_IRI)
-_ANCESTORS = """
-SELECT ?key ?anc WHERE {
-  ?r a cg:Region ; cg:partOf* ?a .
-  BIND (STRAFTER(STR(?r), "REGION_IRI") AS ?key)
-  BIND (STRAFTER(STR(?a), "REGION_IRI") AS ?anc)
-}""".replace("REGION_IRI", REGION_IRI)
-_PRIMARY = """
-SELECT ?aid ?key ?label ?level WHERE {
-  ?art a cg:Article ; dcterms:identifier ?aid ; cg:primaryRegion/cg:partOf* ?r .
-  ?r rdfs:label ?label ; cg:adminLevel ?level .
-  BIND (STRAFTER(STR(?r), "REGION_IRI") AS ?key)
-}""".replace("REGION_IRI", REGION_IRI)
-_FACTS = """
-SELECT ?pid ?kind ?label ?theme WHERE {
-  ?f prov:wasDerivedFrom ?p ; rdfs:label ?label .
-  ?p dcterms:identifier ?pid .
-  { ?f a cg:Measure . BIND ("measure" AS ?kind) OPTIONAL { ?f cg:theme/skos:prefLabel ?theme FILTER (lang(?theme) = "zh") } }
-  UNION { ?f a cg:Outcome . BIND ("outcome" AS ?kind) }
-}"""
 _LEVEL_ORDER = {level: i for i, level in enumerate(LEVELS)}
 
 
@@ -74,18 +50,23 @@ class Hit(PassageRecord, total=False):
     best_sentence: list[int] | None
 
 
+def _key(iri: str) -> str:
+    """A region's code: what follows the regions' namespace in its IRI."""
+    return iri.removeprefix(REGION_IRI)
+
+
 def passage_records(articles: list[Article], store: GraphStore) -> list[PassageRecord]:
     ancestors: dict[str, set[str]] = defaultdict(set)
-    for r in store.select(_ANCESTORS):
-        ancestors[r["key"]].add(r["anc"])
+    for r in queries.select(store, "index_ancestors"):
+        ancestors[_key(r["r"])].add(_key(r["a"]))
     mentioned: dict[str, dict[str, str]] = defaultdict(dict)
-    for r in store.select(_PASSAGE_REGIONS):
-        mentioned[r["pid"]][r["key"]] = r["label"]
+    for r in queries.select(store, "index_passage_regions"):
+        mentioned[r["pid"]][_key(r["r"])] = r["label"]
     primary: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
-    for r in store.select(_PRIMARY):
-        primary[r["aid"]].append((_LEVEL_ORDER[r["level"]], r["key"], r["label"]))
+    for r in queries.select(store, "index_primary"):
+        primary[r["aid"]].append((_LEVEL_ORDER[r["level"]], _key(r["r"]), r["label"]))
     facts: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for r in store.select(_FACTS):
+    for r in queries.select(store, "index_facts"):
         bucket = facts[r["pid"]]
         if r["label"] not in bucket[r["kind"]]:
             bucket[r["kind"]].append(r["label"])

@@ -139,3 +139,25 @@ def test_a_source_line_gives_the_publisher_without_its_timestamp(tmp_path):
     )
     (art,) = read_path(page)
     assert (art.source, art.date, art.title) == ("湖南日报", "2022-04-11", "村里建起了冷库")
+
+
+def test_a_source_line_with_only_a_share_widget_names_no_publisher(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "村里建起了冷库\n发布日期：2024-07-04 21:16 来源： 分享到：\n"
+        "今年以来，村党支部带领村民建起冷库，储存能力达到800吨。\n",
+        encoding="utf-8",
+    )
+    (art,) = read_path(page)
+    assert (art.source, art.date) == (None, "2024-07-04")
+
+
+def test_reporters_names_before_the_first_sentence_are_not_the_story(tmp_path):
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "村里建起了冷库\n\n某县融媒 张明 李华 为带动村民增收，村党支部带领村民建起冷库。\n"
+        "冷库储存能力达到800吨。\n",
+        encoding="utf-8",
+    )
+    (art,) = read_path(page)
+    assert "\n为带动村民增收" in "\n" + art.text and "张明" not in art.text

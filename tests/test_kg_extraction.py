@@ -124,6 +124,13 @@ def test_figures_in_quoted_speech_count_but_quoted_names_do_not():
     assert find_quantities("8时30分开会。") == []
 
 
+def test_numbers_inside_set_phrases_are_no_figures():
+    """三番五次 and 四处奔走 say "again and again" and "everywhere"; three squares are three."""
+    assert find_quantities("他三番五次上门，四处奔走筹钱，处处碰壁。") == []
+    [q] = find_quantities("村里建成三处文化广场。")
+    assert (q.value, q.unit) == (Decimal(3), "处")
+
+
 @pytest.mark.parametrize(
     "text, value, value_max, unit",
     [

@@ -57,13 +57,13 @@ def spool(tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(built_instance, spool):
     """One server for the module, in file order: fresh for the first test, stopped by the last
-    (SIGTERM); 2 workers, 6 waiting, a 4 s limit, its temporary files in ``spool``."""
+    (SIGTERM); 2 workers, 6 waiting, a 6 s limit (room for a busy machine), its temporary files in ``spool``."""
     live = LiveServer(
         built_instance,
         env={"TMPDIR": str(spool)},
         sparql_workers=2,
         sparql_queue=6,
-        sparql_timeout=4,
+        sparql_timeout=6,
     )
     yield live
     if live.proc.poll() is None:
@@ -116,8 +116,8 @@ def test_a_98kb_text_is_stopped_at_the_time_limit_and_search_does_not_notice(ser
         f"({len(busy)} searches in {waited:.1f} s)"
     )
     assert [a[0] for a in answers] == [503] * 4
-    assert all("4 s time limit" in a[1]["error"] for a in answers)
-    assert waited < 4 + 3  # the limit counts from arrival, the check included
+    assert all("6 s time limit" in a[1]["error"] for a in answers)
+    assert waited < 6 + 3  # the limit counts from arrival, the check included
     # a loose bound for a shared machine; benchmarks/adversarial.py measures the 1.5x target
     assert p95(busy) < 3 * p95(idle) + 30
     assert post(server.url, COMMENT)[0] == 200  # the workers were replaced, all is well

@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, Response, current_app, redirect, render_template, request
 
 from casegraph.core.errors import quoted
+from casegraph.kg import queries
 
 from . import negotiate
 from .errors import ApiError
@@ -25,9 +26,6 @@ RDF_MEDIA = {
     "jsonld": "application/ld+json",
 }
 RDFLIB_FORMAT = {"turtle": "turtle", "ntriples": "nt", "rdfxml": "xml", "jsonld": "json-ld"}
-_OUT = "SELECT ?p ?o WHERE { ?s ?p ?o } ORDER BY ?p ?o LIMIT 2000"
-_IN = "SELECT ?s ?p WHERE { ?s ?p ?o } ORDER BY ?p ?s LIMIT 500"
-_DESCRIBE = "CONSTRUCT { ?s ?p ?o . ?x ?q ?s } WHERE { { ?s ?p ?o } UNION { ?x ?q ?s } }"
 
 
 def _alternates(path: str) -> str:
@@ -60,13 +58,12 @@ def described(graph, path: str | None = None) -> Response:
     return resp
 
 
-def _graph_of(sparql: str, bind: dict):
+def _described_graph(iri: str):
+    """The statements about ``iri``, outgoing and incoming, as an rdflib graph."""
+    import pyoxigraph as ox
     from rdflib import Graph
 
-    from casegraph.kg.store import bind_iris
-
-    res = get_store().query(bind_iris(sparql, bind))
-    import pyoxigraph as ox
+    res = queries.run(get_store(), "describe", s=iri)
 
     data = ox.serialize(res, format=ox.RdfFormat.N_TRIPLES) or b""
     return Graph().parse(data=data.decode("utf-8"), format="nt")
@@ -81,7 +78,7 @@ def entity(rest: str):
     iri = entity_iri(rest)
     kind, _, key = rest.partition("/")
     try:
-        graph = _graph_of(_DESCRIBE, {"s": iri})
+        graph = _described_graph(iri)
     except ValueError:
         raise ApiError(f"不是合格的实体 IRI：{quoted(rest, 80)}", 400) from None
     if len(graph) == 0:
@@ -97,17 +94,15 @@ def entity(rest: str):
 
 def resource_page(iri: str) -> dict:
     """Statements about ``iri`` (outgoing and incoming), with labels, for the generic page."""
-    from casegraph.kg.store import bind_iris
-
     store = get_store()
-    label_q = "SELECT ?l WHERE { ?x rdfs:label|skos:prefLabel|dcterms:title ?l } LIMIT 1"
     out = [
-        {"p": shown(r["p"]), "o": shown(r["o"])} for r in store.query(bind_iris(_OUT, {"s": iri}))
+        {"p": shown(r["p"]), "o": shown(r["o"])}
+        for r in queries.run(store, "statements_out", s=iri)
     ]
     inc = [
-        {"s": shown(r["s"]), "p": shown(r["p"])} for r in store.query(bind_iris(_IN, {"o": iri}))
+        {"s": shown(r["s"]), "p": shown(r["p"])} for r in queries.run(store, "statements_in", o=iri)
     ]
-    labels = store.select(label_q, bind={"x": iri})
+    labels = queries.select(store, "node_label", x=iri)
     return {
         "iri": iri,
         "label": labels[0]["l"] if labels else iri.rsplit("/", 1)[-1],

@@ -1,16 +1,20 @@
-"""Heavy objects (graph store, search index, corpus) built once per app in app.extensions,
-and the security headers every response gets."""
+"""Heavy objects (graph store, SPARQL query workers, search index, corpus) built once per app in
+app.extensions, and the security headers every response gets."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from flask import Flask, current_app
+
+from .errors import ApiError
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
+_POOL_LOCK = threading.Lock()
 
 
 def _get(name: str, make):
@@ -70,6 +74,34 @@ def get_corpus():
     return _get("casegraph.corpus", lambda cfg: Corpus(cfg["instance"]))
 
 
+def get_pool():
+    """The SPARQL query workers of the /sparql endpoint (for a remote graph server they only
+    check query texts)."""
+    from casegraph.kg.sparql.pool import QueryPool
+    from casegraph.kg.store import graph_dir, store_stamp
+
+    ext = current_app.extensions
+    with _POOL_LOCK:  # two first requests at once start one pool
+        if "casegraph.querypool" not in ext:
+            cfg = current_app.config["SETTINGS"]
+            path = graph_dir(cfg["instance"])
+            if cfg.get("store"):  # a remote graph server: the workers only check query texts
+                path, stamp = None, lambda: None
+            elif path.exists():
+                path, stamp = str(path), lambda: store_stamp(cfg["instance"])
+            else:
+                raise ApiError(f"no graph in {cfg['instance']}; run `casegraph build` first", 503)
+            ext["casegraph.querypool"] = QueryPool(
+                path,
+                workers=cfg["sparql_workers"],
+                timeout=cfg["sparql_timeout"],
+                queue=cfg["sparql_queue"],
+                memory_mb=cfg["sparql_memory_mb"],
+                stamp=stamp,
+            )
+    return ext["casegraph.querypool"]
+
+
 def warm(app: Flask) -> list[str]:
     """Load the index, the encoder and the graph, and run one query, before the first request
     (`casegraph serve` calls it), so the first search is as fast as the rest. -> what could not
@@ -82,9 +114,7 @@ def warm(app: Flask) -> list[str]:
             problems.append(f"search index: {e}")
         try:
             get_store()
-            from .views_sparql import _pool
-
-            _pool()  # the SPARQL workers start now, not on the first query
+            get_pool()  # the SPARQL workers start now, not on the first query
         except Exception as e:  # noqa: BLE001
             problems.append(f"graph: {e}")
     return problems

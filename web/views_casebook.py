@@ -19,11 +19,18 @@ from flask import (
 )
 
 from casegraph.analysis import practices as an
-from casegraph.cases.books import SelectionError, make_book, unit_of_measure, units_for_passages
+from casegraph.cases.books import (
+    Selection,
+    SelectionError,
+    make_book,
+    unit_of_measure,
+    units_for_passages,
+)
 from casegraph.cases.cards import assemble_book, build_card
 from casegraph.cases.comparison import comparison_csv
 from casegraph.cases.export import to_docx, to_markdown
 from casegraph.core.errors import quoted
+from casegraph.kg import queries
 from casegraph.kg.graph.nodes import NotFound, check_key, iri
 
 from .errors import ApiError
@@ -63,7 +70,7 @@ def add():
     new = request.form.getlist("case")
     for m in request.form.getlist("measure"):
         check_key(m, "举措编号")
-        if not store.select("SELECT ?m WHERE { ?m a cg:Measure }", bind={"m": iri("measure", m)}):
+        if not queries.ask(store, "measure_exists", m=iri("measure", m)):
             raise ApiError(f"没有这项举措：{quoted(m)}", 404)
         if unit := unit_of_measure(store, m):
             new.append(unit)
@@ -178,7 +185,8 @@ def new():
         )
 
     try:
-        book = make_book(get_store(), None, year=int(year) if year else None, search=search, **args)
+        sel = Selection(**args, year=int(year) if year else None)
+        book = make_book(get_store(), None, sel, search=search)
     except (SelectionError, ValueError) as e:
         raise ApiError(str(e), 400) from None
     if prefers_json():

@@ -5,8 +5,6 @@ a web thread), with a time limit, a row limit and a bounded queue; in a browser,
 
 from __future__ import annotations
 
-import threading
-
 from flask import Blueprint, Flask, Response, current_app, render_template, request
 
 from casegraph.kg.sparql.named import get_query, named_queries
@@ -14,11 +12,11 @@ from casegraph.kg.sparql.named import get_query, named_queries
 from . import negotiate
 from .errors import ApiError
 from .linked import described
+from .resources import get_pool
 
 bp = Blueprint("sparql", __name__)
 MAX_QUERY = 100_000
 RESULT_TYPES = [t for _, t in negotiate.TABULAR_TYPES + negotiate.GRAPH_TYPES]
-_POOL_LOCK = threading.Lock()
 
 
 def _query_text() -> str:
@@ -59,32 +57,6 @@ def _query_text() -> str:
     return qs[0]
 
 
-def _pool():
-    from casegraph.kg.sparql.pool import QueryPool
-    from casegraph.kg.store import graph_dir, store_stamp
-
-    ext = current_app.extensions
-    with _POOL_LOCK:  # two first requests at once start one pool
-        if "casegraph.querypool" not in ext:
-            cfg = current_app.config["SETTINGS"]
-            path = graph_dir(cfg["instance"])
-            if cfg.get("store"):  # a remote graph server: the workers only check query texts
-                path, stamp = None, lambda: None
-            elif path.exists():
-                path, stamp = str(path), lambda: store_stamp(cfg["instance"])
-            else:
-                raise ApiError(f"no graph in {cfg['instance']}; run `casegraph build` first", 503)
-            ext["casegraph.querypool"] = QueryPool(
-                path,
-                workers=cfg["sparql_workers"],
-                timeout=cfg["sparql_timeout"],
-                queue=cfg["sparql_queue"],
-                memory_mb=cfg["sparql_memory_mb"],
-                stamp=stamp,
-            )
-    return ext["casegraph.querypool"]
-
-
 @bp.route("/sparql", methods=["GET", "POST", "OPTIONS"])
 def sparql():
     from casegraph.kg.sparql.pool import Job
@@ -106,7 +78,7 @@ def sparql():
     if cfg.get("store"):
         from .sparql_remote import forward
 
-        return forward(q, formats, _pool().check(q), cfg)
+        return forward(q, formats, get_pool().check(q), cfg)
     job = Job(
         q,
         formats,
@@ -115,7 +87,7 @@ def sparql():
         request.values.getlist("named-graph-uri"),
         base_iri=request.base_url,
     )
-    answer = _pool().run(job)
+    answer = get_pool().run(job)
     resp = Response(answer.chunks, mimetype=answer.media)
     if answer.media.startswith("text/"):
         resp.charset = "utf-8"

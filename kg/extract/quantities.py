@@ -14,7 +14,7 @@ import cn2an
 
 from casegraph.core.text import HAN
 from casegraph.kg.extract.indicators import indicator
-from casegraph.kg.extract.numbers import Spoken, spoken_quantities
+from casegraph.kg.extract.numbers import Spoken, idiomatic, spoken_quantities
 from casegraph.kg.extract.text import quoted_spans
 from casegraph.kg.extract.units import (
     _APPROX_PRE,
@@ -172,7 +172,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
             or (sentence[s - 1] in ":：" and s > 1 and sentence[s - 2].isdigit())
         ):
             continue  # inside a decimal or a time of day (8:30), not after a colon
-        if any(a <= s < b for a, b in names):
+        if any(a <= s < b for a, b in names) or idiomatic(sentence, s, e):
             continue
         raw_unit = m.group("unit") or ""
         hedged = bool(m.group("h1") or m.group("h2") or m.group("post") in ("余", "多"))
@@ -255,8 +255,10 @@ def _with_spoken(sentence: str, out: list[Quantity], names) -> list[Quantity]:
     figure was read."""
     extra = []
     for q in spoken_quantities(sentence):
-        if any(a <= q.start < b for a, b in names) or any(
-            x.start < q.end and q.start < x.end for x in out
+        if (
+            any(a <= q.start < b for a, b in names)
+            or any(x.start < q.end and q.start < x.end for x in out)
+            or idiomatic(sentence, q.start, q.end)
         ):
             continue
         ind = indicator(sentence, q.start, q.end, q.unit, None)

@@ -47,6 +47,27 @@ def graph_state(instance: str | Path) -> dict | None:
         return None
 
 
+def graph_current(instance: str | Path, digest: str | None) -> bool:
+    """Whether the store holds the graph of the corpus with ``digest``: its state says so, no
+    half-loaded graph.new lies beside it, and it opens (one that does not is named on stderr)."""
+    state = graph_state(instance)
+    if state is None or state.get("digest") != digest:
+        return False
+    if graph_store.graph_dir(instance).with_name("graph.new").exists():
+        return False
+    if problem := graph_store.store_problem(instance):
+        print(f"warning: {problem}; the store is rebuilt", file=sys.stderr)
+        return False
+    return True
+
+
+def facts_missing(instance: str | Path, articles: Iterable[Article]) -> int:
+    """How many of ``articles`` have no cached facts (the work of the next extraction)."""
+    fdir = facts_dir(instance)
+    have = {p.stem for p in fdir.glob("*.nt")} if fdir.exists() else set()
+    return sum(1 for a in articles if a.id not in have)
+
+
 def facts_text(article: Article, seg: Segmenter | None = None) -> str:
     """An article's facts as the N-Triples text of its cache file.
 
@@ -119,15 +140,7 @@ def build_graph(
         "removed": len(removed),
         "triples": None,
     }
-    state = graph_state(instance)
-    leftover = graph_store.graph_dir(instance).with_name("graph.new").exists()
-    stale = state is None or state.get("digest") != digest or leftover
-    if not (extracted or removed or force or stale) and (
-        problem := graph_store.store_problem(instance)
-    ):
-        print(f"warning: {problem}; the store is rebuilt", file=sys.stderr)
-        stale = True
-    if extracted or removed or force or stale:
+    if extracted or removed or force or not graph_current(instance, digest):
         state_file(instance).unlink(missing_ok=True)  # nothing vouches for a half-built store
         try:
             counts["triples"] = graph_store.rebuild(

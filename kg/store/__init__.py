@@ -8,7 +8,6 @@ endpoint can stand in for the embedded store behind the same ``query`` method (s
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import time
 from collections.abc import Iterable
@@ -164,14 +163,10 @@ class GraphStore:
     def query(self, sparql: str, **kw):
         return self.store.query(sparql, prefixes=PREFIXES, **kw)
 
-    def select(self, sparql: str, bind: dict[str, str] | None = None, **kw) -> list[dict]:
-        """SELECT results as plain Python values (str, int, float, bool); ``bind`` substitutes
-        IRIs for variables (no string building with user input)."""
-        if bind:
-            sparql = bind_iris(sparql, bind)
-        res = self.query(sparql, **kw)
-        names = [v.value for v in res.variables]
-        return [{n: to_python(sol[n]) for n in names} for sol in res]
+    def select(self, sparql: str, **kw) -> list[dict]:
+        """SELECT results as plain Python values (str, int, float, bool); ``substitutions=``
+        binds variables to terms (casegraph.kg.store.bind)."""
+        return rows(self.query(sparql, **kw))
 
     def dump(self, out, fmt: str = "nquads") -> tuple[int, int]:
         """Write the graph (every named graph too in N-Quads and TriG, the default graph only in
@@ -196,20 +191,10 @@ def _count_default(store: ox.Store) -> int:
     return int(next(iter(res))["n"].value)
 
 
-_BAD_IRI = re.compile(r'[<>"{}|^`\\\s]')
-
-
-def bind_iris(sparql: str, bind: dict[str, str]) -> str:
-    """Bind variables to IRIs with a VALUES block at the start of the outer WHERE; ValueError for
-    a value that is not an IRI (Oxigraph's own IRI check: control characters, U+FFFD …)."""
-    values = []
-    for k, v in bind.items():
-        if _BAD_IRI.search(v) or not re.fullmatch(r"\w+", k):
-            raise ValueError(f"not an IRI: {v[:80]!r}")
-        ox.NamedNode(v)  # ValueError: Invalid IRI code point
-        values.append(f"VALUES ?{k} {{ <{v}> }}")
-    i = sparql.index("{", sparql.upper().index("WHERE")) + 1
-    return sparql[:i] + " " + " ".join(values) + " " + sparql[i:]
+def rows(result) -> list[dict]:
+    """The solutions of a SELECT result as dicts of plain Python values."""
+    names = [v.value for v in result.variables]
+    return [{n: to_python(sol[n]) for n in names} for sol in result]
 
 
 def to_python(term):

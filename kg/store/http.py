@@ -13,7 +13,8 @@ import pyoxigraph as ox
 
 from casegraph.core.errors import UnavailableError
 
-from . import PREFIXES, bind_iris, to_python
+from . import PREFIXES, rows
+from .bind import substituted
 
 _GRAPH_FORM = re.compile(r"\b(CONSTRUCT|DESCRIBE)\b", re.I)
 MEDIA = {
@@ -79,8 +80,11 @@ class HttpStore:
             )
         return resp.getheader("Content-Type", "").split(";")[0].strip(), data
 
-    def query(self, sparql: str, **_kw):
-        """A pyoxigraph result (solutions, boolean or triples) for ``sparql``."""
+    def query(self, sparql: str, substitutions: dict | None = None, **_kw):
+        """A pyoxigraph result (solutions, boolean or triples) for ``sparql``; ``substitutions``
+        as pyoxigraph takes them, written into the query as terms."""
+        if substitutions:
+            sparql = substituted(sparql, substitutions)
         graph = bool(_GRAPH_FORM.search(re.sub(r"(?m)#.*$", "", sparql)))
         accept = "application/n-triples" if graph else "application/sparql-results+json"
         media, data = self._request(
@@ -96,12 +100,8 @@ class HttpStore:
             mem.load(data, format=ox.RdfFormat.N_TRIPLES)
         return mem.query("CONSTRUCT WHERE { ?s ?p ?o }")
 
-    def select(self, sparql: str, bind: dict[str, str] | None = None, **kw) -> list[dict]:
-        if bind:
-            sparql = bind_iris(sparql, bind)
-        res = self.query(sparql)
-        names = [v.value for v in res.variables]
-        return [{n: to_python(sol[n]) for n in names} for sol in res]
+    def select(self, sparql: str, **kw) -> list[dict]:
+        return rows(self.query(sparql, **kw))
 
     def __len__(self) -> int:
         rows = self.select(

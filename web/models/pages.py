@@ -1,5 +1,5 @@
 """Data for the page of one node (article, measure, practice, region, theme), read from the store
-with SPARQL. Views render these dicts as HTML or JSON; web/models/summaries.py has the index pages,
+with the named queries of casegraph.kg.queries. Views render these dicts as HTML or JSON; web/models/summaries.py has the index pages,
 the overview and the neighbourhood graphs."""
 
 from __future__ import annotations
@@ -8,44 +8,18 @@ from collections import defaultdict
 
 from casegraph.cases.comparison import practice_cases
 from casegraph.core.errors import quoted
-from casegraph.kg.graph.nodes import (
-    BASE,
-    iri,
-    key_of,
-    local,
-    measure_outcomes,
-    region_path,
-    select_found,
-)
+from casegraph.kg import queries
+from casegraph.kg.graph.nodes import BASE, iri, key_of, local
+from casegraph.kg.queries.nodes import measure_outcomes, region_path, select_found
 from casegraph.kg.store import GraphStore
-
-_ARTICLE = """
-SELECT ?title ?date ?publisher ?url ?derived ?primary ?primaryLabel WHERE {
-  ?a a cg:Article ; dcterms:title ?title ; cg:titleDerived ?derived .
-  OPTIONAL { ?a dcterms:issued ?date } OPTIONAL { ?a dcterms:publisher ?publisher }
-  OPTIONAL { ?a cg:url ?url }
-  OPTIONAL { ?a cg:primaryRegion ?primary . ?primary rdfs:label ?primaryLabel }
-}"""
-
-_SPANS = """
-SELECT ?f ?kind ?label ?start ?end ?target WHERE {
-  { ?a cg:measure ?f . ?f rdfs:label ?label . BIND ("measure" AS ?kind) BIND (?f AS ?target) }
-  UNION { ?a cg:outcome ?f . FILTER NOT EXISTS { ?m cg:outcome ?f . ?m a cg:Measure }
-          ?f cg:surfaceForm ?label . BIND ("outcome" AS ?kind) }
-  UNION { ?m cg:outcome ?f . ?a cg:measure ?m . ?f cg:surfaceForm ?label . BIND ("outcome" AS ?kind) BIND (?m AS ?target) }
-  UNION { ?a cg:organization ?f . ?f rdfs:label ?label . BIND ("organization" AS ?kind) }
-  UNION { ?a cg:policyDocument ?f . ?f rdfs:label ?label . BIND ("policy" AS ?kind) }
-  UNION { ?a cg:mention ?f . ?f cg:surfaceForm ?label ; cg:region ?target . BIND ("region" AS ?kind) }
-  ?f cg:startOffset ?start ; cg:endOffset ?end .
-}"""
 
 
 def article_page(store: GraphStore, aid: str) -> dict:
     a = iri("article", aid)
-    rows = select_found(store, _ARTICLE, {"a": a}, f"没有这篇文章：{quoted(aid)}")
+    rows = select_found(store, "article", f"没有这篇文章：{quoted(aid)}", a=a)
     r = rows[0]
     spans = []
-    for s in store.select(_SPANS, bind={"a": a}):
+    for s in queries.select(store, "article_spans", a=a):
         spans.append(
             {
                 "kind": s["kind"],
@@ -70,29 +44,12 @@ def article_page(store: GraphStore, aid: str) -> dict:
     }
 
 
-_MEASURE = """
-SELECT ?label ?sentence ?start ?end ?passage ?pid ?article ?title ?date ?publisher WHERE {
-  ?m a cg:Measure ; rdfs:label ?label ; cg:sentence ?sentence ; cg:startOffset ?start ;
-     cg:endOffset ?end ; prov:wasDerivedFrom ?passage .
-  ?passage dcterms:identifier ?pid .
-  ?article cg:measure ?m ; dcterms:title ?title .
-  OPTIONAL { ?article dcterms:issued ?date } OPTIONAL { ?article dcterms:publisher ?publisher }
-}"""
-
-_MEASURE_LINKS = """
-SELECT ?kind ?x ?label WHERE {
-  { ?m cg:region ?x . ?x rdfs:label ?label . BIND ("region" AS ?kind) }
-  UNION { ?m cg:theme ?x . ?x skos:prefLabel ?label . FILTER (lang(?label) = "zh") BIND ("theme" AS ?kind) }
-  UNION { ?m cg:practice ?x . ?x skos:prefLabel ?label . FILTER (lang(?label) = "zh") BIND ("practice" AS ?kind) }
-}"""
-
-
 def measure_page(store: GraphStore, mid: str) -> dict:
     m = iri("measure", mid)
-    rows = select_found(store, _MEASURE, {"m": m}, f"没有这项举措：{quoted(mid)}")
+    rows = select_found(store, "measure", f"没有这项举措：{quoted(mid)}", m=m)
     r = rows[0]
     links = defaultdict(list)
-    for x in store.select(_MEASURE_LINKS, bind={"m": m}):
+    for x in queries.select(store, "measure_links", m=m):
         links[x["kind"]].append({"id": local(x["x"]), "label": x["label"]})
     same = []
     for p in links["practice"]:
@@ -121,15 +78,8 @@ def measure_page(store: GraphStore, mid: str) -> dict:
     }
 
 
-_PRACTICE = """
-SELECT ?label ?alt WHERE { ?p a cg:Practice ; skos:prefLabel ?label . FILTER (lang(?label) = "zh")
-  OPTIONAL { ?p skos:altLabel ?alt } }"""
-
-
 def practice_page(store: GraphStore, slug: str) -> dict:
-    rows = select_found(
-        store, _PRACTICE, {"p": iri("practice", slug)}, f"没有这个做法：{quoted(slug)}"
-    )
+    rows = select_found(store, "practice", f"没有这个做法：{quoted(slug)}", p=iri("practice", slug))
     cases = practice_cases(store, slug)
     regions = sorted({c["region"]["label"] for c in cases if c["region"]})
     return {
@@ -141,36 +91,13 @@ def practice_page(store: GraphStore, slug: str) -> dict:
     }
 
 
-_REGION = """SELECT ?label ?level ?code WHERE { ?r a cg:Region ; rdfs:label ?label ; cg:adminLevel ?level .
-  OPTIONAL { ?r cg:adminCode ?code } }"""
-
-_CHILDREN = """SELECT ?c ?label ?level WHERE { ?c cg:partOf ?r ; rdfs:label ?label ; cg:adminLevel ?level }
-  ORDER BY ?label"""
-
-_REGION_MEASURES = """
-SELECT DISTINCT ?m ?label ?where ?whereLabel ?article ?title WHERE {
-  ?m a cg:Measure ; rdfs:label ?label ; cg:region ?where . ?where cg:partOf* ?r ; rdfs:label ?whereLabel .
-  ?article cg:measure ?m ; dcterms:title ?title .
-} ORDER BY ?article ?m LIMIT 300"""
-
-_REGION_PRACTICES = """
-SELECT ?sib ?p ?label (COUNT(DISTINCT ?m) AS ?n) WHERE {
-  ?r cg:adminLevel ?level .
-  ?sib a cg:Region ; cg:adminLevel ?level .
-  OPTIONAL { ?r cg:partOf ?parent }
-  FILTER (!BOUND(?parent) || EXISTS { ?sib cg:partOf ?parent })
-  ?m cg:practice ?p ; cg:region ?where . ?where cg:partOf* ?sib .
-  ?p skos:prefLabel ?label . FILTER (lang(?label) = "zh")
-} GROUP BY ?sib ?p ?label"""
-
-
 def region_page(store: GraphStore, key: str) -> dict:
     r = iri("region", key)
-    rows = select_found(store, _REGION, {"r": r}, f"没有这个地区：{quoted(key)}")
+    rows = select_found(store, "region", f"没有这个地区：{quoted(key)}", r=r)
     info = rows[0]
     children = [
         {"id": local(c["c"]), "label": c["label"], "level": c["level"]}
-        for c in store.select(_CHILDREN, bind={"r": r})
+        for c in queries.select(store, "region_children", r=r)
     ]
     measures = [
         {
@@ -179,15 +106,15 @@ def region_page(store: GraphStore, key: str) -> dict:
             "where": m["whereLabel"],
             "article": {"id": local(m["article"]), "title": m["title"]},
         }
-        for m in store.select(_REGION_MEASURES, bind={"r": r})
+        for m in queries.select(store, "region_measures", r=r)
     ]
     labels: dict[str, str] = {}
     table: dict[str, dict[str, int]] = defaultdict(dict)
-    for x in store.select(_REGION_PRACTICES, bind={"r": r}):
+    for x in queries.select(store, "region_practices", r=r):
         table[x["p"]][x["sib"]] = x["n"]
         labels[x["p"]] = x["label"]
     siblings = {s for row in table.values() for s in row} - {r}
-    sib_labels = {s: store.select(_REGION, bind={"r": s})[0]["label"] for s in siblings}
+    sib_labels = {s: queries.select(store, "region", r=s)[0]["label"] for s in siblings}
     columns = [{"id": local(r), "label": info["label"]}] + [
         {"id": local(s), "label": sib_labels[s]}
         for s in sorted(siblings, key=lambda s: sib_labels[s])
@@ -214,17 +141,8 @@ def region_page(store: GraphStore, key: str) -> dict:
 
 def theme_page(store: GraphStore, slug: str) -> dict:
     t = iri("theme", slug)
-    rows = select_found(
-        store,
-        """SELECT ?label WHERE { ?t a cg:Theme ; skos:prefLabel ?label FILTER (lang(?label) = "zh") }""",
-        {"t": t},
-        f"没有这个主题：{quoted(slug)}",
-    )
-    q = """SELECT ?m ?label ?region ?regionLabel ?article ?title WHERE {
-      ?m cg:theme ?t ; rdfs:label ?label . ?article cg:measure ?m ; dcterms:title ?title .
-      OPTIONAL { ?article cg:primaryRegion ?region . ?region rdfs:label ?regionLabel }
-    } ORDER BY ?regionLabel ?m LIMIT 500"""
-    measures = store.select(q, bind={"t": t})
+    rows = select_found(store, "theme", f"没有这个主题：{quoted(slug)}", t=t)
+    measures = queries.select(store, "theme_measures", t=t)
     regions = defaultdict(int)
     for m in measures:
         if m["regionLabel"]:

@@ -5,29 +5,22 @@ from __future__ import annotations
 
 from casegraph.analysis.practices import practices_index
 from casegraph.core.errors import quoted
-from casegraph.kg.graph.nodes import NotFound, iri, key_of, local, select_found
+from casegraph.kg import queries
+from casegraph.kg.graph.nodes import NotFound, iri, key_of, local
+from casegraph.kg.queries.nodes import select_found
 from casegraph.kg.store import GraphStore
 
 
 def themes_index(store: GraphStore) -> list[dict]:
-    q = """SELECT ?t ?label (COUNT(DISTINCT ?m) AS ?measures) WHERE {
-      ?t a cg:Theme ; skos:prefLabel ?label . FILTER (lang(?label) = "zh") OPTIONAL { ?m cg:theme ?t }
-    } GROUP BY ?t ?label ORDER BY DESC(?measures)"""
     return [
         {"id": key_of(r["t"]), "label": r["label"], "measures": r["measures"]}
-        for r in store.select(q)
+        for r in queries.select(store, "themes_index")
     ]
 
 
 def overview(store: GraphStore) -> dict:
-    by_province = store.select("""SELECT ?p ?label (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?m) AS ?measures) WHERE {
-      ?a cg:primaryRegion/cg:partOf* ?p . ?p cg:adminLevel "province" ; rdfs:label ?label .
-      OPTIONAL { ?a cg:measure ?m }
-    } GROUP BY ?p ?label ORDER BY DESC(?articles)""")
-    counts = store.select("""SELECT (COUNT(DISTINCT ?a) AS ?articles) (COUNT(DISTINCT ?m) AS ?measures)
-      (COUNT(DISTINCT ?o) AS ?outcomes) WHERE { ?a a cg:Article . OPTIONAL { ?a cg:measure ?m } OPTIONAL { ?a cg:outcome ?o } }""")[
-        0
-    ]
+    by_province = queries.select(store, "overview_provinces")
+    counts = queries.select(store, "overview_counts")[0]
     return {
         "counts": counts,
         "themes": themes_index(store),
@@ -44,23 +37,7 @@ def overview(store: GraphStore) -> dict:
     }
 
 
-_NEIGHBOURS = {
-    "article": """SELECT ?s ?sl ?skind ?t ?tl ?tkind WHERE {
-      { ?c cg:region ?t . ?t rdfs:label ?tl . BIND ("region" AS ?tkind) }
-      UNION { ?c cg:measure ?t . ?t rdfs:label ?tl . BIND ("measure" AS ?tkind) }
-      UNION { ?c cg:organization ?t . ?t rdfs:label ?tl . BIND ("organization" AS ?tkind) }
-      UNION { ?c cg:measure ?s . ?s rdfs:label ?sl . BIND ("measure" AS ?skind)
-        { ?s cg:practice ?t . ?t skos:prefLabel ?tl . FILTER (lang(?tl) = "zh") BIND ("practice" AS ?tkind) }
-        UNION { ?s cg:theme ?t . ?t skos:prefLabel ?tl . FILTER (lang(?tl) = "zh") BIND ("theme" AS ?tkind) } }
-    }""",
-    "practice": """SELECT ?s ?sl ?skind ?t ?tl ?tkind WHERE {
-      { ?t cg:practice ?c ; rdfs:label ?tl . BIND ("measure" AS ?tkind) }
-      UNION { ?s cg:practice ?c ; rdfs:label ?sl . BIND ("measure" AS ?skind)
-              ?a cg:measure ?s ; cg:primaryRegion ?t . ?t rdfs:label ?tl . BIND ("region" AS ?tkind) }
-    } LIMIT 400""",
-}
-
-_CENTER = """SELECT ?label WHERE { { ?c dcterms:title ?label } UNION { ?c skos:prefLabel ?label FILTER (lang(?label) = "zh") } }"""
+_NEIGHBOURS = {"article": "neighbours_article", "practice": "neighbours_practice"}
 
 
 def neighbourhood(store: GraphStore, kind: str, key: str) -> dict:
@@ -70,7 +47,7 @@ def neighbourhood(store: GraphStore, kind: str, key: str) -> dict:
         raise NotFound(f"没有这类关系图：{quoted(kind)}（可用：article、practice）")
     center = iri(kind, key)
     rows = select_found(
-        store, _CENTER, {"c": center}, f"没有这个节点：{quoted(kind)} {quoted(key)}"
+        store, "node_title", f"没有这个节点：{quoted(kind)} {quoted(key)}", c=center
     )
     nodes = {
         center: {
@@ -82,7 +59,7 @@ def neighbourhood(store: GraphStore, kind: str, key: str) -> dict:
         }
     }
     edges = []
-    for r in store.select(_NEIGHBOURS[kind], bind={"c": center}):
+    for r in queries.select(store, _NEIGHBOURS[kind], c=center):
         src = r["s"] or center
         if r["s"]:
             nodes.setdefault(
@@ -112,16 +89,9 @@ def neighbourhood(store: GraphStore, kind: str, key: str) -> dict:
 def void_counts(store: GraphStore) -> dict:
     """Counts for a VoID description of the default graph: triples, distinct subjects and
     objects, and the entities of each class and triples of each property."""
-    one = store.select(
-        "SELECT (COUNT(*) AS ?t) (COUNT(DISTINCT ?s) AS ?s_) (COUNT(DISTINCT ?o) AS ?o_) "
-        "WHERE { ?s ?p ?o }"
-    )[0]
-    classes = store.select(
-        "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY DESC(?n) ?c"
-    )
-    props = store.select(
-        "SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY DESC(?n) ?p"
-    )
+    one = queries.select(store, "void_totals")[0]
+    classes = queries.select(store, "void_classes")
+    props = queries.select(store, "void_properties")
     return {
         "triples": one["t"],
         "distinctSubjects": one["s_"],
