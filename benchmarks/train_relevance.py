@@ -121,7 +121,11 @@ def ranked(idx, qs: list[dict], depth: int = 50):
     for q in qs:
         hits = idx.search(q["q"], top=depth, why=True)
         best = hits[0]["why"]["query_best"] if hits else 0.0
-        gate = bool(hits) and hits[0]["why"]["gate"] >= hits[0]["why"]["thresholds"]["gate"]
+        why = hits[0]["why"] if hits else {}
+        gate = bool(hits) and (
+            why["gate"] >= why["thresholds"]["gate"]
+            or why["evidence"]["rarest_share"] >= relevance.KNOWN_SHARE
+        )
         rows = [
             (h["text"], h["why"]["probability"], h["why"]["evidence"]["coverage_rel"], dense_at(h))
             for h in hits
