@@ -11,10 +11,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from casegraph.cases.results import (
+    cut_to_clause,
+    is_cut,
+    is_speech,
+    later_results,
+    split_result,
+)
 from casegraph.cases.sentence_roles import (
     PRACTICE,
     card_name,
-    later_results,
     names_a_deed,
     sentence_roles,
 )
@@ -118,28 +124,49 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     for i, s in enumerate(own):
         if i == 0 and bare(s.text) == label:
             continue  # the topic sentence is the card's title
-        if roles[s.start] in PRACTICE:
-            practice.append(Quote(s.text, s.passage_id))  # 做法+成效: once, under 做法
+        if is_speech(s.text):
+            continue
+        if is_cut(s, passages):  # the page ends in it: its clauses up to the last whole one
+            s = cut_to_clause(s)
+            if s is None:
+                continue
+        if roles[s.start] in PRACTICE:  # 做法 (and what came of it, under 成效)
+            deed, tail = split_result(s)
+            practice.append(Quote(deed.text, deed.passage_id))
+            if tail is not None:
+                results.append(Quote(tail.text, tail.passage_id))
         elif roles[s.start] == "成效":
             results.append(Quote(s.text, s.passage_id))
+    where = r["region"] or r["primary"]
+    path = [p["label"] for p in region_path(store, where)] if where else []
+    place = path[-1] if path else ""
     if practice and not results:
-        results = later_results(passages, r["end"], roles_for=sentence_roles)
+        later = later_results(passages, r["end"], place, roles_for=sentence_roles)
+        results = [Quote(s.text, s.passage_id) for s in later]
+    quoted_parts = [q for q in practice + results]
     seen: set[tuple[str, str]] = set()
     outcomes = []
     for o in queries.select(store, "unit_outcomes", u=u):
         if (o["surface"], o["sentence"]) in seen:
             continue
         seen.add((o["surface"], o["sentence"]))
-        outcomes.append({**outcome_fields(o), "passage_id": o["pid"]})
-    where = r["region"] or r["primary"]
-    path = [p["label"] for p in region_path(store, where)] if where else []
+        found = {**outcome_fields(o), "passage_id": o["pid"]}
+        # a sentence split into its deed and its results: the part the figure is in
+        part = next(
+            (
+                q.text
+                for q in quoted_parts
+                if q.text in found["sentence"] and found["surface"] in q.text
+            ),
+            None,
+        )
+        outcomes.append(found | ({"sentence": part} if part else {}))
     labels = defaultdict(list)
     for x in queries.select(store, "unit_labels", u=u):
         labels[x["kind"]].append(x["label"])
     if not labels["practice"]:  # the kind of practice its 做法 sentences name
         text = "".join(q.text for q in practice)
         labels["practice"] = [c.label for c in match_practices(label, text)]
-    place = path[-1] if path else ""
     quotes = [Quote(s.text, s.passage_id) for s in contexts]
     name = card_name(label, practice, labels["practice"], labels["theme"])
     return Card(

@@ -1,15 +1,15 @@
-"""The roles of a card's sentences (cases/roles.py), its results reported later in the article,
-and a name for the card that says what was done."""
+"""The roles of a card's sentences (cases/roles.py) and a name for the card that says what was
+done."""
 
 from __future__ import annotations
 
 import re
 
 from casegraph.cases.roles import PRACTICE, decide, predict_many, sentence_features
+from casegraph.core.text import HAN
 from casegraph.kg.extract.text import sentences
 
-__all__ = ["PRACTICE", "sentence_roles", "later_results", "card_name", "names_a_deed"]
-_AHEAD = 2  # paragraphs after a unit where its results may be reported
+__all__ = ["PRACTICE", "sentence_roles", "card_name", "names_a_deed"]
 
 
 def sentence_roles(passages, chosen) -> dict[int, str]:
@@ -24,22 +24,6 @@ def sentence_roles(passages, chosen) -> dict[int, str]:
         feats.append(sentence_features(s.text, i, len(own), k, len(passages)))
         texts.append(s.text)
     return {s.start: decide(p) for s, p in zip(chosen, predict_many(feats, texts), strict=True)}
-
-
-def later_results(passages, end: int, roles_for) -> list:
-    """成效 sentences of the next paragraphs, for a unit that reports none of its own."""
-    from casegraph.cases.cards import Quote
-
-    after = [p for p in passages if p.start >= end][:_AHEAD]
-    sents = [s for p in after for s in sentences(p)]
-    roles = roles_for(passages, sents)
-    out = []
-    for s in sents:
-        if roles[s.start] in PRACTICE:
-            break  # the next practice begins: what follows is its own
-        if roles[s.start] == "成效":
-            out.append(Quote(s.text, s.passage_id))
-    return out
 
 
 # what a card's name must not be: a date-led clause, a quotation, a question, a problem, a cut
@@ -74,6 +58,11 @@ _SUBORDINATE = re.compile(
     # (成了…, 高于生产成本), not the deed
     r"|^(?:结合|根据|按照|依据|依托|围绕|立足|针对|通过|借助|对照|紧扣|聚焦|本着|作为|到)"
     r"|^(?:成了|成为|变成|高于|低于|达到|超过|实现了)"
+    # what came of a deed or what it is for (带动了…的发展, 确保了…, 获得了…“点赞”, 形成…链条),
+    # a passive (零散的田地被整合到一起) or a reporter's scene (掀开一间的门帘)
+    r"|^(?:带动|确保|实现|获得|赢得|受到|得到|形成|留住|上演|吸引|加上|掀开|推开|走进|来到|只见)"
+    r"|^.{1,2}着"  # a manner (带着群众的“求助”, 顺着…)
+    r"|被"
 )
 
 
@@ -106,23 +95,63 @@ def _clause_p(text: str) -> float:
 
 
 _PREFER_OWN = 0.2
+# who did it, before what was done (统一镇党委坚持…, 联村党委成立了合作社, 该乡联合…): the card
+# names its place already
+_ACTOR = re.compile(
+    rf"^(?:(?:该|全|本)[县镇乡村区旗]|[{HAN}]{{0,10}}?(?:党委|党总支|党支部|村委会|工作队|联合社))"
+    rf"(?=[{HAN}])"
+)
+# a principle or a stance, not a deed (坚持因地制宜, 勇于担当作为, 转变经营理念)
+_STANCE = re.compile(r"^(?:坚持|注重|突出|着力|勇于|敢于|善于|转变|牢记|始终|不断)")
+# a name says what was set up or done to what: a named thing (“…”), a body or a facility, a
+# rule or a practice of the vocabulary; a bare aim or a field of work (积极发展村级集体经济,
+# 发展多种产业, 统一提供服务) says little
+_CONCRETE = re.compile(
+    r"“[^”]{2,}”|合作社|公司|电站|基地|[^民]队|中心|平台|园区|工厂|[^工]厂|协会|联盟|制度|讲堂|课堂|"
+    r"工程|项目|大棚|商标|民宿|网格|评比|积分|超市|书屋|食堂|议事|理事会|台账|清单|班子|\d"
+)
+_VAGUE = re.compile(
+    r"(?:作用|理念|作为|经济|产业|发展|服务|工作|建设|增收|振兴|升级|力量|能力|水平)$"
+)
+_SPECIFIC = 0.25
 
 
 def _candidates(label: str, practice: list) -> list[str]:
     """The unit's own name and the clauses of its 做法 sentences that name what was done."""
     cands = []
-    if label and not _NOT_A_NAME.search(label) and _names_an_action(label):
+    if (
+        label
+        and not _NOT_A_NAME.search(label)
+        and not _ACTOR.search(label)
+        and _names_an_action(label)
+    ):
         cands.append(label)
     for q in practice:
         for clause in re.split(r"[，,；;。：:！？]", q.text):
             clause = _LEADING.sub("", clause.strip())
+            clause = _ACTOR.sub("", clause)
             if (
                 4 <= len(clause) <= 24
+                and clause.count("“") == clause.count("”")  # no cut quotation
+                and not _STANCE.search(clause)
                 and not _NOT_A_NAME.search(clause)
                 and _names_an_action(clause)
             ):
                 cands.append(clause)
     return cands
+
+
+def _name_score(text: str) -> float:
+    """How well a clause names a practice: the practice-clause model's reading, more for a named
+    thing or a practice of the vocabulary, less for a bare field of work."""
+    from casegraph.kg.extract.vocab import match_practices
+
+    score = _clause_p(text)
+    if _CONCRETE.search(text) or match_practices(text):
+        score += _SPECIFIC
+    elif _VAGUE.search(text):
+        score -= _SPECIFIC
+    return score
 
 
 def names_a_deed(label: str, practice: list) -> bool:
@@ -139,10 +168,10 @@ def card_name(label: str, practice: list, kinds: list[str] = (), themes: list[st
     of practice (驻村第一书记)."""
     cands = _candidates(label, practice)
     if cands:
-        best = max(cands, key=_clause_p)
+        best = max(cands, key=_name_score)
         # the unit's own name (a topic sentence) stays unless a clause names a practice clearly
         # more surely
-        if cands[0] == label and _clause_p(label) >= _clause_p(best) - _PREFER_OWN:
+        if cands[0] == label and _name_score(label) >= _name_score(best) - _PREFER_OWN:
             return label
         return best
     if kinds:

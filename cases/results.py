@@ -1,0 +1,118 @@
+"""What a card shows as 成效, and which sentences it cannot quote as a practice.
+
+- A 做法 sentence often ends with what came of it (…建成村级光伏电站，年收益近50万元; …，带动了
+  40多家农户种植果木，户均增收2000多元). Its result tail is shown under 成效 and its head under
+  做法, both quoted exactly, so the practice is shown once and its results are not hidden in it.
+- A unit that reports no result of its own gets the results of the next paragraphs, up to the next
+  practice, and else the result sentences later in the article that name the unit's place.
+- Quoted speech (a sentence inside a quotation) and a sentence cut off where the page ends are
+  never a 做法 or a 成效 (“这季卖了500多万斤…”; 党支部带领党员在春季接羔、秋).
+"""
+
+from __future__ import annotations
+
+import re
+
+from casegraph.kg.extract.text import Sentence, sentences
+
+_AHEAD = 2  # paragraphs after a unit where its results are reported first
+_FAR = 6  # sentences naming its place read further on
+_CLAUSE = re.compile(r"[^，,；;]+[，,；;]?")
+# a clause that reports what came of a deed: its effect on people or the collective (使得…成为,
+# 带动了…, 村民的…得到提升, 户均增收…), not an aim (确保…, 推动…) or a deed
+_EFFECT = re.compile(
+    r"^(?:使|使得|让|带动了|实现了|得到了?|获得了?|赢得了?|受到了?|吸引了?|惠及|覆盖)"
+    r"|(?:得到(?:了|明显|显著|大幅)?(?:提升|提高|改善|增强)|空前增强|明显(?:提升|提高|改善|增强)"
+    r"|大幅(?:提升|提高|增长)|(?:增收|增长|增加|提高|达到|突破)[^，；]{0,8}\d)"
+)
+_FIGURE = re.compile(r"\d")
+_DEED_OPENING = re.compile(r"将|把|对|为|在|从|向|按|以|用|通过")
+_TERMINAL = ("。", "！", "？", "!", "?", "；", ";", "…", "”", "’", "」", "）", ")")
+
+
+def is_cut(s: Sentence, passages) -> bool:
+    """The article's last sentence, ending without a stop: the page was cut off in it."""
+    last = passages[-1] if passages else None
+    return bool(last) and s.end >= last.end and not s.text.endswith(_TERMINAL)
+
+
+def cut_to_clause(s: Sentence) -> Sentence | None:
+    """A cut sentence up to its last whole clause, if that says enough (15 characters)."""
+    at = max(s.text.rfind(c) for c in "，,；;")
+    return Sentence(s.text[:at], s.start, s.passage_id) if at >= 15 else None
+
+
+def is_speech(text: str) -> bool:
+    """A sentence inside someone's words: it opens a quotation that runs on (not a quoted name
+    such as “公司+村集体”模式), or closes one it did not open."""
+    if text.startswith(("“", "「")):
+        close = text.find("”" if text[0] == "“" else "」")
+        return close < 0 or close > 16
+    return text.rstrip("。！？").endswith(("”", "」")) and text.count("“") < text.count("”")
+
+
+def _result_clause(clause: str) -> bool:
+    from casegraph.kg.extract.sections import has_action, role
+
+    c = clause.strip()
+    if _EFFECT.search(c):
+        return True
+    # a tally (年收益近50万元, 累计实现收入140多万元), not a deed done with a figure
+    # (将机关大支部拆分成7到10人的小支部)
+    return (
+        bool(_FIGURE.search(c))
+        and not _DEED_OPENING.match(c)
+        and role(c) == "result"
+        and not has_action(c[:6])
+    )
+
+
+def split_result(s: Sentence) -> tuple[Sentence | None, Sentence | None]:
+    """A practice sentence as (its deed, its result tail): the longest run of closing clauses that
+    report results, after at least one clause that does not."""
+    parts = [(m.start(), m.group(0)) for m in _CLAUSE.finditer(s.text)]
+    cut = len(parts)
+    while cut > 1 and _result_clause(parts[cut - 1][1]):
+        cut -= 1
+    if cut == len(parts):
+        return s, None
+    at = parts[cut][0]
+    head = s.text[:at].rstrip("，,；; ")
+    if len(head) < 8:
+        return s, None
+    return (
+        Sentence(head, s.start, s.passage_id),
+        Sentence(s.text[at:], s.start + at, s.passage_id),
+    )
+
+
+def _names(place: str) -> list[str]:
+    """A place as articles name it: 周一村 and, for a longer name, without its level."""
+    out = [place] if place else []
+    short = re.sub(r"(?:自治州|自治县|街道|社区|嘎查|苏木|[省市县区镇乡村旗])$", "", place)
+    if len(short) >= 2 and short != place:
+        out.append(short)
+    return out
+
+
+def later_results(passages, end: int, place: str, roles_for) -> list[Sentence]:
+    """成效 for a unit that reports none of its own: the result sentences of the next paragraphs,
+    until the next practice begins; else those later in the article that name the unit's place."""
+    after = [p for p in passages if p.start >= end]
+    usable = [
+        s for p in after for s in sentences(p) if not is_speech(s.text) and not is_cut(s, passages)
+    ]
+    near = [s for s in usable if s.passage_id in {p.id for p in after[:_AHEAD]}]
+    roles = roles_for(passages, near)
+    out = []
+    for s in near:
+        if roles[s.start] in ("做法", "做法+成效"):
+            break  # the next practice begins: what follows is its own
+        if roles[s.start] == "成效":
+            out.append(s)
+    if out:
+        return out
+    names = _names(place)
+    far = [s for s in usable if s not in near and any(n in s.text for n in names)][:_FAR]
+    roles = roles_for(passages, far)
+    return [s for s in far if roles[s.start] == "成效"][:2]

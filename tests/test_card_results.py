@@ -1,0 +1,45 @@
+"""What a card shows as 成效: a practice sentence's result tail, quoted speech and cut sentences
+(sentences made up for the test)."""
+
+from casegraph.cases.results import cut_to_clause, is_cut, is_speech, split_result
+from casegraph.ingest.model import Passage
+from casegraph.kg.extract.text import Sentence
+
+
+def _s(text: str, start: int = 0) -> Sentence:
+    return Sentence(text, start, "p1")
+
+
+def test_a_result_tail_is_split_from_the_deed_both_quoted_exactly():
+    s = _s("村党支部领办养蜂合作社，统一收购蜂蜜，带动了60户农户养蜂，户均增收3000元。")
+    deed, tail = split_result(s)
+    assert deed.text == "村党支部领办养蜂合作社，统一收购蜂蜜"
+    assert tail.text == "带动了60户农户养蜂，户均增收3000元。"
+    assert s.text[tail.start - s.start :].startswith(tail.text)
+
+
+def test_an_effect_on_people_is_a_result_but_an_aim_or_a_deed_with_a_figure_is_not():
+    deed, tail = split_result(_s("镇里成立调解室，邻里纠纷明显减少，群众满意度得到提升。"))
+    assert tail is not None and tail.text == "群众满意度得到提升。"
+    for text in (
+        "乡党委组织党员开展夜校培训，确保每户有一名明白人。",  # an aim
+        "县里把机关支部拆分成8人的小组，分片联系村庄。",  # a deed done with a figure
+        "村里修建文化广场，用实际行动带动村民。",  # no result reported
+    ):
+        assert split_result(_s(text))[1] is None, text
+
+
+def test_speech_and_quoted_names():
+    assert is_speech("“今年大棚里的菜卖得好，家里多挣了两万元。”")
+    assert is_speech("家里多挣了两万元。”")  # the end of a quotation opened before
+    assert not is_speech("“村社一体”模式在全乡推开。")
+    assert not is_speech("村里推行“积分超市”，村民以积分换物品。")
+
+
+def test_a_sentence_cut_where_the_page_ends_keeps_its_whole_clauses():
+    text = "合作社统一采购农资，统一技术指导，统一品牌销售，并与超市签"
+    passages = [Passage("p1", text, 0, len(text))]
+    s = _s(text)
+    assert is_cut(s, passages)
+    assert cut_to_clause(s).text == "合作社统一采购农资，统一技术指导，统一品牌销售"
+    assert not is_cut(_s("合作社统一采购农资。"), [Passage("p1", "合作社统一采购农资。", 0, 10)])
