@@ -24,6 +24,7 @@ from casegraph.cases.sentence_roles import (
     names_a_deed,
     sentence_roles,
 )
+from casegraph.cases.specific import is_generic
 from casegraph.core.errors import quoted
 from casegraph.ingest.model import Passage
 from casegraph.kg import queries
@@ -124,8 +125,8 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     for i, s in enumerate(own):
         if i == 0 and bare(s.text) == label:
             continue  # the topic sentence is the card's title
-        if is_speech(s.text):
-            continue
+        if is_speech(s.text) or (roles[s.start] in PRACTICE and is_generic(s.text)):
+            continue  # someone's words; a general lead made of stock phrases
         if is_cut(s, passages):  # the page ends in it: its clauses up to the last whole one
             s = cut_to_clause(s)
             if s is None:

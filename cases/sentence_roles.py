@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from casegraph.cases.roles import PRACTICE, decide, predict_many, sentence_features
+from casegraph.cases.specific import CONCRETE, VAGUE_END
 from casegraph.core.text import HAN
 from casegraph.kg.extract.text import sentences
 
@@ -103,16 +104,6 @@ _ACTOR = re.compile(
 )
 # a principle or a stance, not a deed (坚持因地制宜, 勇于担当作为, 转变经营理念)
 _STANCE = re.compile(r"^(?:坚持|注重|突出|着力|勇于|敢于|善于|转变|牢记|始终|不断)")
-# a name says what was set up or done to what: a named thing (“…”), a body or a facility, a
-# rule or a practice of the vocabulary; a bare aim or a field of work (积极发展村级集体经济,
-# 发展多种产业, 统一提供服务) says little
-_CONCRETE = re.compile(
-    r"“[^”]{2,}”|合作社|公司|电站|基地|[^民]队|中心|平台|园区|工厂|[^工]厂|协会|联盟|制度|讲堂|课堂|"
-    r"工程|项目|大棚|商标|民宿|网格|评比|积分|超市|书屋|食堂|议事|理事会|台账|清单|班子|\d"
-)
-_VAGUE = re.compile(
-    r"(?:作用|理念|作为|经济|产业|发展|服务|工作|建设|增收|振兴|升级|力量|能力|水平)$"
-)
 _SPECIFIC = 0.25
 
 
@@ -147,9 +138,9 @@ def _name_score(text: str) -> float:
     from casegraph.kg.extract.vocab import match_practices
 
     score = _clause_p(text)
-    if _CONCRETE.search(text) or match_practices(text):
+    if CONCRETE.search(text) or match_practices(text):
         score += _SPECIFIC
-    elif _VAGUE.search(text):
+    elif VAGUE_END.search(text):
         score -= _SPECIFIC
     return score
 

@@ -43,3 +43,11 @@ def test_a_sentence_cut_where_the_page_ends_keeps_its_whole_clauses():
     assert is_cut(s, passages)
     assert cut_to_clause(s).text == "合作社统一采购农资，统一技术指导，统一品牌销售"
     assert not is_cut(_s("合作社统一采购农资。"), [Passage("p1", "合作社统一采购农资。", 0, 10)])
+
+
+def test_a_general_lead_of_stock_phrases_is_no_practice_but_a_named_deed_is():
+    from casegraph.cases.specific import is_generic
+
+    assert is_generic("某镇党委以乡村振兴为统领，聚焦群众急难愁盼，紧盯薄弱环节，持续推动工作落实。")
+    assert not is_generic("某镇党委聚焦群众急难愁盼，组建12支志愿服务队上门服务。")
+    assert not is_generic("村党支部牵头成立“红色管家”服务站，为老人代办事务。")
