@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 from casegraph.cases.results import (
     cut_to_clause,
+    in_quotation,
     is_cut,
+    is_forecast,
     is_speech,
     later_results,
     split_result,
@@ -125,14 +127,20 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     for i, s in enumerate(own):
         if i == 0 and bare(s.text) == label:
             continue  # the topic sentence is the card's title
-        if is_speech(s.text) or (roles[s.start] in PRACTICE and is_generic(s.text)):
-            continue  # someone's words; a general lead made of stock phrases
+        if is_speech(s.text) or in_quotation(s, passages):
+            continue  # someone's words
+        if roles[s.start] in PRACTICE and is_generic(s.text):
+            continue  # a general lead made of stock phrases
+        if roles[s.start] == "成效" and is_forecast(s.text):
+            continue  # not achieved yet
         if is_cut(s, passages):  # the page ends in it: its clauses up to the last whole one
             s = cut_to_clause(s)
             if s is None:
                 continue
         if roles[s.start] in PRACTICE:  # 做法 (and what came of it, under 成效)
             deed, tail = split_result(s)
+            if tail is not None and is_forecast(tail.text):
+                deed, tail = s, None  # an expected result stays with its deed
             practice.append(Quote(deed.text, deed.passage_id))
             if tail is not None:
                 results.append(Quote(tail.text, tail.passage_id))

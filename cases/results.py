@@ -51,6 +51,25 @@ def is_speech(text: str) -> bool:
     return text.rstrip("。！？").endswith(("”", "」")) and text.count("“") < text.count("”")
 
 
+def in_quotation(s: Sentence, passages) -> bool:
+    """A sentence inside a quotation opened by an earlier sentence of its paragraph and still
+    open (“2018年种了两个大棚…；另外种了13亩…；打工挣了一万元。”)."""
+    p = next((p for p in passages if p.start <= s.start < p.end), None)
+    if p is None:
+        return False
+    before = p.text[: s.start - p.start]
+    opened = before.rfind("“")
+    return opened >= 0 and before.rfind("”") < opened  # a name in quotes ends in its sentence
+
+
+# a result not (yet) achieved: an expectation or a forecast (可望每棚增收…, 预计产值将达…)
+_FORECAST = re.compile(r"预计|可望|有望|将达|将破|将实现|力争|争取|计划|目标是")
+
+
+def is_forecast(text: str) -> bool:
+    return bool(_FORECAST.search(text))
+
+
 def _result_clause(clause: str) -> bool:
     from casegraph.kg.extract.sections import has_action, role
 
@@ -100,7 +119,13 @@ def later_results(passages, end: int, place: str, roles_for) -> list[Sentence]:
     until the next practice begins; else those later in the article that name the unit's place."""
     after = [p for p in passages if p.start >= end]
     usable = [
-        s for p in after for s in sentences(p) if not is_speech(s.text) and not is_cut(s, passages)
+        s
+        for p in after
+        for s in sentences(p)
+        if not is_speech(s.text)
+        and not in_quotation(s, passages)
+        and not is_cut(s, passages)
+        and not is_forecast(s.text)
     ]
     near = [s for s in usable if s.passage_id in {p.id for p in after[:_AHEAD]}]
     roles = roles_for(passages, near)
