@@ -70,7 +70,7 @@ def is_forecast(text: str) -> bool:
     return bool(_FORECAST.search(text))
 
 
-def _result_clause(clause: str) -> bool:
+def result_clause(clause: str) -> bool:
     from casegraph.kg.extract.sections import has_action, role
 
     c = clause.strip()
@@ -91,7 +91,7 @@ def split_result(s: Sentence) -> tuple[Sentence | None, Sentence | None]:
     report results, after at least one clause that does not."""
     parts = [(m.start(), m.group(0)) for m in _CLAUSE.finditer(s.text)]
     cut = len(parts)
-    while cut > 1 and _result_clause(parts[cut - 1][1]):
+    while cut > 1 and result_clause(parts[cut - 1][1]):
         cut -= 1
     if cut == len(parts):
         return s, None

@@ -40,7 +40,8 @@ _AIM = re.compile(
     r"^(?:增强|强化|提升|提高|发挥|激励|激发|推动|促进|助力|确保|夯实|筑牢|彰显)"
     r".*(?:作用|能力|水平|意识|活力|动力|使命|力量|堡垒|保障|基础|效能|氛围)$"
     # a goal the deed serves (助推乡村振兴, 推动集体经济壮大, 在致富路上再起航)
-    r"|^(?:推动|促进|助推|助力|推进|加快|带领|引领).*(?:振兴|发展|壮大|增收|致富|起航|转型)$"
+    r"|^(?:推动|促进|助推|助力|推进|加快|带领|引领).*(?:振兴|发展|壮大|增收|致富|起航|转型|升级|增效|提质)$"
+    r"|^(?:推动|促进|引导).*(?:从.+转向|由.+(?:变为|转向)|向.+转变)"
 )
 
 
@@ -54,7 +55,7 @@ _STORY = re.compile(
 
 
 _SUBORDINATE = re.compile(
-    r"(?:后|时|中|前|之际|以来)$|^(?:即|并|还|也|又|就|才|都|经|为|在|对|把|被|让|使)|\d"
+    r"(?:后|时|中|前|之际|以来)$|^(?:即|并|还|也|又|就|才|都|经|为|在|对|把|被|让|使)"
     # the manner or ground of a deed (结合山区实际, 按照…要求, 立足资源优势), a state or a result
     # (成了…, 高于生产成本), not the deed
     r"|^(?:结合|根据|按照|依据|依托|围绕|立足|针对|通过|借助|对照|紧扣|聚焦|本着|作为|到)"
@@ -63,8 +64,18 @@ _SUBORDINATE = re.compile(
     # a passive (零散的田地被整合到一起) or a reporter's scene (掀开一间的门帘)
     r"|^(?:带动|确保|实现|获得|赢得|受到|得到|形成|留住|上演|吸引|加上|掀开|推开|走进|来到|只见)"
     r"|^.{1,2}着"  # a manner (带着群众的“求助”, 顺着…)
+    r"|^.{1,3}的"  # a thing, not a deed (引进的…公司)
     r"|被"
 )
+
+
+def _a_deed_with_figures(text: str) -> bool:
+    """A clause with a figure names a deed only when it opens with the deed (建成35座日光大棚), not
+    when it reports a result (年收益近50万元) or opens with something else."""
+    from casegraph.cases.results import result_clause
+    from casegraph.kg.extract.sections import has_action
+
+    return not re.search(r"\d", text) or (has_action(text[:4]) and not result_clause(text))
 
 
 def _names_an_action(text: str) -> bool:
@@ -76,6 +87,7 @@ def _names_an_action(text: str) -> bool:
         not _STORY.search(text)
         and not _SUBORDINATE.search(text)
         and not _AIM.search(text)
+        and _a_deed_with_figures(text)
         and _acts(text)
     )
 
@@ -99,7 +111,8 @@ _PREFER_OWN = 0.2
 # who did it, before what was done (统一镇党委坚持…, 联村党委成立了合作社, 该乡联合…): the card
 # names its place already
 _ACTOR = re.compile(
-    rf"^(?:(?:该|全|本)[县镇乡村区旗]|[{HAN}]{{0,10}}?(?:党委|党总支|党支部|村委会|工作队|联合社))"
+    rf"^(?:(?:该|全|本)[县镇乡村区旗]|[{HAN}]{{0,10}}?(?:党委|党总支|党支部|村委会|工作队|联合社)"
+    r"|(?:他|她|他们|她们|我们|大家|村里)(?:又|还|也|便|就|先后|专门|都)?)"
     rf"(?=[{HAN}])"
 )
 # a principle or a stance, not a deed (坚持因地制宜, 勇于担当作为, 转变经营理念)
@@ -138,7 +151,8 @@ def _name_score(text: str) -> float:
     from casegraph.kg.extract.vocab import match_practices
 
     score = _clause_p(text)
-    if CONCRETE.search(text) or match_practices(text):
+    some = re.search(r"一[家个座支所]", text) and "“" not in text  # 成立了一家公司 says little
+    if (CONCRETE.search(text) or match_practices(text)) and not some:
         score += _SPECIFIC
     elif VAGUE_END.search(text):
         score -= _SPECIFIC
