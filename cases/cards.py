@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from casegraph.cases.results import (
+    card_label,
     cut_to_clause,
     in_quotation,
     is_cut,
@@ -160,6 +161,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
             continue
         seen.add((o["surface"], o["sentence"]))
         found = {**outcome_fields(o), "passage_id": o["pid"]}
+        found["indicator"] = card_label(found["indicator"])
         # a sentence split into its deed and its results: the part the figure is in
         part = next(
             (

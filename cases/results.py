@@ -141,3 +141,9 @@ def later_results(passages, end: int, place: str, roles_for) -> list[Sentence]:
     far = [s for s in usable if s not in near and any(n in s.text for n in names)][:_FAR]
     roles = roles_for(passages, far)
     return [s for s in far if roles[s.start] == "成效"][:2]
+
+
+def card_label(indicator: str) -> str:
+    """A figure's label as a card shows it: none rather than a list cut into a label (饮水安全等民生
+    问题数) or a clause (more than 10 characters)."""
+    return "" if re.search(r"等|、|，", indicator) or len(indicator) > 10 else indicator

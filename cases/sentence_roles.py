@@ -55,7 +55,7 @@ _STORY = re.compile(
 
 
 _SUBORDINATE = re.compile(
-    r"(?:后|时|中|前|之际|以来)$|^(?:即|并|还|也|又|就|才|都|经|为|在|对|把|被|让|使)"
+    r"(?:后|时|中|前|之际|以来)$|^(?:即|并|还|也|又|就|才|都|经|为|在|对|把|被|让|使|顺便|顺带)"
     # the manner or ground of a deed (结合山区实际, 按照…要求, 立足资源优势), a state or a result
     # (成了…, 高于生产成本), not the deed
     r"|^(?:结合|根据|按照|依据|依托|围绕|立足|针对|通过|借助|对照|紧扣|聚焦|本着|作为|到)"
@@ -135,7 +135,8 @@ def _candidates(label: str, practice: list) -> list[str]:
             clause = _LEADING.sub("", clause.strip())
             clause = _ACTOR.sub("", clause)
             if (
-                4 <= len(clause) <= 24
+                6 <= len(clause) <= 24  # 统一销售, 汇成组合拳: a part cut from its sentence
+                and "又" not in clause[1:8]  # 回到村里又送货上门: the second of two deeds
                 and clause.count("“") == clause.count("”")  # no cut quotation
                 and not _STANCE.search(clause)
                 and not _NOT_A_NAME.search(clause)
