@@ -127,6 +127,8 @@ def _candidates(label: str, practice: list) -> list[str]:
         label
         and not _NOT_A_NAME.search(label)
         and not _ACTOR.search(label)
+        and not re.search(r"[，,]", label)  # a headline's couplet (…中见…，…间显…), not a deed
+        and _a_deed_with_figures(label)
         and _names_an_action(label)
     ):
         cands.append(label)
