@@ -120,8 +120,13 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         if x.text in named and roles[x.start] == "其他":
             roles[x.start] = "做法"
     # 背景: the section's framing sentence or the unit's own, when the model reads it as background
+    framing = [s for s in framing if not is_speech(s.text)]
     contexts = [] if r["generic"] else [s for s in framing if roles[s.start] == "背景"]
-    contexts += [s for s in own[1:] if roles[s.start] == "背景"][:1]
+    contexts += [
+        s
+        for s in own[1:]
+        if roles[s.start] == "背景" and not is_speech(s.text) and not in_quotation(s, passages)
+    ][:1]
     if r["generic"]:  # the article's opening: only a short one, and only after the unit's own
         contexts += [s for s in framing if len(s.text) <= 100 and roles[s.start] == "背景"]
     practice, results = [], []

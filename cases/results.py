@@ -22,10 +22,14 @@ _CLAUSE = re.compile(r"[^，,；;]+[，,；;]?")
 # 带动了…, 村民的…得到提升, 户均增收…), not an aim (确保…, 推动…) or a deed
 _EFFECT = re.compile(
     r"^(?:使|使得|让|带动了|实现了|得到了?|获得了?|赢得了?|受到了?|吸引了?|惠及|覆盖)"
-    r"|(?:得到(?:了|明显|显著|大幅)?(?:提升|提高|改善|增强)|空前增强|明显(?:提升|提高|改善|增强)"
+    r"|(?:实现了|得到(?:了|明显|显著|大幅)?(?:提升|提高|改善|增强)|空前增强|明显(?:提升|提高|改善|增强)"
     r"|大幅(?:提升|提高|增长)|(?:增收|增长|增加|提高|达到|突破)[^，；]{0,8}\d)"
 )
 _FIGURE = re.compile(r"\d")
+_RESULT_VERB = re.compile(r"实现|达到|增收|增长|增加|提高|提升|突破|超过|带动|吸纳|惠及|覆盖")
+_PURPOSE = re.compile(r"为了?|旨在|针对|围绕")
+# someone's words reported: 狄荣说，“2018年，村里…
+_SAYS = re.compile(r"^[^，。“]{1,16}(?:说|介绍|表示|坦言|回忆|告诉记者|感慨)[，：:]?“")
 _DEED_OPENING = re.compile(r"将|把|对|为|在|从|向|按|以|用|通过")
 _TERMINAL = ("。", "！", "？", "!", "?", "；", ";", "…", "”", "’", "」", "）", ")")
 
@@ -45,6 +49,8 @@ def cut_to_clause(s: Sentence) -> Sentence | None:
 def is_speech(text: str) -> bool:
     """A sentence inside someone's words: it opens a quotation that runs on (not a quoted name
     such as “公司+村集体”模式), or closes one it did not open."""
+    if _SAYS.match(text):
+        return True
     if text.startswith(("“", "「")):
         close = text.find("”" if text[0] == "“" else "」")
         return close < 0 or close > 16
@@ -71,6 +77,7 @@ def is_forecast(text: str) -> bool:
 
 
 def result_clause(clause: str) -> bool:
+    from casegraph.kg.extract.facts import _acts
     from casegraph.kg.extract.sections import has_action, role
 
     c = clause.strip()
@@ -78,12 +85,11 @@ def result_clause(clause: str) -> bool:
         return True
     # a tally (年收益近50万元, 累计实现收入140多万元), not a deed done with a figure
     # (将机关大支部拆分成7到10人的小支部)
-    return (
-        bool(_FIGURE.search(c))
-        and not _DEED_OPENING.match(c)
-        and role(c) == "result"
-        and not has_action(c[:6])
-    )
+    if not _FIGURE.search(c) or _DEED_OPENING.match(c) or role(c) != "result":
+        return False
+    # a clause opening with its verb is a deed done with a figure (安装路灯191盏), unless the verb
+    # reports a result (实现…, 增收…)
+    return not has_action(c[:6]) and (not _acts(c) or bool(_RESULT_VERB.match(c)))
 
 
 def split_result(s: Sentence) -> tuple[Sentence | None, Sentence | None]:
@@ -97,8 +103,8 @@ def split_result(s: Sentence) -> tuple[Sentence | None, Sentence | None]:
         return s, None
     at = parts[cut][0]
     head = s.text[:at].rstrip("，,；; ")
-    if len(head) < 8:
-        return s, None
+    if len(head) < 8 or all(_PURPOSE.match(p.strip()) for _, p in parts[:cut]):
+        return s, None  # no deed before the results (为解决百姓出行难题，安装路灯191盏…)
     return (
         Sentence(head, s.start, s.passage_id),
         Sentence(s.text[at:], s.start + at, s.passage_id),

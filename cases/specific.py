@@ -30,9 +30,17 @@ _STOCK = re.compile(
 _CLAUSES = re.compile(r"[，,；;。！？]")
 
 
+# a statement of what something is (…建设，是推进…的基础性工作): a frame, not a deed
+_STATEMENT = re.compile(
+    r"^[^。；]{2,30}是[^。；]{2,40}的[^。；，]{0,10}(?:工作|基础|关键|前提|保障|举措|途径|任务|要求|之举|所在)。?$"
+)
+
+
 def is_generic(text: str) -> bool:
-    """Whether a 做法 sentence only frames: no specific thing named, and most of its clauses (two
-    at least) stock phrases."""
+    """Whether a 做法 sentence only frames: a statement of what something is, or no specific thing
+    named and most of its clauses (two at least) stock phrases."""
+    if _STATEMENT.match(text):
+        return True
     if CONCRETE.search(text):
         return False
     clauses = [c.strip() for c in _CLAUSES.split(text) if c.strip()]

@@ -64,3 +64,15 @@ def test_sentences_inside_a_quotation_and_forecasts_are_no_results():
     assert not in_quotation(Sentence("村里很热闹。", after, "p1"), passages)
     assert is_forecast("合作社的大棚可望每棚增收一万元。")
     assert not is_forecast("合作社的大棚去年每棚增收一万元。")
+
+
+def test_reported_words_statements_and_deeds_with_figures():
+    from casegraph.cases.specific import is_generic
+
+    assert is_speech("老支书说，“那年村里办起了砖厂，吸纳40人务工；")
+    assert is_generic("人居环境整治，是提升群众幸福感的关键之举。")
+    # a deed done with a figure stays a deed; the result after it is split off
+    deed, tail = split_result(_s("为方便群众夜间出行，安装路灯120盏，全村道路全部实现了亮化。"))
+    assert deed.text == "为方便群众夜间出行，安装路灯120盏"
+    assert tail.text == "全村道路全部实现了亮化。"
+    assert split_result(_s("为方便群众夜间出行，年收益近50万元。"))[1] is None  # no deed before
