@@ -18,6 +18,7 @@ from casegraph.kg.graph.nodes import check_key, iri, key_of
 from casegraph.kg.store import GraphStore
 
 KNEE = 0.5  # a query book keeps hits scoring at least half the best
+EXAMINED = 3  # units read per card asked for, at most: most units of a theme are no case
 
 
 class SelectionError(CasegraphError, ValueError):
@@ -69,11 +70,13 @@ def make_book(store: GraphStore, instance, sel: Selection, search=None) -> Book:
         chosen = select_units(store, theme_label, slug, region_keys, sel.year)
     # a book is made of local cases: a card the is-a-case model rejects (a meeting, a speech,
     # national policy), or whose 做法 name no deed, is left out
-    cards = [
-        c
-        for c in (build_card(store, m) for m in chosen[: sel.limit])
-        if c.names_a_deed and is_case(c, c.practice_share)
-    ]
+    cards = []
+    for m in chosen[: sel.limit * EXAMINED]:  # until the book holds ``limit`` cases
+        c = build_card(store, m)
+        if c.names_a_deed and is_case(c, c.practice_share):
+            cards.append(c)
+            if len(cards) == sel.limit:
+                break
     named = (theme_label, sel.practice, sel.query, sel.region, str(sel.year) if sel.year else None)
     name = sel.title or "案例选编：" + "、".join(x for x in named if x)
     chosen_by = {

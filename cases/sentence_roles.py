@@ -63,6 +63,8 @@ _SUBORDINATE = re.compile(
     # what came of a deed or what it is for (带动了…的发展, 确保了…, 获得了…“点赞”, 形成…链条),
     # a passive (零散的田地被整合到一起) or a reporter's scene (掀开一间的门帘)
     r"|^(?:带动|确保|实现|获得|赢得|受到|得到|形成|留住|上演|吸引|加上|掀开|推开|走进|来到|只见)"
+    r"|^(?:已经|已|均|都|也)?(?:成为|成了|变成)"  # a state (已经成为…的范例)
+    r"|^(?:得知|听说|看到|发现|了解到|意识到)"  # what someone learnt, before the deed
     r"|^.{1,2}着"  # a manner (带着群众的“求助”, 顺着…)
     r"|^.{1,3}的"  # a thing, not a deed (引进的…公司)
     r"|被"
