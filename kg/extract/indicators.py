@@ -177,6 +177,7 @@ _LABEL_SUFFIXES = tuple(
 _NOUN_FLAGS = ("n", "vn", "l", "j", "zg", "an", "ng", "nz", "nt", "ns", "nr")
 HAN_WORD = re.compile(rf"[{HAN}]{{2,}}")
 _SCOPE_WORDS = frozenset("全国 全省 全市 全县 全区 全镇 全乡 全村 各地 各级 其中 全部 总".split())
+_FIGURE_IN = re.compile(rf"(?<![A-Za-z.\d])\d+(?:\.\d+)?[{HAN}]")
 
 
 @functools.lru_cache(maxsize=1 << 15)
@@ -186,18 +187,20 @@ def _is_noun_phrase(core: str, unit: str) -> bool:
     (a verb may end a money label: 注入金额, 投入金额)."""
     from casegraph.core.segment import pos_tagger
 
+    if core in _SCOPE_WORDS or len(core) > 16 or core.startswith(("较", "比")):
+        return False
+    if core in _place_names():
+        return False  # 海拔5200米的喀喇昆仑高原: a place is where, not what was measured
+    if _FIGURE_IN.search(core):
+        return False  # 明确6个方面: a clause with a figure in it
     # words of the domain dictionary come untagged (x): they are names of practices and roles
     tagged = [
         (t.word, "nz" if t.flag == "x" and HAN_WORD.fullmatch(t.word) else t.flag)
         for t in pos_tagger().cut(core)
         if t.word.strip("“”")
     ]
-    if not tagged or core in _SCOPE_WORDS or len(core) > 16 or core.startswith(("较", "比")):
+    if not tagged:
         return False
-    if core in _place_names():
-        return False  # 海拔5200米的喀喇昆仑高原: a place is where, not what was measured
-    if re.search(rf"(?<![A-Za-z.\d])\d+(?:\.\d+)?[{HAN}]", core):
-        return False  # 明确6个方面: a clause with a figure in it
     if any(f in ("uz", "ul", "ug", "uv", "y", "e") or w in ("了", "着", "过") for w, f in tagged):
         return False
     if any(f[:1] in ("d", "r", "p", "t") and w not in "与及" for w, f in tagged):
@@ -231,7 +234,8 @@ def indicator(sentence: str, start: int, end: int, unit: str, prev: str | None) 
         label = core  # 贡献率占比 -> 贡献率
     if core in _AGGREGATES:
         return label
-    return label if _is_noun_phrase(core, unit) and _plausible(core) else ""
+    # the dictionary-only check first: the noun-phrase check tags with jieba's HMM (slow)
+    return label if _plausible(core) and _is_noun_phrase(core, unit) else ""
 
 
 _PLACE_HEAD = re.compile(
