@@ -6,6 +6,7 @@ word frequencies (tokens checked identical in tests and benchmarks/ingest.py), a
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from importlib import resources
 from pathlib import Path
@@ -146,11 +147,7 @@ class Segmenter:
 
     def boundaries(self, text: str) -> set[int]:
         """Character offsets where a token starts or ends (word boundaries of ``text``)."""
-        cuts, pos = {0}, 0
-        for tok in self.cut(text):
-            pos += len(tok)
-            cuts.add(pos)
-        return cuts
+        return {0, *itertools.accumulate(map(len, self.cut(text)))}
 
     def cut_for_search(self, text: str) -> list[str]:
         """Words and the shorter words inside them (挂职锻炼 -> 挂职, 锻炼, 挂职锻炼)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from casegraph.core.segment import Segmenter
@@ -80,11 +81,13 @@ def _scan(
     return out
 
 
-def _candidates(text: str, g: Gazetteer, seg: Segmenter) -> list[tuple[int, int, str, list[Place]]]:
+def _candidates(
+    text: str, g: Gazetteer, boundaries: Callable[[], set[int]]
+) -> list[tuple[int, int, str, list[Place]]]:
     found = _scan(text, g.by_name, _prefixes(id(g)))
     if not found:
         return []
-    cuts = seg.boundaries(text)
+    cuts = boundaries()
     out = []
     for s, e, name in found:
         places = g.by_name[name]
@@ -153,9 +156,13 @@ def _resolve(cands) -> list[tuple[int, Mention]]:
     return out
 
 
-def _local_names(counties: list[Place]) -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
-    """Townships and villages of the given counties by full name, and townships by stem
-    (西斗铺 for 西斗铺镇), which count only right after their county (固阳县西斗铺)."""
+@functools.lru_cache(maxsize=1024)
+def _local_names(
+    counties: tuple[Place, ...],
+) -> tuple[dict[str, list[Place]], dict[str, list[Place]], frozenset[str]]:
+    """Townships and villages of the given counties by full name, townships by stem (西斗铺 for
+    西斗铺镇), which count only right after their county (固阳县西斗铺), and every prefix of
+    both (for the scan). Read only: the result is shared by every article naming them."""
     names: dict[str, list[Place]] = {}
     stems: dict[str, list[Place]] = {}
     for c in counties:
@@ -168,18 +175,20 @@ def _local_names(counties: list[Place]) -> tuple[dict[str, list[Place]], dict[st
             for v in town.children:
                 if v.name.endswith(VILLAGE_SUFFIX) and len(v.name) >= 3 and v.name not in GENERIC:
                     names.setdefault(v.name, []).append(v)
-    return names, stems
+    prefixes = frozenset(n[:i] for n in (*stems, *names) for i in range(1, len(n) + 1))
+    return names, stems, prefixes
 
 
-def _local_mentions(text: str, mentions: list[Mention], seg: Segmenter) -> list[Mention]:
-    counties = list({id(m.place): m.place for m in mentions if m.place.level == "county"}.values())
+def _local_mentions(
+    text: str, mentions: list[Mention], boundaries: Callable[[], set[int]]
+) -> list[Mention]:
+    counties = tuple({id(m.place): m.place for m in mentions if m.place.level == "county"}.values())
     if not counties:
         return []
-    names, stems = _local_names(counties)
+    names, stems, prefixes = _local_names(counties)
     county_at = {m.end: m.place for m in mentions if m.place.level == "county"}
     lookup = {**stems, **names}
-    prefixes = frozenset(n[:i] for n in lookup for i in range(1, len(n) + 1))
-    cuts = seg.boundaries(text)
+    cuts = boundaries()
     out: list[Mention] = []
     last_town: Place | None = None
     last_end = -1
@@ -280,14 +289,17 @@ def resolve_regions(
     photo captions (``captions``: spans of the text), which say where a photo was taken."""
     g = load()
     seg = seg or Segmenter()
-    body = _candidates(text, g, seg)
-    head = _candidates(title, g, seg)
+    # word boundaries of the text and the title, segmented once and only when a name is found
+    text_cuts = functools.cache(functools.partial(seg.boundaries, text))
+    title_cuts = functools.cache(functools.partial(seg.boundaries, title))
+    body = _candidates(text, g, text_cuts)
+    head = _candidates(title, g, title_cuts)
     # title and body support each other; title offsets are in the title
     resolved = _resolve(body + head)
     body_m = [m for i, m in resolved if i < len(body)]
     head_m = [m for i, m in resolved if i >= len(body)]
-    body_m.extend(_local_mentions(text, body_m, seg))
-    head_m.extend(_local_mentions(title, head_m + body_m, seg))
+    body_m.extend(_local_mentions(text, body_m, text_cuts))
+    head_m.extend(_local_mentions(title, head_m + body_m, title_cuts))
     if ner.available():
         from casegraph.kg.extract.ner_places import ner_mentions
 
