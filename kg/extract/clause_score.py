@@ -1,0 +1,120 @@
+"""The practice-clause model's probability of a clause without building its feature dict: the
+weights of kg/extract/clauses.py's features looked up directly and added in the order that
+``features`` inserts them, so the probability is the very float ``predict_proba`` gives.
+
+Most clauses are far below the model's threshold: ``passes`` first bounds the score without the
+part-of-speech tags (the one feature that needs segmentation) and tags only when the bound
+reaches the threshold."""
+
+from __future__ import annotations
+
+import functools
+import math
+
+from casegraph.core.linear import LinearModel
+from casegraph.kg.extract import clauses as cl
+from casegraph.kg.extract.sections import has_action
+
+# features of one value each, in the order ``features`` inserts them after the rule spans
+_FLAT = (
+    "len short long action_start action programme quote digit first_clause only_clause "
+    "clause_pos topic_sentence heading lead_para para_pos led"
+).split()
+_MARGIN = 1e-9  # on the bound's logit: float sums in another order differ by far less
+
+
+class ClauseScorer:
+    def __init__(self, model: LinearModel) -> None:
+        w = model._binary
+        if w is None:
+            raise ValueError(f"{model.name} is not a binary model")
+        self.model = model
+        self.w = w
+        self.intercept = float(model.intercept[0])
+        self.flat = [(k, w.get(k)) for k in _FLAT]
+        self.cues = [(rx, w["cue:" + name]) for name, rx in cl._CUES.items() if "cue:" + name in w]
+        # the most the two part-of-speech features can add
+        self.pos_max = sum(
+            max([0.0, *(v for k, v in w.items() if k.startswith(f"pos{i}:"))]) for i in (0, 1)
+        )
+
+    def _terms(self, c: cl.Clause, rule_spans, sent_role, topic, para, n_paras, heading):
+        """The weighted features up to the part-of-speech tags, those after them, and the bare
+        label (the tags' input)."""
+        w = self.w
+        t = c.text
+        bare = cl.label(c)
+        head = [w.get("bias"), w.get("sent:" + sent_role)]
+        kinds = list(dict.fromkeys(k for a, b, k in rule_spans if a < c.end and c.start < b))
+        head.extend(w.get("rule:" + k) for k in kinds)
+        if kinds:
+            head.append(w.get("rule:any"))
+        n = len(bare)
+        action = has_action(bare)
+        values = (
+            math.log1p(n) / 4,
+            n <= 6,
+            n >= 25,
+            action and has_action(bare[:4]),  # an action in the first four is an action
+            action,
+            cl._PROGRAMME.search(bare),
+            cl._QUOTE.search(t),
+            cl._DIGIT.search(t),
+            c.index == 0,
+            c.count == 1,
+            c.index / max(c.count - 1, 1),
+            topic,
+            heading,
+            para == 0,
+            para / max(n_paras - 1, 1),
+            bare != t,
+        )
+        for (_, wk), v in zip(self.flat, values, strict=True):
+            if wk is not None and v:
+                head.append(wk * (v if type(v) is float else 1.0))
+        tail = [wk for rx, wk in self.cues if rx.search(t)]
+        pairs = dict.fromkeys(
+            a + b
+            for a, b in zip(bare[:3], bare[1:4], strict=False)
+            if cl._HAN.match(a) and cl._HAN.match(b)
+        )
+        tail.extend(w.get("bg:" + p) for p in pairs)
+        return head, tail, bare
+
+    def _probability(self, head, tail, bare) -> float:
+        w = self.w
+        pos = [w.get(f"pos{k}:{tag[:2]}") for k, tag in enumerate(cl._pos(bare))]
+        z = sum(x for x in (*head, *pos, *tail) if x is not None)
+        z = self.intercept + z
+        return 1.0 / (1.0 + math.exp(-max(min(z, 60.0), -60.0)))
+
+    def probability(self, c: cl.Clause, rule_spans, sent_role, topic, para, n_paras, heading):
+        """``model.predict_proba(features(...))["1"]``, the same float."""
+        return self._probability(
+            *self._terms(c, rule_spans, sent_role, topic, para, n_paras, heading)
+        )
+
+    def passes(
+        self, threshold: float, c: cl.Clause, rule_spans, sent_role, topic, para, n_paras, heading
+    ) -> bool:
+        """Whether the probability reaches ``threshold``."""
+        if threshold <= 0.0:
+            return True  # every probability does
+        head, tail, bare = self._terms(c, rule_spans, sent_role, topic, para, n_paras, heading)
+        bound = self.intercept + sum(x for x in (*head, *tail) if x is not None) + self.pos_max
+        if bound + _MARGIN < _logit(threshold):
+            return False
+        return self._probability(head, tail, bare) >= threshold
+
+
+def _logit(p: float) -> float:
+    if p <= 0.0:
+        return -math.inf
+    if p >= 1.0:
+        return math.inf
+    return math.log(p / (1.0 - p))
+
+
+@functools.cache
+def scorer(model: LinearModel) -> ClauseScorer | None:
+    return ClauseScorer(model) if model._binary is not None else None
