@@ -76,7 +76,6 @@ def label(c: Clause) -> str:
     return _TAIL.sub("", text) or c.text
 
 
-@functools.cache
 @functools.lru_cache(maxsize=1 << 15)
 def _pos(text: str) -> tuple[str, ...]:
     """Part-of-speech tags of the first two words (jieba's dictionary, no HMM: fast)."""
