@@ -44,7 +44,8 @@ def choose_measures(facts) -> None:
     m = cl.model()
     if m is None:
         return
-    t, t_keep = cl.threshold(), float(m.spec["card"].get("keep_threshold", cl.threshold()))
+    t = float(m.spec["card"].get("threshold", 0.5))  # cl.threshold() of this model
+    t_keep = float(m.spec["card"].get("keep_threshold", t))
     rules = [(x.start, x.end, x.kind) for x in facts.measures]
     fast = scorer(m)
 

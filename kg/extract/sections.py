@@ -10,6 +10,7 @@ phrases from any article."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -122,7 +123,11 @@ def role(s: Sentence | str) -> str:
     """result (what came of it: a figure in a clause without an action, or in a tally: 累计…),
     action (something was done: an action verb before the first figure or in its clause), or
     context (framing, speech, an event)."""
-    text = s.text if isinstance(s, Sentence) else s
+    return _role(s.text if isinstance(s, Sentence) else s)
+
+
+@functools.lru_cache(maxsize=4096)
+def _role(text: str) -> str:
     if _SPEECH.match(text) or _EVENT.search(text):
         return "context"
     frame = _RESULT_OPENING.match(text)
