@@ -2,16 +2,19 @@
 weights of kg/extract/clauses.py's features looked up directly and added in the order that
 ``features`` inserts them, so the probability is the very float ``predict_proba`` gives.
 
-Most clauses are far below the model's threshold: ``passes`` first bounds the score without the
-part-of-speech tags (the one feature that needs segmentation) and tags only when the bound
-reaches the threshold."""
+Most clauses are far below the model's threshold: ``passes`` first bounds the score, with the
+part-of-speech tags (the one feature that needs segmentation) at their highest weight and
+without the cues that only lower it, and reads those only when the bound reaches the
+threshold."""
 
 from __future__ import annotations
 
 import functools
 import math
+import re
 
 from casegraph.core.linear import LinearModel
+from casegraph.core.text import HAN
 from casegraph.kg.extract import clauses as cl
 from casegraph.kg.extract.sections import has_action
 
@@ -20,6 +23,7 @@ _FLAT = (
     "len short long action_start action programme quote digit first_clause only_clause "
     "clause_pos topic_sentence heading lead_para para_pos led"
 ).split()
+_PAIRS = re.compile(rf"(?=([{HAN}]{{2}}))")  # two Han characters, overlapping
 _MARGIN = 1e-9  # on the bound's logit: float sums in another order differ by far less
 
 
@@ -33,14 +37,16 @@ class ClauseScorer:
         self.intercept = float(model.intercept[0])
         self.flat = [(k, w.get(k)) for k in _FLAT]
         self.cues = [(rx, w["cue:" + name]) for name, rx in cl._CUES.items() if "cue:" + name in w]
+        self.raising_cues = [(rx, wk) for rx, wk in self.cues if wk > 0]
+        self.bigrams = {k[3:]: v for k, v in w.items() if k.startswith("bg:")}
         # the most the two part-of-speech features can add
         self.pos_max = sum(
             max([0.0, *(v for k, v in w.items() if k.startswith(f"pos{i}:"))]) for i in (0, 1)
         )
 
-    def _terms(self, c: cl.Clause, rule_spans, sent_role, topic, para, n_paras, heading):
-        """The weighted features up to the part-of-speech tags, those after them, and the bare
-        label (the tags' input)."""
+    def _head(self, c: cl.Clause, rule_spans, sent_role, topic, para, n_paras, heading):
+        """The weighted features before the part-of-speech tags, and the bare label (the tags'
+        input)."""
         w = self.w
         t = c.text
         bare = cl.label(c)
@@ -72,14 +78,13 @@ class ClauseScorer:
         for (_, wk), v in zip(self.flat, values, strict=True):
             if wk is not None and v:
                 head.append(wk * (v if type(v) is float else 1.0))
-        tail = [wk for rx, wk in self.cues if rx.search(t)]
-        pairs = dict.fromkeys(
-            a + b
-            for a, b in zip(bare[:3], bare[1:4], strict=False)
-            if cl._HAN.match(a) and cl._HAN.match(b)
-        )
-        tail.extend(w.get("bg:" + p) for p in pairs)
-        return head, tail, bare
+        return head, bare
+
+    def _tail(self, t: str, bare: str, cues) -> list:
+        """The weighted features after the tags: ``cues``, then the opening bigrams."""
+        tail = [wk for rx, wk in cues if rx.search(t)]
+        tail.extend(self.bigrams.get(p) for p in dict.fromkeys(_PAIRS.findall(bare[:4])))
+        return tail
 
     def _probability(self, head, tail, bare) -> float:
         w = self.w
@@ -90,9 +95,8 @@ class ClauseScorer:
 
     def probability(self, c: cl.Clause, rule_spans, sent_role, topic, para, n_paras, heading):
         """``model.predict_proba(features(...))["1"]``, the same float."""
-        return self._probability(
-            *self._terms(c, rule_spans, sent_role, topic, para, n_paras, heading)
-        )
+        head, bare = self._head(c, rule_spans, sent_role, topic, para, n_paras, heading)
+        return self._probability(head, self._tail(c.text, bare, self.cues), bare)
 
     def passes(
         self, threshold: float, c: cl.Clause, rule_spans, sent_role, topic, para, n_paras, heading
@@ -100,11 +104,13 @@ class ClauseScorer:
         """Whether the probability reaches ``threshold``."""
         if threshold <= 0.0:
             return True  # every probability does
-        head, tail, bare = self._terms(c, rule_spans, sent_role, topic, para, n_paras, heading)
-        bound = self.intercept + sum(x for x in (*head, *tail) if x is not None) + self.pos_max
+        head, bare = self._head(c, rule_spans, sent_role, topic, para, n_paras, heading)
+        # at most: without the cues that only lower the score, the tags at their highest
+        up = self._tail(c.text, bare, self.raising_cues)
+        bound = self.intercept + sum(x for x in (*head, *up) if x is not None) + self.pos_max
         if bound + _MARGIN < _logit(threshold):
             return False
-        return self._probability(head, tail, bare) >= threshold
+        return self._probability(head, self._tail(c.text, bare, self.cues), bare) >= threshold
 
 
 def _logit(p: float) -> float:
