@@ -156,44 +156,27 @@ def _resolve(cands) -> list[tuple[int, Mention]]:
     return out
 
 
-@functools.lru_cache(maxsize=4096)
-def _county_names(
-    county: Place,
-) -> tuple[dict[str, list[Place]], dict[str, list[Place]], frozenset[str]]:
-    """A county's townships and villages by full name, its townships by stem (西斗铺 for
-    西斗铺镇), which count only right after their county (固阳县西斗铺), and every prefix of both
-    (for the scan). Read only: the result is shared by every article naming the county."""
-    names: dict[str, list[Place]] = {}
-    stems: dict[str, list[Place]] = {}
-    for town in county.children:
-        if town.name.endswith(TOWN_SUFFIX) and len(town.name) >= 3 and town.name not in GENERIC:
-            names.setdefault(town.name, []).append(town)
-            stem = next(town.name[: -len(x)] for x in TOWN_SUFFIX if town.name.endswith(x))
-            if len(stem) >= 2:
-                stems.setdefault(stem, []).append(town)
-        for v in town.children:
-            if v.name.endswith(VILLAGE_SUFFIX) and len(v.name) >= 3 and v.name not in GENERIC:
-                names.setdefault(v.name, []).append(v)
-    prefixes = frozenset(n[:i] for n in (*stems, *names) for i in range(1, len(n) + 1))
-    return names, stems, prefixes
-
-
 @functools.lru_cache(maxsize=1024)
 def _local_names(
     counties: tuple[Place, ...],
 ) -> tuple[dict[str, list[Place]], dict[str, list[Place]], frozenset[str]]:
-    """``_county_names`` of several counties, in their order (read only too)."""
-    if len(counties) == 1:
-        return _county_names(counties[0])
+    """Townships and villages of the given counties by full name, townships by stem (西斗铺 for
+    西斗铺镇), which count only right after their county (固阳县西斗铺), and every prefix of
+    both (for the scan). Read only: the result is shared by every article naming them."""
     names: dict[str, list[Place]] = {}
     stems: dict[str, list[Place]] = {}
     for c in counties:
-        c_names, c_stems, _ = _county_names(c)
-        for k, v in c_names.items():
-            names.setdefault(k, []).extend(v)
-        for k, v in c_stems.items():
-            stems.setdefault(k, []).extend(v)
-    return names, stems, frozenset().union(*(_county_names(c)[2] for c in counties))
+        for town in c.children:
+            if town.name.endswith(TOWN_SUFFIX) and len(town.name) >= 3 and town.name not in GENERIC:
+                names.setdefault(town.name, []).append(town)
+                stem = next(town.name[: -len(x)] for x in TOWN_SUFFIX if town.name.endswith(x))
+                if len(stem) >= 2:
+                    stems.setdefault(stem, []).append(town)
+            for v in town.children:
+                if v.name.endswith(VILLAGE_SUFFIX) and len(v.name) >= 3 and v.name not in GENERIC:
+                    names.setdefault(v.name, []).append(v)
+    prefixes = frozenset(n[:i] for n in (*stems, *names) for i in range(1, len(n) + 1))
+    return names, stems, prefixes
 
 
 def _local_mentions(
