@@ -62,22 +62,19 @@ def _scan(
 ) -> list[tuple[int, int, str]]:
     """Longest dictionary matches, left to right, non-overlapping."""
     out = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] not in prefixes:
-            i += 1
-            continue
-        best = None
-        j = i + 1
+    n, end = len(text), 0
+    for i, ch in enumerate(text):
+        if i < end or ch not in prefixes:
+            continue  # inside the name before, or no name starts here
+        best = i + 1 if ch in names else None
+        j = i + 2
         while j <= n and j - i <= MAX_NAME and text[i:j] in prefixes:
             if text[i:j] in names:
                 best = j
             j += 1
         if best:
             out.append((i, best, text[i:best]))
-            i = best
-        else:
-            i += 1
+            end = best
     return out
 
 
