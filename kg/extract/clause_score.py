@@ -45,16 +45,19 @@ class ClauseScorer:
         )
 
     def _head(self, c: cl.Clause, rule_spans, sent_role, topic, para, n_paras, heading):
-        """The weighted features before the part-of-speech tags, and the bare label (the tags'
-        input)."""
+        """The weighted features before the part-of-speech tags (those the model has), and the
+        bare label (the tags' input)."""
         w = self.w
         t = c.text
         bare = cl.label(c)
-        head = [w.get("bias"), w.get("sent:" + sent_role)]
-        kinds = list(dict.fromkeys(k for a, b, k in rule_spans if a < c.end and c.start < b))
-        head.extend(w.get("rule:" + k) for k in kinds)
+        head = [x for x in (w.get("bias"), w.get("sent:" + sent_role)) if x is not None]
+        kinds = [k for a, b, k in rule_spans if a < c.end and c.start < b]
         if kinds:
-            head.append(w.get("rule:any"))
+            for k in dict.fromkeys(kinds):
+                if (wk := w.get("rule:" + k)) is not None:
+                    head.append(wk)
+            if (wk := w.get("rule:any")) is not None:
+                head.append(wk)
         n = len(bare)
         action = has_action(bare)
         values = (
@@ -81,15 +84,18 @@ class ClauseScorer:
         return head, bare
 
     def _tail(self, t: str, bare: str, cues) -> list:
-        """The weighted features after the tags: ``cues``, then the opening bigrams."""
+        """The weighted features after the tags (those the model has): ``cues``, then the
+        opening bigrams."""
         tail = [wk for rx, wk in cues if rx.search(t)]
-        tail.extend(self.bigrams.get(p) for p in dict.fromkeys(_PAIRS.findall(bare[:4])))
+        for p in dict.fromkeys(_PAIRS.findall(bare[:4])):
+            if (wk := self.bigrams.get(p)) is not None:
+                tail.append(wk)
         return tail
 
     def _probability(self, head, tail, bare) -> float:
         w = self.w
         pos = [w.get(f"pos{k}:{tag[:2]}") for k, tag in enumerate(cl._pos(bare))]
-        z = sum(x for x in (*head, *pos, *tail) if x is not None)
+        z = sum([*head, *(x for x in pos if x is not None), *tail])
         z = self.intercept + z
         return 1.0 / (1.0 + math.exp(-max(min(z, 60.0), -60.0)))
 
@@ -107,7 +113,7 @@ class ClauseScorer:
         head, bare = self._head(c, rule_spans, sent_role, topic, para, n_paras, heading)
         # at most: without the cues that only lower the score, the tags at their highest
         up = self._tail(c.text, bare, self.raising_cues)
-        bound = self.intercept + sum(x for x in (*head, *up) if x is not None) + self.pos_max
+        bound = self.intercept + sum(head) + sum(up) + self.pos_max
         if bound + _MARGIN < _logit(threshold):
             return False
         return self._probability(head, self._tail(c.text, bare, self.cues), bare) >= threshold

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from casegraph.core.linear import LinearModel, load_model
+from casegraph.core.linear import LinearModel, model_at
 from casegraph.core.text import HAN
 from casegraph.kg.extract.text import Sentence
 
@@ -134,7 +134,7 @@ def features(
 
 
 def model() -> LinearModel | None:
-    return load_model(str(MODEL)) if MODEL.exists() else None
+    return model_at(MODEL)
 
 
 def threshold() -> float:
