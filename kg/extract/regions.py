@@ -12,9 +12,11 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import add
 
 from casegraph.core.segment import Segmenter
 from casegraph.kg.extract import ner
@@ -52,36 +54,36 @@ class Resolved:
 
 
 @functools.cache
-def _prefixes(g_id: int) -> frozenset[str]:
-    g = load()
-    return frozenset(n[:i] for n in g.by_name for i in range(1, len(n) + 1))
+def _heads(g_id: int) -> frozenset[str]:
+    return frozenset(n[:2] for n in load().by_name)
 
 
 def _scan(
-    text: str, names: dict[str, list[Place]], prefixes: frozenset[str]
+    text: str, names: dict[str, list[Place]], heads: frozenset[str]
 ) -> list[tuple[int, int, str]]:
-    """Longest dictionary matches, left to right, non-overlapping."""
+    """Longest dictionary matches, left to right, non-overlapping. Every name has two characters
+    or more; ``heads`` are their first two: a name can start only where the two characters are
+    one of them, and the positions where they are come from C-level iteration."""
     out = []
     n, end = len(text), 0
-    for i, ch in enumerate(text):
-        if i < end or ch not in prefixes:
-            continue  # inside the name before, or no name starts here
-        best = i + 1 if ch in names else None
-        j = i + 2
-        while j <= n and j - i <= MAX_NAME and text[i:j] in prefixes:
+    starts = itertools.compress(
+        itertools.count(), map(heads.__contains__, map(add, text, text[1:]))
+    )
+    for i in starts:
+        if i < end:
+            continue  # inside the name before
+        for j in range(min(n, i + MAX_NAME), i + 1, -1):
             if text[i:j] in names:
-                best = j
-            j += 1
-        if best:
-            out.append((i, best, text[i:best]))
-            end = best
+                out.append((i, j, text[i:j]))
+                end = j
+                break
     return out
 
 
 def _candidates(
     text: str, g: Gazetteer, boundaries: Callable[[], set[int]]
 ) -> list[tuple[int, int, str, list[Place]]]:
-    found = _scan(text, g.by_name, _prefixes(id(g)))
+    found = _scan(text, g.by_name, _heads(id(g)))
     if not found:
         return []
     cuts = boundaries()
@@ -158,8 +160,8 @@ def _local_names(
     counties: tuple[Place, ...],
 ) -> tuple[dict[str, list[Place]], dict[str, list[Place]], frozenset[str]]:
     """Townships and villages of the given counties by full name, townships by stem (西斗铺 for
-    西斗铺镇), which count only right after their county (固阳县西斗铺), and every prefix of
-    both (for the scan). Read only: the result is shared by every article naming them."""
+    西斗铺镇), which count only right after their county (固阳县西斗铺), and the first two
+    characters of both (for the scan). Read only: shared by every article naming them."""
     names: dict[str, list[Place]] = {}
     stems: dict[str, list[Place]] = {}
     for c in counties:
@@ -172,8 +174,7 @@ def _local_names(
             for v in town.children:
                 if v.name.endswith(VILLAGE_SUFFIX) and len(v.name) >= 3 and v.name not in GENERIC:
                     names.setdefault(v.name, []).append(v)
-    prefixes = frozenset(n[:i] for n in (*stems, *names) for i in range(1, len(n) + 1))
-    return names, stems, prefixes
+    return names, stems, frozenset(n[:2] for n in (*stems, *names))
 
 
 def _local_mentions(
@@ -182,14 +183,14 @@ def _local_mentions(
     counties = tuple({id(m.place): m.place for m in mentions if m.place.level == "county"}.values())
     if not counties:
         return []
-    names, stems, prefixes = _local_names(counties)
+    names, stems, heads = _local_names(counties)
     county_at = {m.end: m.place for m in mentions if m.place.level == "county"}
     lookup = {**stems, **names}
     cuts = boundaries()
     out: list[Mention] = []
     last_town: Place | None = None
     last_end = -1
-    for s, e, name in _scan(text, lookup, prefixes):
+    for s, e, name in _scan(text, lookup, heads):
         if name not in names:  # a stem: only directly after its own county
             county = county_at.get(s)
             places = [p for p in stems[name] if county is not None and p.parent is county]
