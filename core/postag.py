@@ -7,9 +7,11 @@ Ties break as in jieba (the greater state wins)."""
 from __future__ import annotations
 
 import functools
+import re
 
-from .segment import DEFAULT_DICT, pos_tagger
+from .segment import DEFAULT_DICT, Segmenter, pos_tagger
 
+_HAN_ONLY = re.compile("[\u4e00-\u9fd5]+")  # jieba.posseg's Han characters
 MIN_FLOAT = -3.14e100  # jieba.posseg.viterbi's constants
 MIN_INF = float("-inf")
 
@@ -101,13 +103,31 @@ def _detail(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _dag(pt, text: str) -> list[tuple[str, str]]:
+@functools.cache
+def _segmenter(dict_path: str) -> Segmenter:
+    return Segmenter(dict_path, engine="rjieba")
+
+
+def _route(pt, text: str, dict_path: str) -> list[str]:
+    """The words of the dictionary's best route through ``text`` (jieba's get_DAG and calc);
+    through a run of Han characters alone, jieba-rs's cut without HMM, the same words."""
+    if _HAN_ONLY.fullmatch(text):
+        return _segmenter(dict_path).cut(text)
+    tk = pt.tokenizer
+    route: dict = {}
+    tk.calc(text, tk.get_DAG(text), route)
+    out, x = [], 0
+    while x < len(text):
+        y = route[x][1] + 1
+        out.append(text[x:y])
+        x = y
+    return out
+
+
+def _dag(pt, text: str, dict_path: str) -> list[tuple[str, str]]:
     """jieba.posseg's __cut_DAG: the dictionary's best route, runs of single characters that are
     no word by the HMM."""
     tk, tags = pt.tokenizer, pt.word_tag_tab
-    dag = tk.get_DAG(text)
-    route: dict = {}
-    tk.calc(text, dag, route)
     out: list[tuple[str, str]] = []
 
     def flush(buf: str) -> None:
@@ -118,17 +138,15 @@ def _dag(pt, text: str) -> list[tuple[str, str]]:
         else:
             out.extend((c, tags.get(c, "x")) for c in buf)
 
-    x, n, buf = 0, len(text), ""
-    while x < n:
-        y = route[x][1] + 1
-        if y - x == 1:
-            buf += text[x:y]
+    buf = ""
+    for word in _route(pt, text, dict_path):
+        if len(word) == 1:
+            buf += word
         else:
             if buf:
                 flush(buf)
                 buf = ""
-            out.append((text[x:y], tags.get(text[x:y], "x")))
-        x = y
+            out.append((word, tags.get(word, "x")))
     if buf:
         flush(buf)
     return out
@@ -144,7 +162,7 @@ def hmm_pos_tags(text: str, dict_path: str = str(DEFAULT_DICT)) -> tuple[tuple[s
     out: list[tuple[str, str]] = []
     for blk in ps.re_han_internal.split(text):
         if ps.re_han_internal.match(blk):
-            out.extend(_dag(pt, blk))
+            out.extend(_dag(pt, blk, dict_path))
             continue
         for x in ps.re_skip_internal.split(blk):
             if ps.re_skip_internal.match(x):
