@@ -58,7 +58,7 @@ def match_themes(label: str, sentence: str, limit: int = 3, share: float = 0) ->
     with ``share``, only those scoring at least that share of the best."""
     scored = []
     for t, kws in _theme_keywords():
-        score = 2 * sum(k in label for k in kws) + sum(k in sentence for k in kws)
+        score = 2 * sum(map(label.__contains__, kws)) + sum(map(sentence.__contains__, kws))
         if score:
             scored.append((score, t))
     scored.sort(key=lambda x: -x[0])
