@@ -156,22 +156,9 @@ def well_formed(m: MeasureMention) -> bool:
     return len(bare) >= 3
 
 
-def _lazy_boundaries(text: str) -> Callable[[], set[int]]:
-    """The text's word boundaries, segmented at the first call only (most sentences hold no
-    candidate that needs them)."""
-    got: list[set[int]] = []
-
-    def cuts() -> set[int]:
-        if not got:
-            got.append(default_segmenter().boundaries(text))
-        return got[0]
-
-    return cuts
-
-
 def find_measures(s: Sentence, first_in_passage: bool) -> list[MeasureMention]:
     t = s.text
-    cuts = _lazy_boundaries(t)
+    cuts = default_segmenter().lazy_boundaries(t)  # most sentences need no segmentation
     out = _quoted(s, cuts)
     for m in _UNQUOTED.finditer(t):
         if m.start() not in cuts() or m.start(1) not in cuts() or m.end(1) not in cuts():

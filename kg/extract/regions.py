@@ -86,7 +86,6 @@ def _candidates(
     found = _scan(text, g.by_name, _heads(id(g)))
     if not found:
         return []
-    cuts = boundaries()
     out = []
     for s, e, name in found:
         places = g.by_name[name]
@@ -99,7 +98,7 @@ def _candidates(
             if text[e : e + 1] in SETTLEMENT_SUFFIX:
                 continue  # 河南村, 长沙镇: a village or town named after a place, not the place
             places = [p for p in places if p.level in ("province", "prefecture") or p.alias == name]
-            if not (s in cuts and e in cuts) or not places:
+            if not places or not (s in boundaries() and e in boundaries()):
                 continue
             if is_common_word(name) and not _prev_is_parent(text[:s], places):
                 continue  # 乡村振兴 is not 振兴区: an ordinary word counts only after its parent
@@ -186,7 +185,6 @@ def _local_mentions(
     names, stems, heads = _local_names(counties)
     county_at = {m.end: m.place for m in mentions if m.place.level == "county"}
     lookup = {**stems, **names}
-    cuts = boundaries()
     out: list[Mention] = []
     last_town: Place | None = None
     last_end = -1
@@ -201,7 +199,7 @@ def _local_mentions(
             continue
         places = names[name]
         chained = last_end == s or s in county_at
-        if not chained and (s not in cuts or e not in cuts):
+        if not chained and (s not in boundaries() or e not in boundaries()):
             continue
         if len(places) > 1 and last_town is not None and last_end == s:
             places = [p for p in places if p.parent is last_town] or places
@@ -287,9 +285,8 @@ def resolve_regions(
     photo captions (``captions``: spans of the text), which say where a photo was taken."""
     g = load()
     seg = seg or Segmenter()
-    # word boundaries of the text and the title, segmented once and only when a name is found
-    text_cuts = functools.cache(functools.partial(seg.boundaries, text))
-    title_cuts = functools.cache(functools.partial(seg.boundaries, title))
+    # word boundaries of the text and the title, segmented once and only when a name needs them
+    text_cuts, title_cuts = seg.lazy_boundaries(text), seg.lazy_boundaries(title)
     body = _candidates(text, g, text_cuts)
     head = _candidates(title, g, title_cuts)
     # title and body support each other; title offsets are in the title
