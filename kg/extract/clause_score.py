@@ -35,7 +35,7 @@ class ClauseScorer:
         self.model = model
         self.w = w
         self.intercept = float(model.intercept[0])
-        self.flat = [(k, w.get(k)) for k in _FLAT]
+        self.flat = tuple(w.get(k) for k in _FLAT)
         self.cues = [(rx, w["cue:" + name]) for name, rx in cl._CUES.items() if "cue:" + name in w]
         self.raising_cues = [(rx, wk) for rx, wk in self.cues if wk > 0]
         self.bigrams = {k[3:]: v for k, v in w.items() if k.startswith("bg:")}
@@ -60,27 +60,58 @@ class ClauseScorer:
                 head.append(wk)
         n = len(bare)
         action = has_action(bare)
-        values = (
-            math.log1p(n) / 4,
-            n <= 6,
-            n >= 25,
-            action and has_action(bare[:4]),  # an action in the first four is an action
-            action,
-            cl._PROGRAMME.search(bare),
-            cl._QUOTE.search(t),
-            cl._DIGIT.search(t),
-            c.index == 0,
-            c.count == 1,
-            c.index / max(c.count - 1, 1),
-            topic,
-            heading,
-            para == 0,
-            para / max(n_paras - 1, 1),
-            bare != t,
-        )
-        for (_, wk), v in zip(self.flat, values, strict=True):
-            if wk is not None and v:
-                head.append(wk * (v if type(v) is float else 1.0))
+        # the one-value features in _FLAT's order; a zero value adds nothing
+        (
+            w_len,
+            w_short,
+            w_long,
+            w_action_start,
+            w_action,
+            w_programme,
+            w_quote,
+            w_digit,
+            w_first,
+            w_only,
+            w_clause_pos,
+            w_topic,
+            w_heading,
+            w_lead,
+            w_para_pos,
+            w_led,
+        ) = self.flat
+        add = head.append
+        if w_len is not None and n:
+            add(w_len * (math.log1p(n) / 4))
+        if w_short is not None and n <= 6:
+            add(w_short)
+        if w_long is not None and n >= 25:
+            add(w_long)
+        if w_action_start is not None and action and has_action(bare[:4]):
+            add(w_action_start)
+        if w_action is not None and action:
+            add(w_action)
+        if w_programme is not None and cl._PROGRAMME.search(bare):
+            add(w_programme)
+        if w_quote is not None and cl._QUOTE.search(t):
+            add(w_quote)
+        if w_digit is not None and cl._DIGIT.search(t):
+            add(w_digit)
+        if w_first is not None and c.index == 0:
+            add(w_first)
+        if w_only is not None and c.count == 1:
+            add(w_only)
+        if w_clause_pos is not None and c.index:
+            add(w_clause_pos * (c.index / max(c.count - 1, 1)))
+        if w_topic is not None and topic:
+            add(w_topic)
+        if w_heading is not None and heading:
+            add(w_heading)
+        if w_lead is not None and para == 0:
+            add(w_lead)
+        if w_para_pos is not None and para:
+            add(w_para_pos * (para / max(n_paras - 1, 1)))
+        if w_led is not None and bare != t:
+            add(w_led)
         return head, bare
 
     def _tail(self, t: str, bare: str, cues) -> list:
