@@ -91,11 +91,16 @@ def bare(text: str) -> str:
 
 def is_topic(s: Sentence) -> bool:
     """A short framing sentence that names what follows: no figure, no question."""
-    b = bare(s.text)
+    return _is_topic(s.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_topic(text: str) -> bool:
+    b = bare(text)
     return (
         2 <= len(b) <= TOPIC_MAX
         and not _DIGIT.search(b)
-        and not s.text.rstrip().endswith(("？", "?", "：", ":"))
+        and not text.rstrip().endswith(("？", "?", "：", ":"))
     )
 
 
