@@ -104,6 +104,7 @@ def _is_topic(text: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def lead_clause(text: str) -> str | None:
     """The opening clause when it is short, figure-free and names something (坚持融合联动，…),
     not a time or a frame (学习教育开展以来，… 在项目支撑上，…)."""
