@@ -153,7 +153,7 @@ def _dag(pt, text: str, dict_path: str) -> list[tuple[str, str]]:
     return out
 
 
-@functools.lru_cache(maxsize=1 << 15)
+@functools.lru_cache(maxsize=1 << 13)
 def hmm_pos_tags(text: str, dict_path: str = str(DEFAULT_DICT)) -> tuple[tuple[str, str], ...]:
     """(word, flag) pairs, as ``[(t.word, t.flag) for t in pos_tagger().cut(text)]``."""
     import jieba.posseg as ps

@@ -154,13 +154,14 @@ def _resolve(cands) -> list[tuple[int, Mention]]:
     return out
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=64)
 def _local_names(
     counties: tuple[Place, ...],
 ) -> tuple[dict[str, list[Place]], dict[str, list[Place]], frozenset[str]]:
     """Townships and villages of the given counties by full name, townships by stem (西斗铺 for
     西斗铺镇), which count only right after their county (固阳县西斗铺), and the first two
-    characters of both (for the scan). Read only: shared by every article naming them."""
+    characters of both (for the scan). Read only: shared by every article naming them; few kept
+    (their lists are many objects for the garbage collector to walk)."""
     names: dict[str, list[Place]] = {}
     stems: dict[str, list[Place]] = {}
     for c in counties:

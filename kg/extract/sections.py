@@ -94,7 +94,7 @@ def is_topic(s: Sentence) -> bool:
     return _is_topic(s.text)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _is_topic(text: str) -> bool:
     b = bare(text)
     return (
@@ -104,7 +104,7 @@ def _is_topic(text: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def lead_clause(text: str) -> str | None:
     """The opening clause when it is short, figure-free and names something (坚持融合联动，…),
     not a time or a frame (学习教育开展以来，… 在项目支撑上，…)."""
@@ -132,7 +132,7 @@ def role(s: Sentence | str) -> str:
     return _role(s.text if isinstance(s, Sentence) else s)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _role(text: str) -> str:
     if _SPEECH.match(text) or _EVENT.search(text):
         return "context"

@@ -27,7 +27,7 @@ def sentences(passage) -> list[Sentence]:
     return list(_sentences(passage.text, passage.start, passage.id))
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=256)
 def _sentences(text: str, start: int, passage_id: str) -> tuple[Sentence, ...]:
     """A passage's sentences (extraction reads a body passage's three times)."""
     out = []
