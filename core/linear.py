@@ -93,3 +93,16 @@ def save_model(path: Path, name: str, classes, features, coef, intercept, card: 
 @functools.cache
 def load_model(path: str) -> LinearModel:
     return LinearModel(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+_FOUND: set[str] = set()
+
+
+def model_at(path: Path) -> LinearModel | None:
+    """The model in ``path``, or None while there is no such file; once found, the model is
+    ``load_model``'s for the process and the disk is not asked again (extraction asks for
+    every article)."""
+    if str(path) in _FOUND or path.exists():
+        _FOUND.add(str(path))
+        return load_model(str(path))
+    return None

@@ -6,7 +6,9 @@ word frequencies (tokens checked identical in tests and benchmarks/ingest.py), a
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -146,10 +148,17 @@ class Segmenter:
 
     def boundaries(self, text: str) -> set[int]:
         """Character offsets where a token starts or ends (word boundaries of ``text``)."""
-        cuts, pos = {0}, 0
-        for tok in self.cut(text):
-            pos += len(tok)
-            cuts.add(pos)
+        return {0, *itertools.accumulate(map(len, self.cut(text)))}
+
+    def lazy_boundaries(self, text: str) -> Callable[[], set[int]]:
+        """``boundaries(text)``, segmented at the first call only (and then kept)."""
+        got: list[set[int]] = []
+
+        def cuts() -> set[int]:
+            if not got:
+                got.append(self.boundaries(text))
+            return got[0]
+
         return cuts
 
     def cut_for_search(self, text: str) -> list[str]:

@@ -66,6 +66,27 @@ def test_words_that_contain_place_names_are_not_places(seed_articles):
     assert "组织村" not in by_surface
 
 
+def test_name_scan_is_the_greedy_longest_match(seed_articles):
+    """regions._scan against the plain reading: from left to right, the longest name (of at most
+    MAX_NAME characters) that starts at each position not inside the name before."""
+    from casegraph.kg.extract import regions
+    from casegraph.kg.extract.gazetteer import load
+    from casegraph.kg.extract.placenames import MAX_NAME
+
+    names = load().by_name
+    heads = regions._heads(id(load()))
+    for a in seed_articles.values():
+        text = a.title + "\n" + a.text
+        want, i = [], 0
+        while i < len(text):
+            last = min(len(text), i + MAX_NAME)
+            j = next((j for j in range(last, i, -1) if text[i:j] in names), None)
+            if j is not None:
+                want.append((i, j, text[i:j]))
+            i = j if j is not None else i + 1
+        assert regions._scan(text, names, heads) == want
+
+
 def test_county_level_city_gets_its_prefecture_even_when_unnamed(seed_articles):
     r, _ = _regions(seed_articles["002"])
     assert [p.name for p in r.primary.chain()] == ["高平市", "晋城市", "山西省"]

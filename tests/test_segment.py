@@ -51,3 +51,18 @@ def test_dictionary_is_a_data_file_with_the_required_terms():
 def test_unknown_engine_is_a_clear_error():
     with pytest.raises(ValueError, match="known: jieba, rjieba"):
         Segmenter(engine="pkuseg")
+
+
+def test_hmm_pos_tags_are_jiebas_on_the_seeds(seed_articles):
+    """core/postag.py's tagger gives jieba.posseg's words and tags (with its HMM), on whole
+    sentences and on the short phrases the figure labels tag."""
+    from casegraph.core.postag import hmm_pos_tags
+    from casegraph.core.segment import pos_tagger
+
+    texts = ["", " ", "3.5%的村", "ABC 12.5万元abc", "a b\r\nc", "户均增收", "老乡们腰包鼓"]
+    for a in seed_articles.values():
+        for line in a.text.splitlines():
+            texts += [line, *(line[i : i + 7] for i in range(0, len(line), 5))]
+    for text in texts:
+        want = [(t.word, t.flag) for t in pos_tagger().cut(text)]
+        assert list(hmm_pos_tags.__wrapped__(text)) == want, text

@@ -13,12 +13,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from casegraph.core.linear import LinearModel, load_model
+from casegraph.core.linear import LinearModel, model_at
 from casegraph.core.text import HAN
 from casegraph.kg.extract.text import Sentence
 
 MODEL = Path(__file__).parent.parent / "data" / "measure_model.json"
-_CUT = re.compile(r"[，；：。！？,;:!?]")
+_PART = re.compile(r"[^，；：。！？,;:!?]+")
 _HAN = re.compile(f"[{HAN}]")
 _LEAD = re.compile(
     r"^(?:[一二三四五六七八九十]+是|首先|其次|再次|最后|同时|此外|另外|其中|一方面|另一方面|"
@@ -57,17 +57,16 @@ class Clause:
 
 
 def clauses(s: Sentence) -> list[Clause]:
+    """The runs between clause punctuation that hold a Han character, stripped."""
     parts = []
-    at = 0
-    for m in _CUT.finditer(s.text + "。"):
-        seg = s.text[at : m.start()]
-        lead = len(seg) - len(seg.lstrip())
-        seg = seg.strip()
+    for m in _PART.finditer(s.text):
+        raw = m.group()
+        seg = raw.strip()
         if _HAN.search(seg):
-            a = s.start + at + lead
+            a = s.start + m.start() + len(raw) - len(raw.lstrip())
             parts.append((seg, a, a + len(seg)))
-        at = m.end()
-    return [Clause(t, a, b, s, i, len(parts)) for i, (t, a, b) in enumerate(parts)]
+    n = len(parts)
+    return [Clause(t, a, b, s, i, n) for i, (t, a, b) in enumerate(parts)]
 
 
 def label(c: Clause) -> str:
@@ -76,7 +75,6 @@ def label(c: Clause) -> str:
     return _TAIL.sub("", text) or c.text
 
 
-@functools.cache
 @functools.lru_cache(maxsize=1 << 15)
 def _pos(text: str) -> tuple[str, ...]:
     """Part-of-speech tags of the first two words (jieba's dictionary, no HMM: fast)."""
@@ -135,7 +133,7 @@ def features(
 
 
 def model() -> LinearModel | None:
-    return load_model(str(MODEL)) if MODEL.exists() else None
+    return model_at(MODEL)
 
 
 def threshold() -> float:

@@ -234,15 +234,15 @@ def _acts(label: str) -> bool:
     """A practice's name opens with what was done (深化农村改革, 全面摸排储备一批, 提升学历专项
     训), with a quoted name (“雏雁”展翅) or is a short 化 pattern (管理规范化); a result (教育事业迅速
     发展), a frame (过去一年, 在教育方面), a modal (要大力发展…) or a statement (我国是…) is not."""
-    from casegraph.core.segment import pos_tagger
+    from casegraph.core.postag import hmm_pos_tags
 
     label = label.lstrip("—-－ ")
     if re.search(r"是|不(?!断)|^“[^”]*”的", label):
         return False  # 运动的发展是不平衡的, 自主创新能力不强, “稳”的态势巩固延续
     if label.startswith("“") or (label.endswith("化") and len(label) <= 6):
         return True
-    words = [t for t in pos_tagger().cut(label) if not t.flag.startswith(("d", "ad"))]
-    return bool(words) and words[0].flag in ("v", "vn") and words[0].word not in _MODAL
+    words = [(w, f) for w, f in hmm_pos_tags(label) if not f.startswith(("d", "ad"))]
+    return bool(words) and words[0][1] in ("v", "vn") and words[0][0] not in _MODAL
 
 
 def _topic_measures(facts: Facts) -> None:

@@ -100,19 +100,19 @@ def _counted_noun(after: str) -> str:
     党组织书记 -> 村党组织书记, 21条含金量高的扶持政策 -> 扶持政策; a noun before it is what
     was counted: 137项技艺的非遗馆 -> 技艺. Words that act (农民出村进厂, 小朋友演奏古筝) are
     not a name for what was counted: jieba's tags are too unsure there to cut at the verb."""
-    from casegraph.core.segment import pos_tagger
+    from casegraph.core.postag import hmm_pos_tags
 
     phrase = _SCOPE.sub("", _CLAUSE_END.split(after, 1)[0])
     cut = _CUT_AFTER.search(phrase)  # 运动员参与总决赛的角逐: the verb comes before 的
     if "的" in phrase[:14] and cut is not None and cut.group() == "的":
         mod, head = phrase.split("的", 1)
-        flags = [t.flag for t in pos_tagger().cut(mod)]
+        flags = [f for _, f in hmm_pos_tags(mod)]
         if "、" in mod or any(f[:1] in ("v", "a", "d") and f != "vn" for f in flags):
             if (cut := _CUT_AFTER.search(head)) is not None:
                 head = head[: cut.start()]
             m = _NOUN_AFTER.match(head)
-            tags = list(pos_tagger().cut(m.group(0) if m else ""))
-            if tags and len(m.group(0)) <= 10 and tags[-1].flag.startswith(_NOUNISH):
+            tags = hmm_pos_tags(m.group(0) if m else "")
+            if tags and len(m.group(0)) <= 10 and tags[-1][1].startswith(_NOUNISH):
                 return m.group(0)  # the head is whole, verbs included (扶持政策)
             return ""
         after = mod
@@ -122,7 +122,7 @@ def _counted_noun(after: str) -> str:
         noun = noun[: cut.start()]
     if not noun.strip("“”") or noun.count("“") != noun.count("”"):
         return ""
-    tags = [t.flag for t in pos_tagger().cut(noun) if t.word.strip("“”")]
+    tags = [f for w, f in hmm_pos_tags(noun) if w.strip("“”")]
     return "" if any(f.startswith(("v", "a", "d")) and f != "vn" for f in tags) else noun
 
 
@@ -177,6 +177,7 @@ _LABEL_SUFFIXES = tuple(
 _NOUN_FLAGS = ("n", "vn", "l", "j", "zg", "an", "ng", "nz", "nt", "ns", "nr")
 HAN_WORD = re.compile(rf"[{HAN}]{{2,}}")
 _SCOPE_WORDS = frozenset("全国 全省 全市 全县 全区 全镇 全乡 全村 各地 各级 其中 全部 总".split())
+_FIGURE_IN = re.compile(rf"(?<![A-Za-z.\d])\d+(?:\.\d+)?[{HAN}]")
 
 
 @functools.lru_cache(maxsize=1 << 15)
@@ -184,20 +185,22 @@ def _is_noun_phrase(core: str, unit: str) -> bool:
     """A head-noun check with jieba's part-of-speech tags: no aspect particle (了, 着, 过),
     not opened by a preposition, adverb, pronoun, locative or time word, and ending in a noun
     (a verb may end a money label: 注入金额, 投入金额)."""
-    from casegraph.core.segment import pos_tagger
+    from casegraph.core.postag import hmm_pos_tags
 
-    # words of the domain dictionary come untagged (x): they are names of practices and roles
-    tagged = [
-        (t.word, "nz" if t.flag == "x" and HAN_WORD.fullmatch(t.word) else t.flag)
-        for t in pos_tagger().cut(core)
-        if t.word.strip("“”")
-    ]
-    if not tagged or core in _SCOPE_WORDS or len(core) > 16 or core.startswith(("较", "比")):
+    if core in _SCOPE_WORDS or len(core) > 16 or core.startswith(("较", "比")):
         return False
     if core in _place_names():
         return False  # 海拔5200米的喀喇昆仑高原: a place is where, not what was measured
-    if re.search(rf"(?<![A-Za-z.\d])\d+(?:\.\d+)?[{HAN}]", core):
+    if _FIGURE_IN.search(core):
         return False  # 明确6个方面: a clause with a figure in it
+    # words of the domain dictionary come untagged (x): they are names of practices and roles
+    tagged = [
+        (w, "nz" if f == "x" and HAN_WORD.fullmatch(w) else f)
+        for w, f in hmm_pos_tags(core)
+        if w.strip("“”")
+    ]
+    if not tagged:
+        return False
     if any(f in ("uz", "ul", "ug", "uv", "y", "e") or w in ("了", "着", "过") for w, f in tagged):
         return False
     if any(f[:1] in ("d", "r", "p", "t") and w not in "与及" for w, f in tagged):
@@ -231,7 +234,8 @@ def indicator(sentence: str, start: int, end: int, unit: str, prev: str | None) 
         label = core  # 贡献率占比 -> 贡献率
     if core in _AGGREGATES:
         return label
-    return label if _is_noun_phrase(core, unit) and _plausible(core) else ""
+    # the dictionary-only check first: the noun-phrase check tags with jieba's HMM (slow)
+    return label if _plausible(core) and _is_noun_phrase(core, unit) else ""
 
 
 _PLACE_HEAD = re.compile(

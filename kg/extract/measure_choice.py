@@ -10,22 +10,26 @@ from dataclasses import replace
 
 from casegraph.kg.extract import clauses as cl
 from casegraph.kg.extract import sections as sx
+from casegraph.kg.extract.clause_score import scorer
 from casegraph.kg.extract.vocab import match_practices, match_themes
+
+
+def _clauses(facts):
+    """Every clause of the article's body paragraphs with what the model reads around it: its
+    sentence's role, whether that is a topic sentence, its paragraph and the paragraph count."""
+    paras = sx.paragraphs(facts.article)
+    for p, sents in enumerate(paras):
+        for s in sents:
+            role, topic = sx.role(s), sx.is_topic(s)
+            for c in cl.clauses(s):
+                yield c, (role, topic, p, len(paras), False)
 
 
 def scored(facts) -> list[tuple[cl.Clause, float]]:
     """Every clause of the article's body paragraphs with the model's probability."""
     m = cl.model()
     rules = [(x.start, x.end, x.kind) for x in facts.measures]
-    paras = sx.paragraphs(facts.article)
-    out = []
-    for p, sents in enumerate(paras):
-        for s in sents:
-            role, topic = sx.role(s), sx.is_topic(s)
-            for c in cl.clauses(s):
-                f = cl.features(c, rules, role, topic, p, len(paras), False)
-                out.append((c, m.predict_proba(f)["1"]))
-    return out
+    return [(c, m.predict_proba(cl.features(c, rules, *ctx))["1"]) for c, ctx in _clauses(facts)]
 
 
 def _region(facts, c: cl.Clause):
@@ -40,16 +44,25 @@ def choose_measures(facts) -> None:
     m = cl.model()
     if m is None:
         return
-    t, t_keep = cl.threshold(), float(m.spec["card"].get("keep_threshold", cl.threshold()))
+    t = float(m.spec["card"].get("threshold", 0.5))  # cl.threshold() of this model
+    t_keep = float(m.spec["card"].get("keep_threshold", t))
+    rules = [(x.start, x.end, x.kind) for x in facts.measures]
+    fast = scorer(m)
+
+    def passes(threshold: float, c: cl.Clause, ctx) -> bool:
+        if fast is not None:
+            return fast.passes(threshold, c, rules, *ctx)
+        return m.predict_proba(cl.features(c, rules, *ctx))["1"] >= threshold
+
     kept, new, placed = [], [], set()
-    for c, p in scored(facts):
+    for c, ctx in _clauses(facts):
         inner = [x for x in facts.measures if c.start <= x.start and x.end <= c.end]
         placed.update(id(x) for x in inner)
         if inner:
-            if p >= t_keep:
+            if passes(t_keep, c, ctx):
                 kept.extend(x for x in inner if x not in kept)
             continue
-        if p < t:
+        if not passes(t, c, ctx):
             continue
         label = cl.label(c)
         at = facts.article.text.find(label, c.start, c.end)

@@ -8,6 +8,7 @@ Each measure keeps its label and the span of that label in the article text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from casegraph.core.segment import default_segmenter
@@ -60,11 +61,11 @@ def _clause_start(text: str, pos: int) -> int:
     return max(text.rfind(c, 0, pos) for c in "，。；：、！？") + 1
 
 
-def _last_verb(before: str, offset: int, cuts: set[int]):
+def _last_verb(before: str, offset: int, cuts: Callable[[], set[int]]):
     """The last action verb in ``before`` that is a whole word (组织 in 村党组织 is not)."""
     verb = None
     for v in re.finditer(_ACTION, before):
-        if offset + v.start() in cuts and offset + v.end() in cuts:
+        if offset + v.start() in cuts() and offset + v.end() in cuts():
             verb = v
     return verb
 
@@ -75,7 +76,7 @@ def _clean_label(label: str) -> str:
     return re.sub(r"^起(?=[“\w])", "", label)  # 搭建起“家门口”…: the verb's complement
 
 
-def _quoted(s: Sentence, cuts: set[int]) -> list[MeasureMention]:
+def _quoted(s: Sentence, cuts: Callable[[], set[int]]) -> list[MeasureMention]:
     out = []
     t = s.text
     docs = [mm.span() for mm in re.finditer(r"《[^《》]*》", t)]
@@ -157,10 +158,10 @@ def well_formed(m: MeasureMention) -> bool:
 
 def find_measures(s: Sentence, first_in_passage: bool) -> list[MeasureMention]:
     t = s.text
-    cuts = default_segmenter().boundaries(t)
+    cuts = default_segmenter().lazy_boundaries(t)  # most sentences need no segmentation
     out = _quoted(s, cuts)
     for m in _UNQUOTED.finditer(t):
-        if m.start() not in cuts or m.start(1) not in cuts or m.end(1) not in cuts:
+        if m.start() not in cuts() or m.start(1) not in cuts() or m.end(1) not in cuts():
             continue  # 推进平台 cut out of 推进平台载体创新: a label ends where a word ends
         a, b = m.span(1)
         label = _clean_label(m.group(1))

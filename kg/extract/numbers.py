@@ -68,6 +68,8 @@ YI = re.compile(
 
 # a sentence with none of these holds none of the forms above
 _ANY = re.compile(r"[两三四五六七八九十百千万亿成半/分]|\d[起类届趟关]")
+_MAG_CHARS = re.compile("[百千万亿]")
+_RISKY_UNITS = re.compile("[起类届趟关]")
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,8 @@ def spoken_quantities(sentence: str) -> list[Spoken]:
             )
         )
 
-    for m in YI.finditer(sentence):
+    # each form is looked for only when the sentence holds a character it cannot do without
+    for m in YI.finditer(sentence) if "亿" in sentence else ():
         n = (
             Decimal(m.group("num"))
             if m.group("num")[0].isdigit()
@@ -133,10 +136,10 @@ def spoken_quantities(sentence: str) -> list[Spoken]:
         if b == 10 and not m.group("mag"):
             continue  # 三十 is thirty
         add(m, a * mult, b * mult, _unit(m.group("unit")), True)
-    for m in TEENS.finditer(sentence):
+    for m in TEENS.finditer(sentence) if "十几" in sentence else ():
         base = 10 * (_DIGIT[m.group("a")] if m.group("a") else 1)
         add(m, base, base + 9, _unit(m.group("unit")), True)
-    for m in BARE.finditer(sentence):
+    for m in BARE.finditer(sentence) if _MAG_CHARS.search(sentence) else ():
         before = sentence[m.start() - 1 : m.start()]
         after = sentence[m.end() : m.end() + 1]
         if before and (before.isdigit() or before in "一二两三四五六七八九十百千万亿几数"):
@@ -156,7 +159,7 @@ def spoken_quantities(sentence: str) -> list[Spoken]:
             bool(pre in ("上", "近", "将近", "数") or m.group("h")),
             lower,
         )
-    for m in SHARE.finditer(sentence):
+    for m in SHARE.finditer(sentence) if "成" in sentence else ():
         a = _num(m.group("a"))
         b = _num(m.group("b")) if m.group("b") else None
         if m.start() > 0 and sentence[m.start() - 1] in "建变完达形构组促造合":
@@ -164,7 +167,7 @@ def spoken_quantities(sentence: str) -> list[Spoken]:
         add(
             m, Decimal(a) / 10, None if b is None else Decimal(b) / 10, "比例", bool(m.group("pre"))
         )
-    for m in FRACTION.finditer(sentence):
+    for m in FRACTION.finditer(sentence) if "/" in sentence or "分之" in sentence else ():
         if m.group("n"):
             n, d = int(m.group("n")), int(m.group("d"))
         else:
@@ -172,11 +175,12 @@ def spoken_quantities(sentence: str) -> list[Spoken]:
         if not 0 < n < d:
             continue
         add(m, round(Decimal(n) / Decimal(d), 4), None, "比例", bool(m.group("pre")))
-    for m in RISKY.finditer(sentence):  # after written digits only: 18起 cases, not 一起
+    # after written digits only: 18起 cases, not 一起
+    for m in RISKY.finditer(sentence) if _RISKY_UNITS.search(sentence) else ():
         add(m, int(m.group("n")), None, m.group("unit"), False)
-    for m in HALF.finditer(sentence):
+    for m in HALF.finditer(sentence) if "一半" in sentence else ():
         add(m, Decimal("0.5"), None, "比例", bool(m.group("pre")))
-    for m in HALF_UNIT.finditer(sentence):
+    for m in HALF_UNIT.finditer(sentence) if "半" in sentence else ():
         add(m, Decimal("0.5"), None, _unit(m.group("unit")), False)
     for m in ONE_DIGIT.finditer(sentence):
         s, e = m.span()

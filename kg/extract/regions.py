@@ -12,8 +12,11 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from operator import add
 
 from casegraph.core.segment import Segmenter
 from casegraph.kg.extract import ner
@@ -51,40 +54,38 @@ class Resolved:
 
 
 @functools.cache
-def _prefixes(g_id: int) -> frozenset[str]:
-    g = load()
-    return frozenset(n[:i] for n in g.by_name for i in range(1, len(n) + 1))
+def _heads(g_id: int) -> frozenset[str]:
+    return frozenset(n[:2] for n in load().by_name)
 
 
 def _scan(
-    text: str, names: dict[str, list[Place]], prefixes: frozenset[str]
+    text: str, names: dict[str, list[Place]], heads: frozenset[str]
 ) -> list[tuple[int, int, str]]:
-    """Longest dictionary matches, left to right, non-overlapping."""
+    """Longest dictionary matches, left to right, non-overlapping. Every name has two characters
+    or more; ``heads`` are their first two: a name can start only where the two characters are
+    one of them, and the positions where they are come from C-level iteration."""
     out = []
-    i, n = 0, len(text)
-    while i < n:
-        if text[i] not in prefixes:
-            i += 1
-            continue
-        best = None
-        j = i + 1
-        while j <= n and j - i <= MAX_NAME and text[i:j] in prefixes:
+    n, end = len(text), 0
+    starts = itertools.compress(
+        itertools.count(), map(heads.__contains__, map(add, text, text[1:]))
+    )
+    for i in starts:
+        if i < end:
+            continue  # inside the name before
+        for j in range(min(n, i + MAX_NAME), i + 1, -1):
             if text[i:j] in names:
-                best = j
-            j += 1
-        if best:
-            out.append((i, best, text[i:best]))
-            i = best
-        else:
-            i += 1
+                out.append((i, j, text[i:j]))
+                end = j
+                break
     return out
 
 
-def _candidates(text: str, g: Gazetteer, seg: Segmenter) -> list[tuple[int, int, str, list[Place]]]:
-    found = _scan(text, g.by_name, _prefixes(id(g)))
+def _candidates(
+    text: str, g: Gazetteer, boundaries: Callable[[], set[int]]
+) -> list[tuple[int, int, str, list[Place]]]:
+    found = _scan(text, g.by_name, _heads(id(g)))
     if not found:
         return []
-    cuts = seg.boundaries(text)
     out = []
     for s, e, name in found:
         places = g.by_name[name]
@@ -97,7 +98,7 @@ def _candidates(text: str, g: Gazetteer, seg: Segmenter) -> list[tuple[int, int,
             if text[e : e + 1] in SETTLEMENT_SUFFIX:
                 continue  # 河南村, 长沙镇: a village or town named after a place, not the place
             places = [p for p in places if p.level in ("province", "prefecture") or p.alias == name]
-            if not (s in cuts and e in cuts) or not places:
+            if not places or not (s in boundaries() and e in boundaries()):
                 continue
             if is_common_word(name) and not _prev_is_parent(text[:s], places):
                 continue  # 乡村振兴 is not 振兴区: an ordinary word counts only after its parent
@@ -153,9 +154,14 @@ def _resolve(cands) -> list[tuple[int, Mention]]:
     return out
 
 
-def _local_names(counties: list[Place]) -> tuple[dict[str, list[Place]], dict[str, list[Place]]]:
-    """Townships and villages of the given counties by full name, and townships by stem
-    (西斗铺 for 西斗铺镇), which count only right after their county (固阳县西斗铺)."""
+@functools.lru_cache(maxsize=64)
+def _local_names(
+    counties: tuple[Place, ...],
+) -> tuple[dict[str, list[Place]], dict[str, list[Place]], frozenset[str]]:
+    """Townships and villages of the given counties by full name, townships by stem (西斗铺 for
+    西斗铺镇), which count only right after their county (固阳县西斗铺), and the first two
+    characters of both (for the scan). Read only: shared by every article naming them; few kept
+    (their lists are many objects for the garbage collector to walk)."""
     names: dict[str, list[Place]] = {}
     stems: dict[str, list[Place]] = {}
     for c in counties:
@@ -168,22 +174,22 @@ def _local_names(counties: list[Place]) -> tuple[dict[str, list[Place]], dict[st
             for v in town.children:
                 if v.name.endswith(VILLAGE_SUFFIX) and len(v.name) >= 3 and v.name not in GENERIC:
                     names.setdefault(v.name, []).append(v)
-    return names, stems
+    return names, stems, frozenset(n[:2] for n in (*stems, *names))
 
 
-def _local_mentions(text: str, mentions: list[Mention], seg: Segmenter) -> list[Mention]:
-    counties = list({id(m.place): m.place for m in mentions if m.place.level == "county"}.values())
+def _local_mentions(
+    text: str, mentions: list[Mention], boundaries: Callable[[], set[int]]
+) -> list[Mention]:
+    counties = tuple({id(m.place): m.place for m in mentions if m.place.level == "county"}.values())
     if not counties:
         return []
-    names, stems = _local_names(counties)
+    names, stems, heads = _local_names(counties)
     county_at = {m.end: m.place for m in mentions if m.place.level == "county"}
     lookup = {**stems, **names}
-    prefixes = frozenset(n[:i] for n in lookup for i in range(1, len(n) + 1))
-    cuts = seg.boundaries(text)
     out: list[Mention] = []
     last_town: Place | None = None
     last_end = -1
-    for s, e, name in _scan(text, lookup, prefixes):
+    for s, e, name in _scan(text, lookup, heads):
         if name not in names:  # a stem: only directly after its own county
             county = county_at.get(s)
             places = [p for p in stems[name] if county is not None and p.parent is county]
@@ -194,7 +200,7 @@ def _local_mentions(text: str, mentions: list[Mention], seg: Segmenter) -> list[
             continue
         places = names[name]
         chained = last_end == s or s in county_at
-        if not chained and (s not in cuts or e not in cuts):
+        if not chained and (s not in boundaries() or e not in boundaries()):
             continue
         if len(places) > 1 and last_town is not None and last_end == s:
             places = [p for p in places if p.parent is last_town] or places
@@ -280,14 +286,16 @@ def resolve_regions(
     photo captions (``captions``: spans of the text), which say where a photo was taken."""
     g = load()
     seg = seg or Segmenter()
-    body = _candidates(text, g, seg)
-    head = _candidates(title, g, seg)
+    # word boundaries of the text and the title, segmented once and only when a name needs them
+    text_cuts, title_cuts = seg.lazy_boundaries(text), seg.lazy_boundaries(title)
+    body = _candidates(text, g, text_cuts)
+    head = _candidates(title, g, title_cuts)
     # title and body support each other; title offsets are in the title
     resolved = _resolve(body + head)
     body_m = [m for i, m in resolved if i < len(body)]
     head_m = [m for i, m in resolved if i >= len(body)]
-    body_m.extend(_local_mentions(text, body_m, seg))
-    head_m.extend(_local_mentions(title, head_m + body_m, seg))
+    body_m.extend(_local_mentions(text, body_m, text_cuts))
+    head_m.extend(_local_mentions(title, head_m + body_m, title_cuts))
     if ner.available():
         from casegraph.kg.extract.ner_places import ner_mentions
 

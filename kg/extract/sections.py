@@ -10,6 +10,7 @@ phrases from any article."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -90,14 +91,20 @@ def bare(text: str) -> str:
 
 def is_topic(s: Sentence) -> bool:
     """A short framing sentence that names what follows: no figure, no question."""
-    b = bare(s.text)
+    return _is_topic(s.text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _is_topic(text: str) -> bool:
+    b = bare(text)
     return (
         2 <= len(b) <= TOPIC_MAX
         and not _DIGIT.search(b)
-        and not s.text.rstrip().endswith(("？", "?", "：", ":"))
+        and not text.rstrip().endswith(("？", "?", "：", ":"))
     )
 
 
+@functools.lru_cache(maxsize=1024)
 def lead_clause(text: str) -> str | None:
     """The opening clause when it is short, figure-free and names something (坚持融合联动，…),
     not a time or a frame (学习教育开展以来，… 在项目支撑上，…)."""
@@ -122,7 +129,11 @@ def role(s: Sentence | str) -> str:
     """result (what came of it: a figure in a clause without an action, or in a tally: 累计…),
     action (something was done: an action verb before the first figure or in its clause), or
     context (framing, speech, an event)."""
-    text = s.text if isinstance(s, Sentence) else s
+    return _role(s.text if isinstance(s, Sentence) else s)
+
+
+@functools.lru_cache(maxsize=1024)
+def _role(text: str) -> str:
     if _SPEECH.match(text) or _EVENT.search(text):
         return "context"
     frame = _RESULT_OPENING.match(text)

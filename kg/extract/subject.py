@@ -11,7 +11,7 @@ import math
 import re
 from pathlib import Path
 
-from casegraph.core.linear import LinearModel, load_model
+from casegraph.core.linear import LinearModel, model_at
 from casegraph.kg.extract.gazetteer import LEVELS, Place
 
 MODEL = Path(__file__).parent.parent / "data" / "subject_model.json"
@@ -97,7 +97,7 @@ def features(
 
 
 def model() -> LinearModel | None:
-    return load_model(str(MODEL)) if MODEL.exists() else None
+    return model_at(MODEL)
 
 
 def choose(

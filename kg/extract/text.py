@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -23,14 +24,20 @@ class Sentence:
 
 
 def sentences(passage) -> list[Sentence]:
+    return list(_sentences(passage.text, passage.start, passage.id))
+
+
+@functools.lru_cache(maxsize=256)
+def _sentences(text: str, start: int, passage_id: str) -> tuple[Sentence, ...]:
+    """A passage's sentences (extraction reads a body passage's three times)."""
     out = []
-    for m in _SENTENCE.finditer(passage.text):
+    for m in _SENTENCE.finditer(text):
         raw = m.group(0)
         lead = len(raw) - len(raw.lstrip())
-        text = raw.strip()
-        if text:
-            out.append(Sentence(text, passage.start + m.start() + lead, passage.id))
-    return out
+        stripped = raw.strip()
+        if stripped:
+            out.append(Sentence(stripped, start + m.start() + lead, passage_id))
+    return tuple(out)
 
 
 def unquote(text: str) -> str:

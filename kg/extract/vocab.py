@@ -44,6 +44,11 @@ def _practice_res() -> tuple[tuple[Concept, re.Pattern], ...]:
     return tuple((c, re.compile(c.cue)) for c in practices())
 
 
+@functools.cache
+def _theme_keywords() -> tuple[tuple[Concept, tuple[str, ...]], ...]:
+    return tuple((t, tuple(t.cue.split())) for t in themes())
+
+
 def theme_by_label(label: str) -> Concept | None:
     return next((t for t in themes() if label in (t.label, t.slug, *t.alt)), None)
 
@@ -52,9 +57,8 @@ def match_themes(label: str, sentence: str, limit: int = 3, share: float = 0) ->
     """Themes whose keywords occur in the measure's label (weight 2) or its sentence (weight 1);
     with ``share``, only those scoring at least that share of the best."""
     scored = []
-    for t in themes():
-        kws = t.cue.split()
-        score = 2 * sum(k in label for k in kws) + sum(k in sentence for k in kws)
+    for t, kws in _theme_keywords():
+        score = 2 * sum(map(label.__contains__, kws)) + sum(map(sentence.__contains__, kws))
         if score:
             scored.append((score, t))
     scored.sort(key=lambda x: -x[0])
