@@ -48,7 +48,9 @@ def test_a_sentence_cut_where_the_page_ends_keeps_its_whole_clauses():
 def test_a_general_lead_of_stock_phrases_is_no_practice_but_a_named_deed_is():
     from casegraph.cases.specific import is_generic
 
-    assert is_generic("某镇党委以乡村振兴为统领，聚焦群众急难愁盼，紧盯薄弱环节，持续推动工作落实。")
+    assert is_generic(
+        "某镇党委以乡村振兴为统领，聚焦群众急难愁盼，紧盯薄弱环节，持续推动工作落实。"
+    )
     assert not is_generic("某镇党委聚焦群众急难愁盼，组建12支志愿服务队上门服务。")
     assert not is_generic("村党支部牵头成立“红色管家”服务站，为老人代办事务。")
 
@@ -56,7 +58,9 @@ def test_a_general_lead_of_stock_phrases_is_no_practice_but_a_named_deed_is():
 def test_sentences_inside_a_quotation_and_forecasts_are_no_results():
     from casegraph.cases.results import in_quotation, is_forecast
 
-    text = "老李算了笔账：“今年养了两百只鸡，收入三万元；另外种了五亩菜，又挣了一万元。”村里很热闹。"
+    text = (
+        "老李算了笔账：“今年养了两百只鸡，收入三万元；另外种了五亩菜，又挣了一万元。”村里很热闹。"
+    )
     passages = [Passage("p1", text, 0, len(text))]
     inner = text.index("另外")
     after = text.index("村里")
