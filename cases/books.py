@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from casegraph.cases.cards import Book, assemble_book, build_card
-from casegraph.cases.is_case import is_case
+from casegraph.cases.is_case import is_case, is_rural
 from casegraph.core.errors import CasegraphError, quoted
 from casegraph.kg import queries
 from casegraph.kg.extract.vocab import practices, theme_by_label
@@ -73,7 +73,9 @@ def make_book(store: GraphStore, instance, sel: Selection, search=None) -> Book:
     cards = []
     for m in chosen[: sel.limit * EXAMINED]:  # until the book holds ``limit`` cases
         c = build_card(store, m)
-        if c.names_a_deed and is_case(c, c.practice_share):
+        # a theme of rural revitalization holds rural cases only
+        rural = is_rural(c) or not theme_label
+        if c.names_a_deed and rural and is_case(c, c.practice_share):
             cards.append(c)
             if len(cards) == sel.limit:
                 break

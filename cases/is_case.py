@@ -49,7 +49,26 @@ def case_probability(card, practice_share: float) -> float:
     return 1.0 if m is None else m.predict_proba(features(card, practice_share))["1"]
 
 
+# a central document or report by its title: national policy, never a local case
+_CENTRAL = re.compile(
+    r"^(?:中共中央|中央|国务院|中办|国办|全国人大|全国政协)|(?:工作报告|公报)$"
+    r"|在.{2,30}(?:会议|大会|论坛)上的(?:讲话|报告)"
+)
+# what rural work names; a card without any of it in a rural theme is about a city, a firm or an
+# office (a residential compound's epidemic control, a workshop's Party branch)
+_RURAL = re.compile(
+    r"村|乡|农|牧|渔|林|嘎查|苏木|屯|寨|田|种植|养殖|合作社|扶贫|脱贫|贫困|第一书记|驻村"
+)
+
+
+def is_rural(card) -> bool:
+    text = card.title + "".join(q.text for q in card.practice + card.results)
+    return bool(_RURAL.search(text))
+
+
 def is_case(card, practice_share: float) -> bool:
+    if _CENTRAL.search(card.source.get("title") or ""):
+        return False
     m = model()
     if m is None:
         return True
