@@ -15,12 +15,11 @@ import argparse
 import json
 import random
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 from field_text import ROOT, index
-from train_cases import build_instance
+from train_cases import field_instance
 
 sys.path.insert(0, str(ROOT))
 
@@ -65,13 +64,7 @@ def main() -> int:
     if a.count:
         count(Path(a.count))
         return 0
-    inst = Path(a.instance) if a.instance else Path(tempfile.mkdtemp()) / "inst"
-    idmap = inst.parent / "ids.json"
-    if idmap.exists():
-        ids = json.loads(idmap.read_text())
-    else:
-        ids = build_instance(inst)
-        idmap.write_text(json.dumps(ids))
+    inst, ids = field_instance(a.instance)
     cards = cards_of(inst, ids, a.split)
     random.Random(a.seed).shuffle(cards)
     drawn = [c.to_json() | {"gold_id": g} for g, c in cards[: a.n]]

@@ -28,6 +28,18 @@ C = 0.5
 THRESHOLDS = [x / 20 for x in range(2, 19)]
 
 
+def field_instance(given: str | None) -> tuple[Path, dict[str, str]]:
+    """The instance of all labelled articles at ``given`` (built there unless its id map is beside
+    it), or a new one, and its article id -> gold id map."""
+    inst = Path(given) if given else Path(tempfile.mkdtemp()) / "inst"
+    idmap = inst.parent / "ids.json"
+    if idmap.exists():
+        return inst, json.loads(idmap.read_text())
+    ids = build_instance(inst)
+    idmap.write_text(json.dumps(ids))
+    return inst, ids
+
+
 def build_instance(inst: Path) -> dict[str, str]:
     """-> article id -> gold id, after building ``inst`` from every labelled article."""
     src = inst.parent / "src"
@@ -107,13 +119,7 @@ def main() -> int:
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--instance", help="reuse a built instance (its id map beside it)")
     a = ap.parse_args()
-    inst = Path(a.instance) if a.instance else Path(tempfile.mkdtemp()) / "inst"
-    idmap = inst.parent / "ids.json"
-    if idmap.exists():
-        ids = json.loads(idmap.read_text())
-    else:
-        ids = build_instance(inst)
-        idmap.write_text(json.dumps(ids))
+    inst, ids = field_instance(a.instance)
     split = {x["id"]: x["split"] for x in index()}
     everything = rows(inst, ids)
     dev = [r for r in everything if split[r["id"]] == "dev"]

@@ -67,12 +67,12 @@ CONTEXTS: dict[str, list[tuple[str, str]]] = {}  # each sentence and its paragra
 def with_card_rules(dec, split: str):
     """The roles a card shows after its own rules (cases/results.py, cases/specific.py): quoted
     speech is never 做法 or 成效, a general lead of stock phrases no 做法, a forecast no 成效."""
-    from casegraph.cases.results import is_forecast, is_speech
+    from casegraph.cases.results import is_forecast, is_speech, quotation_open
     from casegraph.cases.specific import is_generic
 
     out = []
     for (role, practice), (text, before) in zip(dec, CONTEXTS[split], strict=True):
-        quoted = is_speech(text) or before.rfind("“") > before.rfind("”")
+        quoted = is_speech(text) or quotation_open(before)
         if quoted or (practice and is_generic(text)):
             role, practice = "其他", False
         elif role == "成效" and is_forecast(text):

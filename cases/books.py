@@ -74,7 +74,7 @@ def make_book(store: GraphStore, instance, sel: Selection, search=None) -> Book:
     for m in chosen[: sel.limit * EXAMINED]:  # until the book holds ``limit`` cases
         c = build_card(store, m)
         # a theme of rural revitalization holds rural cases only
-        rural = is_rural(c) or not theme_label
+        rural = not theme_label or is_rural(c)
         if c.names_a_deed and rural and is_case(c, c.practice_share):
             cards.append(c)
             if len(cards) == sel.limit:

@@ -24,7 +24,7 @@ from casegraph.cases.results import (
 from casegraph.cases.sentence_roles import (
     PRACTICE,
     card_name,
-    names_a_deed,
+    name_candidates,
     sentence_roles,
 )
 from casegraph.cases.specific import is_generic
@@ -158,7 +158,6 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     if practice and not results:
         later = later_results(passages, r["end"], place, roles_for=sentence_roles)
         results = [Quote(s.text, s.passage_id) for s in later]
-    quoted_parts = [q for q in practice + results]
     seen: set[tuple[str, str]] = set()
     outcomes = []
     for o in queries.select(store, "unit_outcomes", u=u):
@@ -171,7 +170,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         part = next(
             (
                 q.text
-                for q in quoted_parts
+                for q in practice + results
                 if q.text in found["sentence"] and found["surface"] in q.text
             ),
             None,
@@ -184,7 +183,8 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         text = "".join(q.text for q in practice)
         labels["practice"] = [c.label for c in match_practices(label, text)]
     quotes = [Quote(s.text, s.passage_id) for s in contexts]
-    name = card_name(label, practice, labels["practice"], labels["theme"])
+    cands = name_candidates(label, practice)
+    name = card_name(label, cands, labels["practice"], labels["theme"])
     return Card(
         id=unit_id,
         title=f"{place}：{name}" if place else name,
@@ -205,7 +205,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         section=_section(r["section"]),
         contexts=quotes,
         practice_share=len(practice) / max(len(own), 1),
-        names_a_deed=names_a_deed(label, practice),
+        names_a_deed=bool(cands),
     )
 
 

@@ -63,9 +63,13 @@ def in_quotation(s: Sentence, passages) -> bool:
     p = next((p for p in passages if p.start <= s.start < p.end), None)
     if p is None:
         return False
-    before = p.text[: s.start - p.start]
-    opened = before.rfind("“")
-    return opened >= 0 and before.rfind("”") < opened  # a name in quotes ends in its sentence
+    return quotation_open(p.text[: s.start - p.start])
+
+
+def quotation_open(before: str) -> bool:
+    """Whether the text before a sentence leaves a quotation open (a name in quotes ends in its
+    sentence)."""
+    return before.rfind("“") > before.rfind("”")
 
 
 # a result not (yet) achieved: an expectation or a forecast (可望每棚增收…, 预计产值将达…)
@@ -133,7 +137,8 @@ def later_results(passages, end: int, place: str, roles_for) -> list[Sentence]:
         and not is_cut(s, passages)
         and not is_forecast(s.text)
     ]
-    near = [s for s in usable if s.passage_id in {p.id for p in after[:_AHEAD]}]
+    near_ids = {p.id for p in after[:_AHEAD]}
+    near = [s for s in usable if s.passage_id in near_ids]
     roles = roles_for(passages, near)
     out = []
     for s in near:
@@ -144,7 +149,9 @@ def later_results(passages, end: int, place: str, roles_for) -> list[Sentence]:
     if out:
         return out
     names = _names(place)
-    far = [s for s in usable if s not in near and any(n in s.text for n in names)][:_FAR]
+    far = [s for s in usable if s.passage_id not in near_ids and any(n in s.text for n in names)][
+        :_FAR
+    ]
     roles = roles_for(passages, far)
     return [s for s in far if roles[s.start] == "成效"][:2]
 

@@ -10,7 +10,7 @@ from casegraph.cases.specific import CONCRETE, VAGUE_END
 from casegraph.core.text import HAN
 from casegraph.kg.extract.text import sentences
 
-__all__ = ["PRACTICE", "sentence_roles", "card_name", "names_a_deed"]
+__all__ = ["PRACTICE", "sentence_roles", "name_candidates", "card_name"]
 
 
 def sentence_roles(passages, chosen) -> dict[int, str]:
@@ -122,8 +122,9 @@ _STANCE = re.compile(r"^(?:坚持|注重|突出|着力|勇于|敢于|善于|转�
 _SPECIFIC = 0.25
 
 
-def _candidates(label: str, practice: list) -> list[str]:
-    """The unit's own name and the clauses of its 做法 sentences that name what was done."""
+def name_candidates(label: str, practice: list) -> list[str]:
+    """The unit's own name and the clauses of its 做法 sentences that name what was done. A unit
+    with none (only a person, a scene, an aim, a figure) reports no practice of its own."""
     cands = []
     if (
         label
@@ -164,24 +165,18 @@ def _name_score(text: str) -> float:
     return score
 
 
-def names_a_deed(label: str, practice: list) -> bool:
-    """Whether the unit says in a few words what was done: a unit whose name and 做法 sentences
-    name no deed (only a person, a scene, an aim, a figure) reports no practice of its own."""
-    return bool(_candidates(label, practice))
-
-
-def card_name(label: str, practice: list, kinds: list[str] = (), themes: list[str] = ()) -> str:
+def card_name(label: str, cands: list[str], kinds: list[str] = (), themes: list[str] = ()) -> str:
     """What was done, in a few words: of the unit's own name and the clauses of its 做法 sentences,
     the one the practice-clause model reads most surely as naming a practice; never a date-led
     clause, a quote, a question, a problem, a person's story, a subordinate clause or a figure
     (2022年，排捧村经济合作社与…, 史立新介绍, 王金堂家的境况, 养殖基地建成后). With none, the kind
-    of practice (驻村第一书记)."""
-    cands = _candidates(label, practice)
+    of practice (驻村第一书记). ``cands``: its name_candidates."""
     if cands:
-        best = max(cands, key=_name_score)
+        score = {c: _name_score(c) for c in cands}
+        best = max(cands, key=score.__getitem__)
         # the unit's own name (a topic sentence) stays unless a clause names a practice clearly
         # more surely
-        if cands[0] == label and _name_score(label) >= _name_score(best) - _PREFER_OWN:
+        if cands[0] == label and score[label] >= score[best] - _PREFER_OWN:
             return label
         return best
     if kinds:
