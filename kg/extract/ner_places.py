@@ -12,7 +12,13 @@ import re
 
 from casegraph.kg.extract.gazetteer import Place
 from casegraph.kg.extract.ner import Entity
-from casegraph.kg.extract.placenames import GENERIC, TOWN_SUFFIX, VILLAGE_SUFFIX, is_common_word
+from casegraph.kg.extract.placenames import (
+    GENERIC,
+    TOWN_SUFFIX,
+    VILLAGE_SUFFIX,
+    is_common_word,
+    is_function_word,
+)
 from casegraph.kg.extract.regions import Mention
 from casegraph.kg.extract.subject import FIRM
 
@@ -53,6 +59,7 @@ def _plausible(name: str) -> bool:
         and name[0] not in _NOT_FIRST
         and not any(ch.isdigit() for ch in name)
         and not is_common_word(name)
+        and not is_function_word(stem)
     )
 
 

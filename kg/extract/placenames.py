@@ -82,7 +82,12 @@ GENERIC = {
 MAX_NAME = 12
 
 
-_WORD_TAGS = {"v", "a", "n", "s", "d", "vn", "ad", "an", "j", "l", "i", "t", "f"}
+# jieba's tags of ordinary words: verbs, adjectives, nouns, adverbs, time words, idioms …, and
+# distinguishing words, numerals and conjunctions (大兴 in 大兴调查研究之风, 新兴, 三台, 无为)
+_WORD_TAGS = {"v", "a", "n", "s", "d", "vn", "ad", "an", "j", "l", "i", "t", "f", "b", "m", "c"}
+# tags of words that never open a place's name: time words, pronouns, conjunctions, prepositions,
+# particles, adverbs (去年村 in 去年村集体收入…, 目前村)
+_NOT_A_STEM_TAGS = {"t", "r", "c", "p", "u", "d"}
 
 
 @functools.cache
@@ -106,6 +111,11 @@ def is_common_word(name: str) -> bool:
     as something other than a place name, or as a frequent proper noun."""
     tag, freq = _jieba_tags().get(name, ("ns", 0))
     return tag in _WORD_TAGS or (tag == "nz" and freq >= 500)
+
+
+def is_function_word(word: str) -> bool:
+    """A time word, pronoun, conjunction, preposition, particle or adverb by jieba's dictionary."""
+    return _jieba_tags().get(word, ("ns", 0))[0] in _NOT_A_STEM_TAGS
 
 
 def is_full(name: str) -> bool:
