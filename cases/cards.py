@@ -19,6 +19,7 @@ from casegraph.cases.results import (
     is_forecast,
     is_speech,
     later_results,
+    not_a_result,
     split_result,
 )
 from casegraph.cases.sentence_roles import (
@@ -137,8 +138,8 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
             continue  # someone's words
         if roles[s.start] in PRACTICE and is_generic(s.text):
             continue  # a general lead made of stock phrases
-        if roles[s.start] == "成效" and is_forecast(s.text):
-            continue  # not achieved yet
+        if roles[s.start] == "成效" and (is_forecast(s.text) or not_a_result(s.text)):
+            continue  # not achieved yet, a scene, a cut piece
         if is_cut(s, passages):  # the page ends in it: its clauses up to the last whole one
             s = cut_to_clause(s)
             if s is None:

@@ -34,6 +34,20 @@ _DEED_OPENING = re.compile(r"将|把|对|为|在|从|向|按|以|用|通过")
 _TERMINAL = ("。", "！", "？", "!", "?", "；", ";", "…", "”", "’", "」", "）", ")")
 
 
+# a reporter's scene or a person's story told as it happens, not what came of a practice (走进山谷
+# 枫林，农户…正在劳作; 记者看到…)
+_SCENE = re.compile(
+    r"^(?:走进|来到|走在|站在|记者|只见|推开|掀开|说起|谈起|提起)|^[^。]{0,20}(?:正在|正忙着|一边)"
+)
+_SAYS_LITTLE = 8  # Han characters: 受到广泛关注。 is a cut piece, not a result
+
+
+def not_a_result(text: str) -> bool:
+    """A scene, or too short to say what came of a practice."""
+    short = len(re.findall(r"[\u4e00-\u9fff]", text)) < _SAYS_LITTLE and not _FIGURE.search(text)
+    return bool(_SCENE.search(text)) or short
+
+
 def is_cut(s: Sentence, passages) -> bool:
     """The article's last sentence, ending without a stop: the page was cut off in it."""
     last = passages[-1] if passages else None
@@ -136,6 +150,7 @@ def later_results(passages, end: int, place: str, roles_for) -> list[Sentence]:
         and not in_quotation(s, passages)
         and not is_cut(s, passages)
         and not is_forecast(s.text)
+        and not not_a_result(s.text)
     ]
     near_ids = {p.id for p in after[:_AHEAD]}
     near = [s for s in usable if s.passage_id in near_ids]

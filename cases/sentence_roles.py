@@ -122,6 +122,26 @@ _STANCE = re.compile(r"^(?:坚持|注重|突出|着力|勇于|敢于|善于|转�
 _SPECIFIC = 0.25
 
 
+# a decision or a manner before the deed (决定发展精品民宿, 带头发展…, 带领群众发展…, 积极…) and the
+# aspect particle after its verb (成立了合作社): a name keeps the deed itself
+_MANNER = re.compile(
+    r"^(?:决定|提出|开始|带头|率先|主动|积极|先后|专门|"
+    r"带领(?:党员群众|村民群众|党员|群众|村民|全村|大家|乡亲们?)?)"
+    rf"(?=[{HAN}“])"
+)
+_ASPECT = re.compile(rf"^([{HAN}]{{2}})了(?=[{HAN}“])")
+
+
+def _polish(clause: str) -> str:
+    from casegraph.kg.extract.placenames import is_verb
+
+    clause = _MANNER.sub("", clause)
+    m = _ASPECT.match(clause)
+    if m and is_verb(m.group(1)):
+        clause = m.group(1) + clause[3:]
+    return clause
+
+
 def name_candidates(label: str, practice: list) -> list[str]:
     """The unit's own name and the clauses of its 做法 sentences that name what was done. A unit
     with none (only a person, a scene, an aim, a figure) reports no practice of its own."""
@@ -138,7 +158,7 @@ def name_candidates(label: str, practice: list) -> list[str]:
     for q in practice:
         for clause in re.split(r"[，,；;。：:！？]", q.text):
             clause = _LEADING.sub("", clause.strip())
-            clause = _ACTOR.sub("", clause)
+            clause = _polish(_ACTOR.sub("", clause))
             if (
                 6 <= len(clause) <= 24  # 统一销售, 汇成组合拳: a part cut from its sentence
                 and "又" not in clause[1:8]  # 回到村里又送货上门: the second of two deeds

@@ -118,5 +118,10 @@ def is_function_word(word: str) -> bool:
     return _jieba_tags().get(word, ("ns", 0))[0] in _NOT_A_STEM_TAGS
 
 
+def is_verb(word: str) -> bool:
+    """A verb by jieba's dictionary (成立, 开通, 组建)."""
+    return _jieba_tags().get(word, ("", 0))[0] in ("v", "vn")
+
+
 def is_full(name: str) -> bool:
     return name.endswith(FULL_SUFFIX)
