@@ -17,6 +17,7 @@ from casegraph.kg.extract.placenames import (
     TOWN_SUFFIX,
     VILLAGE_SUFFIX,
     is_common_word,
+    is_full,
     is_function_word,
 )
 from casegraph.kg.extract.regions import Mention
@@ -135,6 +136,19 @@ def _as_place(e: Entity) -> Entity | None:
 
 def _in_firm(m: Mention, text: str) -> bool:
     return bool(FIRM.match(text[m.end : m.end + 16]))
+
+
+def outside_persons(mentions: list[Mention], text: str, entities: list[Entity]) -> list[Mention]:
+    """The mentions that are not a short form inside a person's name (玉山 in 第一书记徐玉山):
+    wherever the text writes a name the model tags as a person."""
+    names = {e.text for e in entities if e.tag == "PER" and len(e.text) >= 2}
+    spans = [(x.start(), x.end()) for n in names for x in re.finditer(re.escape(n), text)]
+    return [
+        m
+        for m in mentions
+        if is_full(m.surface)
+        or not any(a <= m.start and m.end <= b and b - a > m.end - m.start for a, b in spans)
+    ]
 
 
 def ner_mentions(

@@ -294,12 +294,17 @@ def resolve_regions(
     resolved = _resolve(body + head)
     body_m = [m for i, m in resolved if i < len(body)]
     head_m = [m for i, m in resolved if i >= len(body)]
+    ents = ner.entities(text) if ner.available() else None
+    if ents:  # 玉山 in the person's name 徐玉山 is no county
+        from casegraph.kg.extract.ner_places import outside_persons
+
+        body_m = outside_persons(body_m, text, ents)
     body_m.extend(_local_mentions(text, body_m, text_cuts))
     head_m.extend(_local_mentions(title, head_m + body_m, title_cuts))
-    if ner.available():
+    if ents is not None:
         from casegraph.kg.extract.ner_places import ner_mentions
 
-        found = ner_mentions(body_m, text, ner.entities(text), head_m)
+        found = ner_mentions(body_m, text, ents, head_m)
         head_m.extend(ner_mentions(body_m, text, ner.entities(title), [*head_m, *found]))
         body_m.extend(found)
         head_m.sort(key=lambda m: m.start)

@@ -7,6 +7,7 @@ none (a national text, a digest of many provinces)."""
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from pathlib import Path
@@ -23,6 +24,18 @@ _WINDOW = 12
 # a place that opens a company's or a bank's name (台安县某某农业发展有限公司) is its seat, not the
 # article's subject
 FIRM = re.compile(r"^[^，。；、\s]{0,10}?(?:有限公司|公司|集团|银行|合作社|协会|大学|学院|医院)")
+
+
+# the nation as the actor (全国, 我国, 中央, 国务院, 各地): many of them say the text is national
+_NATIONAL = re.compile(r"全国|我国|中央|国务院|国家|各地|各省")
+# a place where a meeting or an event is held (在北京召开, 在西安举行) is a venue, not a subject
+_VENUE = re.compile(r"^[^，。；]{0,6}(?:召开|举行|举办|开幕|闭幕|落幕)")
+
+
+@functools.lru_cache(maxsize=8)
+def _national(text: str) -> float:
+    """How much of the text speaks of the nation: such words per thousand characters, capped."""
+    return min(len(_NATIONAL.findall(text)) / max(len(text) / 1000, 1), 10) / 10
 
 
 def _lead_end(text: str) -> int:
@@ -70,8 +83,13 @@ def features(
     helped = sum(
         1 for m in direct if _HELPER.search(text[max(0, m.start - _WINDOW) : m.end + _WINDOW])
     )
+    f["national"] = _national(text)
+    f["provinces"] = math.log1p(len({id(m.place.province()) for m in once})) / 3
     if direct:
         f["helper_share"] = helped / len(direct)
+        f["venue_share"] = sum(1 for m in direct if _VENUE.match(text[m.end : m.end + 14])) / len(
+            direct
+        )
         firm = sum(1 for m in direct if FIRM.match(text[m.end : m.end + 16]))
         f["firm_share"] = firm / len(direct)
     counts = [
