@@ -30,9 +30,9 @@ THRESHOLDS = [x / 20 for x in range(2, 19)]
 
 def field_instance(given: str | None) -> tuple[Path, dict[str, str]]:
     """The instance of all labelled articles at ``given`` (built there unless its id map is beside
-    it), or a new one, and its article id -> gold id map."""
+    it), or a new one, and its article id -> gold id map (``<instance>.ids.json``)."""
     inst = Path(given) if given else Path(tempfile.mkdtemp()) / "inst"
-    idmap = inst.parent / "ids.json"
+    idmap = inst.with_name(inst.name + ".ids.json")
     if idmap.exists():
         return inst, json.loads(idmap.read_text())
     ids = build_instance(inst)
