@@ -27,7 +27,7 @@ _MAG = "百万|千万|万亿|亿|万|千|百"
 # counting words a lone Chinese digit may count (not 起, 道, 样, 线: 一起, 一道, 一样, 一线)
 _COUNT_UNITS = (
     "名 位 人 户 个 家 座 所 支 项 条 间 批 处 辆 台 头 只 株 亩 吨 套 场 次 期 篇 本 册 张 "
-    "块 趟 回 拨 届 类 口 种 倍 万元 亿元 元 斤 公斤 公里 平方米 千瓦 瓦 粒 字 份"
+    "块 趟 回 拨 届 类 口 种 倍 万元 亿元 元 斤 公斤 公里 平方米 千瓦 瓦 粒 字 份 轮 笔 茬"
 ).split()
 _COUNT = "|".join(sorted(map(re.escape, _COUNT_UNITS), key=len, reverse=True))
 # what makes a digit and a measure word part of a word or a formula, not a count: 一次性,
@@ -50,7 +50,7 @@ RANGE = re.compile(
 )
 TEENS = re.compile(rf"(?P<a>[二三四五六七八九])?十几(?P<unit>{_UNIT})")
 BARE = re.compile(
-    rf"(?P<pre>上|近|将近|破|过|逾|超|超过|数)?(?P<mag>{_MAG})(?P<h>多|余)?(?P<unit>{_UNIT})"
+    rf"(?P<pre>上|近|将近|不到|不足|破|过|逾|超|超过|数)?(?P<mag>{_MAG})(?P<h>多|余)?(?P<unit>{_UNIT})"
 )
 SHARE = re.compile(
     r"(?P<pre>近|将近|约|超过|超|逾)?(?P<a>[一二三四五六七八九十])(?:[到至—-](?P<b>[一二三四五六七八九十]))?成(?![不为了功立就本])"
@@ -138,7 +138,8 @@ def spoken_quantities(sentence: str) -> list[Spoken]:
         add(m, a * mult, b * mult, _unit(m.group("unit")), True)
     for m in TEENS.finditer(sentence) if "十几" in sentence else ():
         base = 10 * (_DIGIT[m.group("a")] if m.group("a") else 1)
-        add(m, base, base + 9, _unit(m.group("unit")), True)
+        mult = _money_mult(m.group("unit"))  # 十几万元: tens of ten thousands
+        add(m, base * mult, (base + 9) * mult, _unit(m.group("unit")), True)
     for m in BARE.finditer(sentence) if _MAG_CHARS.search(sentence) else ():
         before = sentence[m.start() - 1 : m.start()]
         after = sentence[m.end() : m.end() + 1]
@@ -146,8 +147,14 @@ def spoken_quantities(sentence: str) -> list[Spoken]:
             continue  # part of a written-out number, read elsewhere
         if after and after in "百千万亿":
             continue  # 千家万户
-        if not m.group("pre") and m.group("unit") in ("人", "家", "户", "个", "名"):
-            continue  # 万人, 千家: names and idioms unless hedged (上万人, 近千人)
+        if not (m.group("pre") or m.group("h")) and m.group("unit") in (
+            "人",
+            "家",
+            "户",
+            "个",
+            "名",
+        ):
+            continue  # 万人, 千家: names and idioms unless hedged (上万人, 近千人, 千余户)
         mult = _MAGS[m.group("mag")] * _money_mult(m.group("unit"))
         pre = m.group("pre") or ""
         lower = pre in ("破", "过", "逾", "超", "超过")
@@ -156,7 +163,7 @@ def spoken_quantities(sentence: str) -> list[Spoken]:
             mult,
             None,
             _unit(m.group("unit")),
-            bool(pre in ("上", "近", "将近", "数") or m.group("h")),
+            bool(pre in ("上", "近", "将近", "不到", "不足", "数") or m.group("h")),
             lower,
         )
     for m in SHARE.finditer(sentence) if "成" in sentence else ():

@@ -218,7 +218,10 @@ def find_quantities(sentence: str) -> list[Quantity]:
                 "户"
                 if re.match(rf"^[{HAN}]{{0,3}}户", nxt)
                 else "人"
-                if re.match(rf"^[{HAN}]{{0,6}}(人|人员|群众|农民|干部|党员|主体)", nxt)
+                if re.match(
+                    rf"^[{HAN}]{{0,6}}(人|人员|群众|农民|干部|党员|主体|游客|职工|学生|民(?!营|宿|族|俗))",
+                    nxt,
+                )
                 else "个"
             )
         if raw_unit in ("%", "％"):
