@@ -170,7 +170,8 @@ def main() -> int:
         t: pr(seeds, lambda r, t=t: emitted(r, seed_p[r["id"]], t, 0.0))[0] for t in THRESHOLDS
     }
     ok = [c for c in curve if c[2] >= floor and on_seeds[c[0]] >= SEED_PRECISION]
-    ok = ok or [max(curve, key=lambda c: c[2])]
+    # else the seeds' precision first, and failing that the fewest clauses added
+    ok = ok or [c for c in curve if on_seeds[c[0]] >= SEED_PRECISION] or [curve[-1]]
     # rules are kept (tk 0): filtering them gained nothing on dev and cost the seeds' precision
     chosen, keep_t, cp, cr = max(ok, key=lambda c: (c[3], c[2]))
     for t, tk, p, rec in curve:
