@@ -38,11 +38,19 @@ def examples(split: str):
         content = [ln for ln in g["lines"] if ln["label"] in ("body", "heading")]
         kinds = {ln["n"]: ln["label"] for ln in content}
         order = {ln["n"]: k for k, ln in enumerate(content)}
+        doc = "\n".join(norm[ln["n"] - 1] for ln in content)
         for s in g["sentences"]:
             sents = gold_sentences(norm[s["n"] - 1])
             text = sents[s["i"]]
             f = sentence_features(
-                text, s["i"], len(sents), order[s["n"]], len(content), kinds[s["n"]] == "heading"
+                text,
+                s["i"],
+                len(sents),
+                order[s["n"]],
+                len(content),
+                kinds[s["n"]] == "heading",
+                "".join(sents[: s["i"]]),
+                doc,
             )
             X.append(f)
             texts.append(text)

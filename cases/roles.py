@@ -68,11 +68,30 @@ def _rule(text: str) -> dict[str, float]:
     return f
 
 
+def _policy_density(doc: str) -> float:
+    """How much an article speaks of national policy: policy words per thousand characters."""
+    return min(len(_CUES["policy"].findall(doc)) / max(len(doc) / 1000, 1) / 5, 1.0)
+
+
 def sentence_features(
-    text: str, i: int, n: int, para: int, n_paras: int, heading: bool = False
+    text: str,
+    i: int,
+    n: int,
+    para: int,
+    n_paras: int,
+    heading: bool = False,
+    before: str = "",
+    doc: str = "",
 ) -> dict[str, float]:
-    """Features of sentence ``i`` of ``n`` in paragraph ``para`` of ``n_paras``."""
+    """Features of sentence ``i`` of ``n`` in paragraph ``para`` of ``n_paras``; ``before``: its
+    paragraph up to it, ``doc``: the article's text (how national the article is)."""
     f = _rule(text)
+    if before.count("“") > before.count("”"):
+        f["ctx:in_quote"] = 1  # a quotation opened before it runs on
+    if before and _CUES["speech"].search(before[-12:]):
+        f["ctx:after_speech"] = 1
+    if doc:
+        f["doc:policy"] = _policy_density(doc)
     f["bias"] = 1
     f["len"] = math.log1p(len(text)) / 5
     f["short"] = float(len(text) <= 24)

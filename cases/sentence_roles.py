@@ -18,11 +18,13 @@ def sentence_roles(passages, chosen) -> dict[int, str]:
     if not chosen:
         return {}
     feats, texts = [], []
+    doc = "\n".join(p.text for p in passages)
     for s in chosen:
         k, p = next((k, p) for k, p in enumerate(passages) if p.start <= s.start < p.end)
         own = sentences(p)
         i = next((j for j, x in enumerate(own) if x.start == s.start), 0)
-        feats.append(sentence_features(s.text, i, len(own), k, len(passages)))
+        before = p.text[: s.start - p.start]
+        feats.append(sentence_features(s.text, i, len(own), k, len(passages), False, before, doc))
         texts.append(s.text)
     return {s.start: decide(p) for s, p in zip(chosen, predict_many(feats, texts), strict=True)}
 
