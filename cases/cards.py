@@ -176,7 +176,9 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
             ),
             None,
         )
-        outcomes.append(found | ({"sentence": part} if part else {}))
+        if part is None:
+            continue  # its sentence is not on the card (someone's words, a scene, no role)
+        outcomes.append(found | {"sentence": part})
     labels = defaultdict(list)
     for x in queries.select(store, "unit_labels", u=u):
         labels[x["kind"]].append(x["label"])
