@@ -272,7 +272,7 @@ def score(aid: str) -> dict:
     r["primary"] = int(primary_ok(facts.primary, g))
     if not r["primary"]:
         got = "/".join(reversed(_chain_names(facts.primary))) if facts.primary else None
-        r["problems"].append(f"primary {got}")
+        r["problems"].append(f"primary {got}, gold {g['primary']}")
     norm = normalized_lines(aid)
     score_figures(facts, g, r)
     score_measures(article, facts, g, r)

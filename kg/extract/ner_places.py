@@ -29,7 +29,8 @@ _NOT_FIRST = set("该本全各每此这那其另我你他她们某和与及或�
 # a kind of village or town, not a name (振兴先行村, 乡村振兴示范镇, 省级文明村)
 _KIND = re.compile(
     r"(?:先行|示范|重点|试点|样板|标杆|先进|后进|薄弱|贫困|脱贫|美丽|文明|特色|中心|明星|星级|"
-    r"红色|旅游|生态|和美|宜居|富裕|振兴|帮扶|结对|联建|边境|民族|传统)(?:村|镇|乡|社区)$|乡村$|城乡$"
+    r"红色|旅游|生态|和美|宜居|富裕|振兴|帮扶|结对|联建|边境|民族|传统|普通|网红|空心|落后|"
+    r"软弱涣散|经济强|专业|淘宝|电商)(?:村|镇|乡|社区)$|乡村$|城乡$"
 )
 _MAX_SCOPE_PLACES = 40000
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")  # towns and villages scanned per article at most
@@ -171,6 +172,8 @@ def ner_mentions(
     out: list[Mention] = []
     named = []
     for e in filter(None, map(_as_place, entities)):
+        if text[e.start - 1 : e.start] == "“" and text[e.end : e.end + 1] == "”":
+            continue  # a nickname (“网红村”, “淘宝镇”), not a place
         trimmed = _trim(e, mentions)
         if trimmed is not None and (level := _level(trimmed[1])) and _plausible(trimmed[1]):
             named.append((*trimmed, level))
