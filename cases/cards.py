@@ -146,8 +146,8 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
                 continue
         if roles[s.start] in PRACTICE:  # 做法 (and what came of it, under 成效)
             deed, tail = split_result(s)
-            if tail is not None and is_forecast(tail.text):
-                deed, tail = s, None  # an expected result stays with its deed
+            if tail is not None and (is_forecast(tail.text) or not_a_result(tail.text)):
+                deed, tail = s, None  # an expected or a thin result stays with its deed
             practice.append(Quote(deed.text, deed.passage_id))
             if tail is not None:
                 results.append(Quote(tail.text, tail.passage_id))

@@ -20,6 +20,10 @@ _CUES = {
     "speech": re.compile(r"说|表示|指出|强调|认为|介绍|讲话"),
     "local_actor": re.compile(r"村|镇|乡|社区|合作社|党支部|党总支|第一书记|驻村|工作队|嘎查"),
     "figure": re.compile(r"\d"),
+    # a city's compounds and residents, a firm or an office: rural work names few of them
+    "urban": re.compile(r"小区|居民|街道|城区|物业|业主|楼栋|市民|网格员|老旧|商户|写字楼"),
+    "farm": re.compile(r"农民|农户|村民|种植|养殖|合作社|脱贫|贫困户|第一书记|驻村|田|亩"),
+    "firm": re.compile(r"企业|公司|银行|集团|医院|学校|工厂|车间|园区|股份"),
 }
 _GENRE = re.compile(r"社论|评论|论坛|侧记|会议|座谈|讲话|访谈|解读|综述|政协|人民要论|新知新觉")
 

@@ -30,6 +30,11 @@ _RESULT_VERB = re.compile(r"实现|达到|增收|增长|增加|提高|提升|突
 _PURPOSE = re.compile(r"为了?|旨在|针对|围绕")
 # someone's words reported: 狄荣说，“2018年，村里…
 _SAYS = re.compile(r"^[^，。“]{1,16}(?:说|介绍|表示|坦言|回忆|告诉记者|感慨)[，：:]?“")
+# someone's words without quotation marks (张涛说，从那以后…; 村民…告诉我，他…): a result told by a
+# person is their account, not the article's report
+_TOLD = re.compile(
+    r"^[^，。“]{1,20}(?:说|坦言|回忆|感慨道?|告诉(?:记者|我|笔者)|笑着说|高兴地说)[，：:]"
+)
 _DEED_OPENING = re.compile(r"将|把|对|为|在|从|向|按|以|用|通过")
 _TERMINAL = ("。", "！", "？", "!", "?", "；", ";", "…", "”", "’", "」", "）", ")")
 
@@ -38,14 +43,16 @@ _TERMINAL = ("。", "！", "？", "!", "?", "；", ";", "…", "”", "’", "�
 # 枫林，农户…正在劳作; 记者看到…)
 _SCENE = re.compile(
     r"^(?:走进|来到|走在|站在|记者|只见|推开|掀开|说起|谈起|提起)|^[^。]{0,20}(?:正在|正忙着|一边)"
+    # one occasion told as a story (一次，志愿者…; 上门一看…; 暮色四合…; 冬日里…)
+    r"|^(?:有一次|一次|那天|当天|那时|当时|暮色|夜幕|清晨|傍晚|[春夏秋冬]日里?)[，,]?|^[^，。]{0,6}一看[，,]"
 )
 _SAYS_LITTLE = 8  # Han characters: 受到广泛关注。 is a cut piece, not a result
 
 
 def not_a_result(text: str) -> bool:
-    """A scene, or too short to say what came of a practice."""
+    """A scene, someone's account, or too short to say what came of a practice."""
     short = len(re.findall(r"[\u4e00-\u9fff]", text)) < _SAYS_LITTLE and not _FIGURE.search(text)
-    return bool(_SCENE.search(text)) or short
+    return bool(_SCENE.search(text) or _TOLD.match(text)) or short
 
 
 def is_cut(s: Sentence, passages) -> bool:
@@ -67,7 +74,8 @@ def is_speech(text: str) -> bool:
         return True
     if text.startswith(("“", "「")):
         close = text.find("”" if text[0] == "“" else "」")
-        return close < 0 or close > 16
+        whole = close >= len(text.rstrip("。！？")) - 1  # the sentence is all quotation
+        return close < 0 or close > 16 or whole
     return text.rstrip("。！？").endswith(("”", "」")) and text.count("“") < text.count("”")
 
 

@@ -52,6 +52,9 @@ _AIM = re.compile(
 _LEADING = re.compile(
     r"^(?:(?:19|20)\d\d年(?:\d{1,2}月)?(?:以来|起)?|目前|如今|近年来|今年以来|同时|此外|为此|随后)[，,]?"
 )
+# a degree before a verb (大幅促进了…, 真正实现…, 有效解决…): the name is the verb's clause, read
+# for what it is (an aim, a result) without it
+_DEGREE = re.compile(r"^(?:真正|大幅度?|大大|有效|切实|显著|明显|极大地?|进一步|全面|逐步|不断|更好地?)")
 # a person's story or words, not a practice: 史立新说, 朱道华的故事, 王金堂家的境况
 _STORY = re.compile(
     r"(?:说|介绍|感叹|表示|坦言|回忆|的故事|的境况|的变化)$|^(?:怎么|如何|为什么|为啥)"
@@ -161,7 +164,7 @@ def name_candidates(label: str, practice: list) -> list[str]:
         cands.append(label)
     for q in practice:
         for clause in re.split(r"[，,；;。：:！？]", q.text):
-            clause = _LEADING.sub("", clause.strip())
+            clause = _DEGREE.sub("", _LEADING.sub("", clause.strip()))
             clause = _polish(_ACTOR.sub("", clause))
             if (
                 6 <= len(clause) <= 24  # 统一销售, 汇成组合拳: a part cut from its sentence

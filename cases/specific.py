@@ -36,10 +36,14 @@ _STATEMENT = re.compile(
 )
 
 
+# what unnamed places do (有的地方，…; 一些村…; 各地…): a survey, not one place's practice
+_UNNAMED = re.compile(r"^(?:有的|有些|一些|不少|许多|很多|部分|各)(?:地方|地区|村|乡镇|县|地)")
+
+
 def is_generic(text: str) -> bool:
-    """Whether a 做法 sentence only frames: a statement of what something is, or no specific thing
-    named and most of its clauses (two at least) stock phrases."""
-    if _STATEMENT.match(text):
+    """Whether a 做法 sentence only frames: a statement of what something is, what unnamed places
+    do, or no specific thing named and most of its clauses (two at least) stock phrases."""
+    if _STATEMENT.match(text) or _UNNAMED.match(text):
         return True
     if CONCRETE.search(text):
         return False

@@ -4,7 +4,7 @@ about, its themes and practices, and the measures read inside it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from casegraph.kg.extract.gazetteer import Place
@@ -103,11 +103,41 @@ def _unit_region(facts: Facts, u: UnitSpan, title: str, digest: bool = False) ->
     return None if digest else primary
 
 
+def _led_by(facts: Facts, s) -> Place | None:
+    """The place a sentence opens with (龙口市建立…, 在大黄村，…), if any."""
+    for m in facts.mentions:
+        if s.start <= m.start <= s.start + 1 and m.end <= s.end:
+            return m.place
+    return None
+
+
+def _named_in(facts: Facts, s) -> list[Place]:
+    return [m.place for m in facts.mentions if s.start <= m.start and m.end <= s.end]
+
+
+def by_place(facts: Facts, u: UnitSpan) -> list[UnitSpan]:
+    """A unit of a report going from place to place, cut where a sentence opens with a place off
+    the chains of the places the unit has named so far (烟台市芝罘区…。龙口市建立…。): each part
+    is what one place did."""
+    parts: list[UnitSpan] = []
+    current, seen = [u.sentences[0]], _named_in(facts, u.sentences[0])
+    for s in u.sentences[1:]:
+        p = _led_by(facts, s)
+        deepest = [q for q in seen if not any(q is not r and q in r.chain() for r in seen)]
+        if p is not None and deepest and all(p not in q.chain() and q not in p.chain() for q in deepest):
+            parts.append(replace(u, sentences=current))
+            current, seen = [], []
+        current.append(s)
+        seen += _named_in(facts, s)
+    parts.append(replace(u, sentences=current))
+    return parts
+
+
 def practice_units(facts: Facts) -> list[UnitFact]:
     """The article's practice units with their names, regions, themes, practices and measures."""
     out = []
     digest = _multi_subject(facts)
-    for u in split_units(facts.article):
+    for u in [part for unit in split_units(facts.article) for part in by_place(facts, unit)]:
         ms = [m for m in facts.measures if u.start <= m.start < u.end]
         named = sorted(ms, key=lambda m: (_KIND_ORDER.get(m.kind, 9), m.start))
         title = unit_title(
