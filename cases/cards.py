@@ -8,6 +8,7 @@ each once), 出处 (article, publisher, date, url, paragraph)."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -18,6 +19,7 @@ from casegraph.cases.results import (
     is_cut,
     is_forecast,
     is_speech,
+    is_tally,
     later_results,
     not_a_result,
     split_result,
@@ -85,6 +87,9 @@ class Card:
         return d
 
 
+_LEADER = re.compile(r"习近平|总书记|李克强|总理")
+
+
 def _sentences(passages: list[Passage], start: int, end: int) -> list:
     """The sentences of the article text between ``start`` and ``end``."""
     out = []
@@ -134,8 +139,8 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     for i, s in enumerate(own):
         if i == 0 and bare(s.text) == label:
             continue  # the topic sentence is the card's title
-        if is_speech(s.text) or in_quotation(s, passages):
-            continue  # someone's words
+        if is_speech(s.text) or in_quotation(s, passages) or _LEADER.search(s.text):
+            continue  # someone's words; a leader's instruction is no place's practice
         if roles[s.start] in PRACTICE and is_generic(s.text):
             continue  # a general lead made of stock phrases
         if roles[s.start] == "成效" and (is_forecast(s.text) or not_a_result(s.text)):
@@ -144,7 +149,9 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
             s = cut_to_clause(s)
             if s is None:
                 continue
-        if roles[s.start] in PRACTICE:  # 做法 (and what came of it, under 成效)
+        if roles[s.start] in PRACTICE and is_tally(s.text):
+            results.append(Quote(s.text, s.passage_id))  # what stands now: a result
+        elif roles[s.start] in PRACTICE:  # 做法 (and what came of it, under 成效)
             deed, tail = split_result(s)
             if tail is not None and (is_forecast(tail.text) or not_a_result(tail.text)):
                 deed, tail = s, None  # an expected or a thin result stays with its deed

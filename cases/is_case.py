@@ -66,12 +66,25 @@ _RURAL = re.compile(
 
 
 def is_rural(card) -> bool:
+    """Rural work: it names some, and more of it than of a city's compounds, residents and firms
+    (a 新村 whose residents sort rubbish in their compound is a city's)."""
     text = card.title + "".join(q.text for q in card.practice + card.results)
-    return bool(_RURAL.search(text))
+    urban = len(_CUES["urban"].findall(text))
+    return len(_RURAL.findall(text)) > urban
+
+
+# a body below the province that acts (a county, a village, a cooperative, a first secretary)
+_BELOW_PROVINCE = re.compile(r"村|镇|乡|县|旗|合作社|党支部|党总支|第一书记|驻村|工作队|嘎查|苏木")
 
 
 def is_case(card, practice_share: float) -> bool:
+    """A local case: the model's reading, and never a central document nor a province's policy
+    in which no body below the province acts (a province-wide summary is not a place's
+    experience a trainer hands out)."""
     if _CENTRAL.search(card.source.get("title") or ""):
+        return False
+    practice = "".join(q.text for q in card.practice)
+    if len(card.region) == 1 and not _BELOW_PROVINCE.search(practice):
         return False
     m = model()
     if m is None:

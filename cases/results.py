@@ -29,7 +29,9 @@ _FIGURE = re.compile(r"\d")
 _RESULT_VERB = re.compile(r"实现|达到|增收|增长|增加|提高|提升|突破|超过|带动|吸纳|惠及|覆盖")
 _PURPOSE = re.compile(r"为了?|旨在|针对|围绕")
 # someone's words reported: 狄荣说，“2018年，村里…
-_SAYS = re.compile(r"^[^，。“]{1,16}(?:说|介绍|表示|坦言|回忆|告诉记者|感慨)[，：:]?“")
+_SAYS = re.compile(
+    r"^[^，。“]{1,16}(?:说|介绍|表示|坦言|回忆|告诉记者|感慨|建言献策|建议|提议|倡议|呼吁)[，：:]?“"
+)
 # someone's words without quotation marks (张涛说，从那以后…; 村民…告诉我，他…): a result told by a
 # person is their account, not the article's report
 _TOLD = re.compile(
@@ -98,6 +100,15 @@ def quotation_open(before: str) -> bool:
 _FORECAST = re.compile(r"预计|可望|有望|将达|将破|将实现|力争|争取|计划|目标是")
 
 
+# a tally of what stands now (目前，已建设大棚6座…; 截至去年底，全村…达到…): a result, however
+# it is worded
+_NOW = re.compile(r"^(?:目前|如今|截至|截止|至今|现已|到(?:19|20)\d\d年(?:底|末)?)[^。]*\d")
+
+
+def is_tally(text: str) -> bool:
+    return bool(_NOW.match(text))
+
+
 def is_forecast(text: str) -> bool:
     return bool(_FORECAST.search(text))
 
@@ -147,20 +158,22 @@ def _names(place: str) -> list[str]:
 
 
 def later_results(passages, end: int, place: str, roles_for) -> list[Sentence]:
-    """成效 for a unit that reports none of its own: the result sentences of the next paragraphs,
-    until the next practice begins; else those later in the article that name the unit's place."""
-    after = [p for p in passages if p.start >= end]
+    """成效 for a unit that reports none of its own: the result sentences after it in its own
+    paragraph and in the next paragraphs, until the next practice begins; else those later in the
+    article that name the unit's place."""
+    after = [p for p in passages if p.end > end]
     usable = [
         s
         for p in after
         for s in sentences(p)
-        if not is_speech(s.text)
+        if s.start >= end
+        and not is_speech(s.text)
         and not in_quotation(s, passages)
         and not is_cut(s, passages)
         and not is_forecast(s.text)
         and not not_a_result(s.text)
     ]
-    near_ids = {p.id for p in after[:_AHEAD]}
+    near_ids = {p.id for p in after[: _AHEAD + (after[0].start < end if after else 0)]}
     near = [s for s in usable if s.passage_id in near_ids]
     roles = roles_for(passages, near)
     out = []

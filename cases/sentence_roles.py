@@ -33,6 +33,10 @@ def sentence_roles(passages, chosen) -> dict[int, str]:
 _NOT_A_NAME = re.compile(
     r"^(?:(?:19|20)\d\d年|\d{1,2}月|“|「|目前|如今|近年来|今年)|[？?]$|难题|问题|短板|差异大|落后|"
     r"缺乏|不足$"
+    # a list cut off (清洗、分拣、打蜡……), a word pointing back (他们, 这个小村): part of a sentence
+    r"|(?:…|\.\.\.)$|他们|她们|^[他她]|这个|那个|这些|那些"
+    # the means, not the deed (采取…等方式); what is safeguarded (保障…的权利): an aim
+    r"|^(?:采取|采用|运用|利用|通过).*(?:方式|方法|办法|形式|手段|途径)$|^(?:保障|保证|满足|维护)"
 )
 
 
@@ -44,6 +48,8 @@ _AIM = re.compile(
     # a goal the deed serves (助推乡村振兴, 推动集体经济壮大, 在致富路上再起航)
     r"|^(?:推动|促进|助推|助力|推进|加快|带领|引领).*(?:振兴|发展|壮大|增收|致富|起航|转型|升级|增效|提质)$"
     r"|^(?:推动|促进|引导).*(?:从.+转向|由.+(?:变为|转向)|向.+转变)"
+    # more income, lower cost (增加村集体收入, 降低生产成本): what a deed is for
+    r"|^(?:增加|提高|增强|降低|减少|节约|节省).{0,10}(?:收入|成本|效益|效率|负担|开支)$"
     # a picture of the outcome (建成家家勤劳致富…的新农村, 走出…的新路子, 形成…新格局)
     r"|(?:新农村|新格局|新局面|新路子|新路径|新篇章|新气象|新面貌|新高地|新名片|新景象|好日子)$"
 )
@@ -54,7 +60,10 @@ _LEADING = re.compile(
 )
 # a degree before a verb (大幅促进了…, 真正实现…, 有效解决…): the name is the verb's clause, read
 # for what it is (an aim, a result) without it
-_DEGREE = re.compile(r"^(?:真正|大幅度?|大大|有效|切实|显著|明显|极大地?|进一步|全面|逐步|不断|更好地?)")
+_DEGREE = re.compile(
+    r"^(?:真正|正式|大幅度?|大大|有效|切实|显著|明显|极大地?|进一步|全面|逐步|不断|更好地?|"
+    r"已经|已|一共|累计|先后)"
+)
 # a person's story or words, not a practice: 史立新说, 朱道华的故事, 王金堂家的境况
 _STORY = re.compile(
     r"(?:说|介绍|感叹|表示|坦言|回忆|的故事|的境况|的变化)$|^(?:怎么|如何|为什么|为啥)"
@@ -69,7 +78,7 @@ _SUBORDINATE = re.compile(
     r"|^(?:成了|成为|变成|高于|低于|达到|超过|实现了)"
     # what came of a deed or what it is for (带动了…的发展, 确保了…, 获得了…“点赞”, 形成…链条),
     # a passive (零散的田地被整合到一起) or a reporter's scene (掀开一间的门帘)
-    r"|^(?:带动|确保|实现|获得|赢得|受到|得到|形成|留住|上演|吸引|加上|掀开|推开|走进|来到|只见)"
+    r"|^(?:带动|确保|实现|获得|赢得|受到|得到|形成|留住|上演|吸引|加上|掀开|推开|走进|来到|只见|换来|换得)"
     r"|^(?:已经|已|均|都|也)?(?:成为|成了|变成)"  # a state (已经成为…的范例)
     r"|^(?:得知|听说|看到|发现|了解到|意识到)"  # what someone learnt, before the deed
     r"|^.{1,2}着"  # a manner (带着群众的“求助”, 顺着…)

@@ -124,7 +124,11 @@ def by_place(facts: Facts, u: UnitSpan) -> list[UnitSpan]:
     for s in u.sentences[1:]:
         p = _led_by(facts, s)
         deepest = [q for q in seen if not any(q is not r and q in r.chain() for r in seen)]
-        if p is not None and deepest and all(p not in q.chain() and q not in p.chain() for q in deepest):
+        if (
+            p is not None
+            and deepest
+            and all(p not in q.chain() and q not in p.chain() for q in deepest)
+        ):
             parts.append(replace(u, sentences=current))
             current, seen = [], []
         current.append(s)
