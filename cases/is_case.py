@@ -74,7 +74,11 @@ def is_rural(card) -> bool:
 
 
 # a body below the province that acts (a county, a village, a cooperative, a first secretary)
-_BELOW_PROVINCE = re.compile(r"村|镇|乡|县|旗|合作社|党支部|党总支|第一书记|驻村|工作队|嘎查|苏木")
+# (农村, 乡村, 村民 and 城乡 name the countryside, not a body in it)
+_BELOW_PROVINCE = re.compile(
+    r"(?<![农乡各])村(?!民)|(?<!各)[县镇]|(?<![城家返回下])乡(?!村|亲)|旗|合作社|党支部|党总支|第一书记|"
+    r"驻村|工作队|嘎查|苏木"
+)
 
 
 def is_case(card, practice_share: float) -> bool:

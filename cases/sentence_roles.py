@@ -136,6 +136,10 @@ _ACTOR = re.compile(
 # a principle or a stance, not a deed (坚持因地制宜, 勇于担当作为, 转变经营理念)
 _STANCE = re.compile(r"^(?:坚持|注重|突出|着力|勇于|敢于|善于|转变|牢记|始终|不断)")
 _SPECIFIC = 0.25
+_NAME_LONG = 18
+_TO_A_PLACE = re.compile(
+    rf"^(?:入驻|进驻|来到|回到|走进|扎根|落户|驻扎|前往|奔赴|落地)[{HAN}]{{1,8}}[村镇乡县区市]$"
+)
 
 
 # a decision or a manner before the deed (决定发展精品民宿, 带头发展…, 带领群众发展…, 积极…) and the
@@ -194,10 +198,17 @@ def _name_score(text: str) -> float:
 
     score = _clause_p(text)
     some = re.search(r"一[家个座支所]", text) and "“" not in text  # 成立了一家公司 says little
-    if (CONCRETE.search(text) or match_practices(text)) and not some:
+    plain = re.sub(r"\d", "", text)  # a figure makes a name read as an output (建成大棚6座)
+    if (CONCRETE.search(plain) or match_practices(text)) and not some:
         score += _SPECIFIC
     elif VAGUE_END.search(text):
         score -= _SPECIFIC
+    if plain != text:
+        score -= _SPECIFIC
+    if len(text) > _NAME_LONG or text.count("、") >= 2:  # a long clause, a list of deeds copied
+        score -= _SPECIFIC
+    if _TO_A_PLACE.search(text):  # 入驻白鹊山村: where, not what
+        score -= 2 * _SPECIFIC
     return score
 
 
