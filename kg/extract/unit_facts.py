@@ -100,7 +100,30 @@ def _unit_region(facts: Facts, u: UnitSpan, title: str, digest: bool = False) ->
     place = covering(inside) if len(inside) >= 2 or subject else None
     if place is not None and (primary is None or primary in place.chain() or subject):
         return place  # below the subject region, or a place of its own (a multi-place report)
-    return None if digest else primary
+    if digest:
+        return None
+    return _the_village(facts, u) or primary
+
+
+# the text speaking of "the village" without naming it (村里, 全村, 该村, 村集体, 村两委)
+_THE_VILLAGE = re.compile(r"村里|全村|该村|这个村|村集体|村两委|村党支部|村党总支")
+
+
+def _the_village(facts: Facts, u: UnitSpan) -> Place | None:
+    """The one village the article names below its subject region, for a unit that speaks of
+    "the village" without naming it (a county's article telling one village's story)."""
+    primary = facts.primary
+    if primary is None or primary.level == "village":
+        return None
+    text = "".join(s.text for s in u.sentences)
+    if not _THE_VILLAGE.search(text):
+        return None
+    below = {
+        id(m.place): m.place
+        for m in facts.mentions
+        if m.place.level == "village" and primary in m.place.chain()[1:]
+    }
+    return next(iter(below.values())) if len(below) == 1 else None
 
 
 def _led_by(facts: Facts, s) -> Place | None:
