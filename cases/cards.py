@@ -164,7 +164,14 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     path = [p["label"] for p in region_path(store, where)] if where else []
     place = path[-1] if path else ""
     if practice and not results:
-        later = later_results(passages, r["end"], place, roles_for=sentence_roles)
+        starts = [
+            int(x["start"])
+            for x in queries.select(
+                store, "passage_article_units", p=iri("passage", passages[0].id)
+            )
+        ]
+        until = min((x for x in starts if x > int(r["start"])), default=None)
+        later = later_results(passages, r["end"], place, roles_for=sentence_roles, until=until)
         results = [Quote(s.text, s.passage_id) for s in later]
     seen: set[tuple[str, str]] = set()
     outcomes = []

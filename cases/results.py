@@ -33,7 +33,7 @@ _SAYS = re.compile(
     r"^[^，。“]{1,16}(?:说|介绍|表示|坦言|回忆|告诉记者|感慨|建言献策|建议|提议|倡议|呼吁)[，：:]?“"
 )
 # someone's words without quotation marks (张涛说，从那以后…; 村民…告诉我，他…): a result told by a
-# person is their account, not the article's report
+# person with no figure is their impression, not the article's report
 _TOLD = re.compile(
     r"^[^，。“]{1,20}(?:说|坦言|回忆|感慨道?|告诉(?:记者|我|笔者)|笑着说|高兴地说)[，：:]"
 )
@@ -54,7 +54,8 @@ _SAYS_LITTLE = 8  # Han characters: 受到广泛关注。 is a cut piece, not a 
 def not_a_result(text: str) -> bool:
     """A scene, someone's account, or too short to say what came of a practice."""
     short = len(re.findall(r"[\u4e00-\u9fff]", text)) < _SAYS_LITTLE and not _FIGURE.search(text)
-    return bool(_SCENE.search(text) or _TOLD.match(text)) or short
+    told = _TOLD.match(text) and not _FIGURE.search(text)  # an account with no figure
+    return bool(_SCENE.search(text) or told) or short
 
 
 def is_cut(s: Sentence, passages) -> bool:
@@ -157,10 +158,12 @@ def _names(place: str) -> list[str]:
     return out
 
 
-def later_results(passages, end: int, place: str, roles_for) -> list[Sentence]:
+def later_results(
+    passages, end: int, place: str, roles_for, until: int | None = None
+) -> list[Sentence]:
     """成效 for a unit that reports none of its own: the result sentences after it in its own
-    paragraph and in the next paragraphs, until the next practice begins; else those later in the
-    article that name the unit's place."""
+    paragraph and in the next paragraphs, up to where the next unit begins (``until``) or, not
+    knowing it, the next practice; else those later in the article that name the unit's place."""
     after = [p for p in passages if p.end > end]
     usable = [
         s
@@ -174,11 +177,11 @@ def later_results(passages, end: int, place: str, roles_for) -> list[Sentence]:
         and not not_a_result(s.text)
     ]
     near_ids = {p.id for p in after[: _AHEAD + (after[0].start < end if after else 0)]}
-    near = [s for s in usable if s.passage_id in near_ids]
+    near = [s for s in usable if s.passage_id in near_ids and (until is None or s.start < until)]
     roles = roles_for(passages, near)
     out = []
     for s in near:
-        if roles[s.start] in ("做法", "做法+成效"):
+        if roles[s.start] in ("做法", "做法+成效") and until is None:
             break  # the next practice begins: what follows is its own
         if roles[s.start] == "成效":
             out.append(s)
