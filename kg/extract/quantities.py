@@ -224,7 +224,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
                 )
                 else "个"
             )
-        if raw_unit in ("%", "％"):
+        if raw_unit in ("%", "％", "百分点", "个百分点"):
             mult = Decimal("0.01")  # a fraction: 87% -> 0.87, unit 比例
         approx = bool(
             (m.group("pre") and re.fullmatch(_APPROX_PRE, m.group("pre")))
