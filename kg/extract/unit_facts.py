@@ -71,7 +71,8 @@ def _unit_region(facts: Facts, u: UnitSpan, title: str, digest: bool = False) ->
     most specific region covering 60% of the places it names, when that is the subject region or
     below it, or when the unit names its own place in its opening (a report going from place to
     place); else the subject region, except in a digest of stories from several provinces
-    (``digest``), where a story that names no place has none."""
+    (``digest``), where a story that names no place has none. A unit that names one place below
+    the subject region (or, without naming it, the article's one village) is that place's."""
     primary = facts.primary
     above = {id(p) for p in primary.chain()[1:]} if primary else set()
     inside = chains_once(
@@ -102,6 +103,10 @@ def _unit_region(facts: Facts, u: UnitSpan, title: str, digest: bool = False) ->
         return place  # below the subject region, or a place of its own (a multi-place report)
     if digest:
         return None
+    # the one place below the subject region that the unit names (张店镇整合…, 前往…乔达乡…村)
+    below = {id(m.place): m.place for m in inside if primary and primary in m.place.chain()[1:]}
+    if len(below) == 1:
+        return next(iter(below.values()))
     return _the_village(facts, u) or primary
 
 
