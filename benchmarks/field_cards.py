@@ -1,9 +1,9 @@
 """Case cards of the field gold's articles, drawn at random for a person to read: an instance of
 all labelled articles is built (as benchmarks/train_cases.py builds it) or reused, every practice
-unit of the chosen split becomes a card as a theme book would show it (a local rural case that names a deed,
-no sentence quoted twice), and ``--n`` of them are written as JSON with their gold id, for reading
-beside `benchmarks/field_text.py ID`. Verdicts (good / borderline / bad, with the kind of each
-fault) are counted by `--count FILE`, a JSON list with a "verdict" per card.
+unit of the chosen split becomes a card as a theme book would show it (a local rural case that
+names a deed, no sentence quoted twice), and ``--n`` of them are written as JSON with their gold
+id, for reading beside `benchmarks/field_text.py ID`. Verdicts (good / borderline / bad, with the
+kind of each fault) are counted by `--count FILE`, a JSON list with a "verdict" per card.
 
     .venv/bin/python benchmarks/field_cards.py --split dev|test [--n 20] [--seed 13]
         [--instance DIR] [-o cards.json]
@@ -24,7 +24,7 @@ from train_cases import field_instance
 sys.path.insert(0, str(ROOT))
 
 from casegraph.cases.cards import build_card, distinct_cards  # noqa: E402
-from casegraph.cases.is_case import is_case, is_rural  # noqa: E402
+from casegraph.cases.is_case import shown  # noqa: E402
 from casegraph.kg.graph.nodes import local  # noqa: E402
 from casegraph.kg.store import GraphStore  # noqa: E402
 
@@ -37,7 +37,7 @@ def cards_of(inst: Path, ids: dict[str, str], split: str) -> list[tuple[str, obj
         gid = ids.get(local(r["a"]).split("/", 1)[1])
         if gid in want:
             c = build_card(store, local(r["u"]).split("/", 1)[1])
-            if c.names_a_deed and is_rural(c) and is_case(c, c.practice_share):
+            if shown(c):
                 out.append((gid, c))
     kept = {c.id for c in distinct_cards([c for _, c in out])}
     return [(g, c) for g, c in out if c.id in kept]

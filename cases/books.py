@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from casegraph.cases.cards import Book, assemble_book, build_card
-from casegraph.cases.is_case import is_case, is_rural
+from casegraph.cases.is_case import shown
 from casegraph.core.errors import CasegraphError, quoted
 from casegraph.kg import queries
 from casegraph.kg.extract.vocab import practices, theme_by_label
@@ -74,8 +74,7 @@ def make_book(store: GraphStore, instance, sel: Selection, search=None) -> Book:
     for m in chosen[: sel.limit * EXAMINED]:  # until the book holds ``limit`` cases
         c = build_card(store, m)
         # a theme of rural revitalization holds rural cases only
-        rural = not theme_label or is_rural(c)
-        if c.names_a_deed and rural and is_case(c, c.practice_share):
+        if shown(c, rural=bool(theme_label)):
             cards.append(c)
             if len(cards) == sel.limit:
                 break

@@ -94,3 +94,11 @@ def is_case(card, practice_share: float) -> bool:
     if m is None:
         return True
     return case_probability(card, practice_share) >= float(m.spec["card"].get("threshold", 0.5))
+
+
+def shown(card, rural: bool = True) -> bool:
+    """Whether a book shows a card: its 做法 name a deed, it is a local case and, in a book of a
+    rural theme (``rural``), it is rural work."""
+    return (
+        card.names_a_deed and (not rural or is_rural(card)) and is_case(card, card.practice_share)
+    )

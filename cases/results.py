@@ -176,7 +176,8 @@ def later_results(
         and not is_forecast(s.text)
         and not not_a_result(s.text)
     ]
-    near_ids = {p.id for p in after[: _AHEAD + (after[0].start < end if after else 0)]}
+    own = 1 if after and after[0].start < end else 0  # the unit's own paragraph, when it goes on
+    near_ids = {p.id for p in after[: own + _AHEAD]}
     near = [s for s in usable if s.passage_id in near_ids and (until is None or s.start < until)]
     roles = roles_for(passages, near)
     out = []

@@ -224,8 +224,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
                 )
                 else "个"
             )
-        if raw_unit in ("%", "％", "百分点", "个百分点"):
-            mult = Decimal("0.01")  # a fraction: 87% -> 0.87, unit 比例
+        if _UNIT_NORMAL.get(raw_unit) == "比例":
+            mult = Decimal("0.01")  # a share: 87% -> 0.87, 2.7个百分点 -> 0.027
         approx = bool(
             (m.group("pre") and re.fullmatch(_APPROX_PRE, m.group("pre")))
             or hedged
