@@ -208,11 +208,13 @@ def score_lines(article, g: dict, r: dict, norm: list[str]) -> None:
             r["furn_total"] += 1
             if any(text in t for t in shown):
                 r["furn_left"] += 1
+                r["left_" + ln["label"]] += 1
                 r["problems"].append(f"{ln['label']} line {ln['n']} left: {text[:30]}")
         for w in ln.get("spam_inside", []):
             r["furn_total"] += 1
             if any(w in t for t in shown):
                 r["furn_left"] += 1
+                r["left_spam"] += 1
                 r["problems"].append(f"spam left: {w}")
         if ln["label"] == "body" and len(_plain(text)) >= 8:
             r["body_total"] += 1
@@ -251,7 +253,7 @@ COUNTERS = (
     "titles primary fig_total fig_found fig_extra label_right label_empty label_wrong kind_right "
     "meas_got meas_right meas_req meas_found meas_gold_lost furn_total furn_left body_total "
     "body_kept place_total place_found org_got org_right org_total org_found failed"
-).split()
+).split() + ["left_" + k for k in sorted(FURNITURE)]
 
 
 def score(aid: str) -> dict:
@@ -301,7 +303,8 @@ def summary(rows: list[dict]) -> str:
             f"kinds of found figures right {_ratio(t['kind_right'], found)}",
             f"measures: precision {_ratio(t['meas_right'], t['meas_got'])} ({t['meas_got']}), recall {_ratio(t['meas_found'], t['meas_req'])} ({t['meas_req']} required)",
             f"organisations: precision {_ratio(t['org_right'], t['org_got'])}, recall {_ratio(t['org_found'], t['org_total'])}",
-            f"furniture lines left in passages or headings {t['furn_left']}/{t['furn_total']}, articles with any {sum(1 for r in rows if r['furn_left'])}",
+            f"furniture lines left in passages or headings {t['furn_left']}/{t['furn_total']}, articles with any {sum(1 for r in rows if r['furn_left'])} ("
+            "" + ", ".join(f"{k} {t['left_' + k]}" for k in sorted(FURNITURE)) + ")",
             f"body lines kept {_ratio(t['body_kept'], t['body_total'])} of {t['body_total']}",
         ]
     )

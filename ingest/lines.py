@@ -44,9 +44,10 @@ _ENUM = re.compile(
 _BULLET = re.compile(r"^[■●◆▲◇□★☆▶►•※]")
 _TIME = re.compile(r"\d{1,2}:\d{2}")
 _CAPTION = re.compile(
-    r"^图为|^图[：:]|图片来源|（[^（）]{0,12}摄）$|\s摄$|摄影[：:]|^[（(]?图[/／]"
+    r"^图为|^图[：:]|^资料图|图片来源|（[^（）]{0,12}摄）$|\s摄$|摄影[：:]|^[（(]?图[/／]"
 )
 _SUBTITLE = re.compile(r"^[—-]{2}|^——")
+_ATTRIBUTION = re.compile(rf"^——[{HAN}·]{{2,8}}$")
 _QUOTE_OPEN = re.compile(r"^[“「『\"]")
 _PHOTO = re.compile(r"摄|供图|资料图|图片|图为|照片|组图|视频")
 _LEGAL = re.compile(r"版权|转载|授权|声明|免责|联系我们|违者|追究|备案|举报")
@@ -58,6 +59,11 @@ _SITE = re.compile(
     r"(?:门户网站|网站|网|频道|客户端|在线|日报|晚报|时报|报社|融媒|新闻中心|公众号|APP)$"
 )
 _SLASH_AUTHOR = re.compile(r"^[（(【]?(?:文|图|记者|作者|文字|撰文)\s*[/／|｜]")
+
+
+def is_caption(line: str) -> bool:
+    """A line that says it describes a picture (图为…, 资料图：…, …摄)."""
+    return _CAPTION.search(line) is not None
 
 
 @dataclass(frozen=True)
@@ -192,6 +198,15 @@ def line_features(lines: list[str], title_hint: str | None = None) -> list[dict[
             i > 1 and lines[i - 2] == IMAGE and not lines[i - 1].strip()
         )
         f["repeated"] = float(counts[t] > 1)
+        # a deck above the text: a clause-shaped line with no full stop, an epigraph over its
+        # attribution (——习近平), a bulleted summary, all before the first sentence of the text
+        top = k <= first_body
+        f["top_clause"] = float(top and "，" in t and len(t) >= 18 and not ends_sentence(t))
+        f["top_bullet"] = float(top and bool(_BULLET.match(t)))
+        f["over_attribution"] = float(
+            any(_ATTRIBUTION.match(lines[real[j]]) for j in range(k + 1, min(k + 3, n)))
+            and k < first_body + 3
+        )
         f["inside_other"] = float(
             len(t) >= 6 and any(t in lines[j] and j != i for j in real[: first_body + 3])
         )

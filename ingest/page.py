@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from . import metadata as md
-from .boilerplate import RELATED, boilerplate_reason, ends_sentence
+from .boilerplate import FURNITURE_RULES, RANDOM_TEXT, RELATED, boilerplate_reason, ends_sentence
 from .lines import IMAGE, LineVerdict, classify_lines
 from .titles import choose as choose_title
 
@@ -79,7 +79,10 @@ def model_lines(
             continue
         if line in (title_hint, title) or any(lines[i] == line for i in used):
             continue
-        if furniture_p(v) < FURNITURE_P:
+        if (rule := boilerplate_reason(line)) in FURNITURE_RULES or md.ORIGINAL_TITLE.match(line):
+            if rule != RANDOM_TEXT:
+                _metadata(line, meta)
+        elif furniture_p(v) < FURNITURE_P:
             content.append(line)
             if v.proba["caption"] >= CAPTION_P:
                 captions.add(line)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from . import metadata as md
 from .boilerplate import RELATED, WIDGET, boilerplate_reason, ends_sentence
+from .lines import is_caption
 from .model import Article, IngestError
 from .page import model_lines
 from .passages import article_id, build_passages
@@ -15,7 +16,6 @@ IMAGE = (
     "\\"  # a lone backslash line: an image placeholder in copied pages; readers emit it for <img>
 )
 _IMAGE_LINE = re.compile(r"^(\\|/|\[图片\]|\[图\]|【图片】|<图片>)$")
-_CAPTION = re.compile(r"^图为|^图[：:]|^（?图片来源|（[^（）]{0,12}摄）$|\s摄$|摄影[：:]")
 _HEADER_SCAN = 12
 _HEADING_MAX = 50
 _CAPTION_MAX = 100
@@ -90,7 +90,7 @@ def _header(lines: list[str], hints: Hints, meta: dict) -> tuple[str | None, lis
 def _is_caption(line: str, after_image: bool) -> bool:
     if len(line) > _CAPTION_MAX:
         return False
-    return bool(_CAPTION.search(line)) or (after_image and not ends_sentence(line))
+    return is_caption(line) or (after_image and not ends_sentence(line))
 
 
 def _classify(

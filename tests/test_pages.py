@@ -86,3 +86,38 @@ def test_html_pages_keep_the_story_and_drop_the_furniture():
             flat = flat.replace(s, "")
         assert not re.search(r"[\u4e00-\u9fff]", flat), (name, flat)  # nothing else
         assert all("阅读" not in au["name"] for au in a.authors), a.authors
+
+
+def test_stuffing_credits_and_notices_never_reach_a_passage(tmp_path):
+    """A page padded with characters drawn at random (keyword stuffing), a photo credit, a wire
+    credit, an author's note, a design credit and a long notice of rights: the story is read,
+    none of those lines is."""
+    import random
+
+    from casegraph.ingest import Article, read_path
+
+    pool = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严"
+    stuffing = "".join(random.Random(7).choice(pool) for _ in range(90))
+    story = [
+        "凤鸣镇把闲置的村小学改成了党群服务中心，村里的老人每天都来这里读报下棋。",
+        "镇党委组织党员骨干成立志愿服务队，每周上门为独居老人打扫卫生、测量血压。",
+        "一年来，志愿服务队累计服务群众一千多人次，群众满意度明显提高。",
+    ]
+    furniture = [
+        stuffing,
+        "王小明摄（新华视觉）",
+        "（据新华社电）",
+        "（作者为某某大学教授）",
+        "版式设计：赵一",
+        "版权声明：本文内容由网友上传，仅代表作者本人观点，本站不承担任何法律责任，如有侵权请联系删除。",
+    ]
+    page = "\n\n".join(["凤鸣镇：闲置校舍变身党群服务中心", story[0], furniture[1], story[1]])
+    page += "\n\n" + "\n\n".join([furniture[0], story[2], *furniture[2:]])
+    path = tmp_path / "page.txt"
+    path.write_text(page, encoding="utf-8")
+    a = next(x for x in read_path(path) if isinstance(x, Article))
+    text = "\n".join(p.text for p in a.passages) + "\n".join(p.heading or "" for p in a.passages)
+    for s in story:
+        assert s in text
+    for line in furniture:
+        assert line[:8] not in text, line
