@@ -104,6 +104,11 @@ def test_county_level_city_gets_its_prefecture_even_when_unnamed(seed_articles):
         ("投入一千二百万元。", "12000000", "元", False, None),
         ("带动村集体增收2600多万元。", "26000000", "元", True, None),
         ("腾退办公用房3.3万平方米。", "33000", "平方米", False, None),
+        ("新米一斤卖到四块五。", "4.5", "元", False, None),
+        ("收购价一块八毛五一斤。", "1.85", "元", False, None),
+        ("土豆每斤卖5毛5。", "0.55", "元", False, None),
+        ("品相好的能卖15块一斤。", "15", "元", False, None),
+        ("他家承包了四块地。", "4", "块", False, None),
     ],
 )
 def test_quantities_are_normalized(text, value, unit, approx, vmax):

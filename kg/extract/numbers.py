@@ -65,9 +65,18 @@ YI = re.compile(
     r"(?P<pre>近|约)?(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九])个(?P<h>多)?亿(?P<unit>元)?"
 )
 
+# money as people say it: 三块五, 一块八毛五, 12块钱, 5毛5, 八毛钱 (块 also counts plots and
+# boards: a bare 几块 is money only where the clause speaks of money)
+_D = r"\d|[一二两三四五六七八九]"
+YUAN = re.compile(
+    rf"(?P<y>\d+(?:\.\d+)?|[一二两三四五六七八九十百]{{1,4}})块(?:(?P<j>{_D})(?:毛(?P<f>{_D})?)?)?(?P<q>钱)?"
+)
+JIAO = re.compile(rf"(?<![块\d一二两三四五六七八九十])(?P<j>{_D})毛(?:(?P<f>{_D})|(?P<q>钱))?")
+_MONEY_TALK = re.compile(r"钱|卖|价|收入|工资|斤|元|挣|赚|花|收购|成本|利润")
+
 
 # a sentence with none of these holds none of the forms above
-_ANY = re.compile(r"[两三四五六七八九十百千万亿成半/分]|\d[起类届趟关]")
+_ANY = re.compile(r"[两三四五六七八九十百千万亿成半/分块毛]|\d[起类届趟关]")
 _MAG_CHARS = re.compile("[百千万亿]")
 _RISKY_UNITS = re.compile("[起类届趟关]")
 
@@ -97,6 +106,35 @@ def _num(ch: str) -> int:
     return 10 if ch == "十" else _DIGIT[ch]
 
 
+def money_talk(sentence: str, start: int, end: int) -> bool:
+    """Whether the words around a figure speak of money (卖, 价, 挣 … a little before it, or in
+    the rest of its clause): 能卖12块一斤."""
+    clause = re.split(r"[，。；！？]", sentence[end:], maxsplit=1)[0]
+    return _MONEY_TALK.search(sentence[max(0, start - 12) : start] + clause) is not None
+
+
+def _digit(ch: str | None) -> int:
+    return 0 if ch is None else int(ch) if ch.isdigit() else _DIGIT[ch]
+
+
+def _jiao(j: str | None, f: str | None) -> Decimal:
+    """毛 (tenths of a yuan) and 分 (hundredths) as said after 块: 八毛五 -> 0.85."""
+    return Decimal(_digit(j)) / 10 + Decimal(_digit(f)) / 100
+
+
+def _yuan_digits(y: str) -> Decimal | None:
+    if y[0].isdigit():
+        return Decimal(y)
+    if len(y) == 1:
+        return Decimal(_num(y)) if y in _DIGIT or y == "十" else None
+    try:
+        import cn2an
+
+        return Decimal(str(cn2an.cn2an(y, "strict")))
+    except (ValueError, KeyError):
+        return None
+
+
 def spoken_quantities(sentence: str) -> list[Spoken]:
     """Quantities of these forms in one sentence (offsets in the sentence), overlapping none of
     each other."""
@@ -117,6 +155,16 @@ def spoken_quantities(sentence: str) -> list[Spoken]:
         )
 
     # each form is looked for only when the sentence holds a character it cannot do without
+    for m in YUAN.finditer(sentence) if "块" in sentence else ():
+        talk = money_talk(sentence, m.start(), m.end())
+        if not (m.group("q") or m.group("j") or (talk and m.group("y") != "一")):
+            continue  # 一块 alone is "together" (一块儿干) more often than a yuan
+        y = _yuan_digits(m.group("y"))
+        if y is not None:
+            add(m, y + _jiao(m.group("j"), m.group("f")), None, "元", False)
+    for m in JIAO.finditer(sentence) if "毛" in sentence else ():
+        if m.group("f") or m.group("q"):
+            add(m, _jiao(m.group("j"), m.group("f")), None, "元", False)
     for m in YI.finditer(sentence) if "亿" in sentence else ():
         n = (
             Decimal(m.group("num"))

@@ -14,7 +14,7 @@ import cn2an
 
 from casegraph.core.text import HAN
 from casegraph.kg.extract.indicators import indicator
-from casegraph.kg.extract.numbers import Spoken, idiomatic, spoken_quantities
+from casegraph.kg.extract.numbers import Spoken, idiomatic, money_talk, spoken_quantities
 from casegraph.kg.extract.text import quoted_spans
 from casegraph.kg.extract.units import (
     _APPROX_PRE,
@@ -202,7 +202,9 @@ def find_quantities(sentence: str) -> list[Quantity]:
             unit, e = "人", e + 1  # 12个人, 2400多口人
         elif raw_unit == "口" and re.search("[家户]", sentence[max(0, s - 3) : s]):
             unit = "人"  # 一家4口
-        elif raw_unit == "块" and (not follow or follow in "，。；！？、”钱"):
+        elif raw_unit == "块" and (
+            not follow or follow in "，。；！？、”钱" or money_talk(sentence, s, e)
+        ):
             unit = "元"  # 一斤卖9块
         money_before = bool(out) and out[-1].unit == "元"
         if (
