@@ -161,9 +161,10 @@ def _names(place: str) -> list[str]:
 def later_results(
     passages, end: int, place: str, roles_for, until: int | None = None
 ) -> list[Sentence]:
-    """成效 for a unit that reports none of its own: the result sentences after it in its own
-    paragraph and in the next paragraphs, up to where the next unit begins (``until``) or, not
-    knowing it, the next practice; else those later in the article that name the unit's place."""
+    """成效 for a unit that reports none of its own: the result sentences and tallies after it in
+    its own paragraph and in the next paragraphs, with the result tails of the deeds told there,
+    up to where the next unit begins (``until``) or, not knowing it, the next practice; else the
+    result sentences later in the article that name the unit's place."""
     after = [p for p in passages if p.end > end]
     usable = [
         s
@@ -182,9 +183,14 @@ def later_results(
     roles = roles_for(passages, near)
     out = []
     for s in near:
-        if roles[s.start] in ("做法", "做法+成效") and until is None:
-            break  # the next practice begins: what follows is its own
-        if roles[s.start] == "成效":
+        if roles[s.start] in ("做法", "做法+成效"):
+            if until is None:
+                break  # the next practice begins: what follows is its own
+            # before the next unit, a further deed of this one: what came of it, if it says
+            _, tail = split_result(s)
+            if tail is not None and not is_forecast(tail.text) and not not_a_result(tail.text):
+                out.append(tail)
+        elif roles[s.start] == "成效" or is_tally(s.text):
             out.append(s)
     if out:
         return out

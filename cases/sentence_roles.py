@@ -76,6 +76,8 @@ _SUBORDINATE = re.compile(
     # (成了…, 高于生产成本), not the deed
     r"|^(?:结合|根据|按照|依据|依托|围绕|立足|针对|通过|借助|对照|紧扣|聚焦|本着|作为|到)"
     r"|^(?:成了|成为|变成|高于|低于|达到|超过|实现了)"
+    # where a place lies (位于溧阳市南部, 地处山区), not what it did
+    r"|^(?:位于|地处|坐落|毗邻|距离?[\u4e00-\u9fff]{1,8}\d)"
     # what came of a deed or what it is for (带动了…的发展, 确保了…, 获得了…“点赞”, 形成…链条),
     # a passive (零散的田地被整合到一起) or a reporter's scene (掀开一间的门帘)
     r"|^(?:带动|确保|实现|获得|赢得|受到|得到|形成|留住|上演|吸引|加上|掀开|推开|走进|来到|只见|换来|换得)"
@@ -162,6 +164,10 @@ def _polish(clause: str) -> str:
     return clause
 
 
+_PURPOSE = re.compile(r"^(?:为了|为)(?!主|基础|核心|重点|抓手|载体|纽带|平台|龙头|引领)")
+_PURPOSE_CLAUSE = 8
+
+
 def name_candidates(label: str, practice: list) -> list[str]:
     """The unit's own name and the clauses of its 做法 sentences that name what was done. A unit
     with none (only a person, a scene, an aim, a figure) reports no practice of its own."""
@@ -176,7 +182,13 @@ def name_candidates(label: str, practice: list) -> list[str]:
     ):
         cands.append(label)
     for q in practice:
-        for clause in re.split(r"[，,；;。：:！？]", q.text):
+        clauses = re.split(r"[，,；;。：:！？]", q.text)
+        if _PURPOSE.match(q.text):  # 为了改造危房，建设党员之家，他筹资…: the short clauses
+            k = 1  # after a purpose are more of it, up to the one that tells who did what
+            while k < len(clauses) and len(clauses[k]) <= _PURPOSE_CLAUSE:
+                k += 1
+            clauses = clauses[k:]
+        for clause in clauses:
             clause = _DEGREE.sub("", _LEADING.sub("", clause.strip()))
             clause = _polish(_ACTOR.sub("", clause))
             if (
@@ -224,7 +236,7 @@ def card_name(label: str, cands: list[str], kinds: list[str] = (), themes: list[
         # the unit's own name (a topic sentence) stays unless a clause names a practice clearly
         # more surely
         if cands[0] == label and score[label] >= score[best] - _PREFER_OWN:
-            return label
+            return _polish(label)
         return best
     if kinds:
         return kinds[0]
