@@ -24,6 +24,7 @@ FURNITURE_RULES = (
     RANDOM_TEXT,
 )
 RANDOM_PAIRS = 0.1  # below this share of word-forming pairs a line is random characters
+_PAIRS_READ = 200  # characters of a line read for it (a long line is judged by its opening)
 
 BREADCRUMB = re.compile(r"^(当前位置|您的位置|你的位置|所在位置|您现在的位置|当前页面)\s*[：:]")
 COPYRIGHT = re.compile(
@@ -99,7 +100,7 @@ def _random_characters(line: str) -> bool:
     (keyword stuffing scores under 0.05, no line of the news corpora under 0.2)."""
     from casegraph.core.segment import word_pair_share
 
-    share = word_pair_share(line) if len(_HAN.findall(line)) >= 20 else None
+    share = word_pair_share(line[:_PAIRS_READ]) if len(_HAN.findall(line)) >= 20 else None
     return share is not None and share < RANDOM_PAIRS
 
 
