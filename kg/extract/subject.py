@@ -1,9 +1,10 @@
 """The subject region: every place on the chains of the places an article names is a candidate,
 described by weighted evidence (in the title, where and how often it and the places under it are
-named, its level, whether it is named as a helper, the rules' own choice), and a linear model
-fitted on the dev split of the field gold (benchmarks/train_subject.py) scores them. The best
-candidate is the subject when its probability passes the fitted threshold; else the article has
-none (a national text, a digest of many provinces)."""
+named, its level, whether it is named as a helper, the rules' own choice). A linear score fitted
+on the dev split of the field gold (benchmarks/train_subject.py) ranks them against each other and
+against "no subject" (a national text, a digest of many provinces), whose score has its own
+evidence: one choice per article, probabilities by a softmax over the choices. The best candidate
+is the subject when its probability passes the fitted threshold."""
 
 from __future__ import annotations
 
@@ -114,6 +115,23 @@ def features(
     return f
 
 
+def none_features(cands: list[Place], text: str, once) -> dict[str, float]:
+    """Evidence for "no subject": how national the text is, how many provinces and candidates."""
+    return {
+        "none:bias": 1,
+        "none:national": _national(text),
+        "none:provinces": math.log1p(len({id(m.place.province()) for m in once})) / 3,
+        "none:candidates": math.log1p(len(cands)) / 3,
+    }
+
+
+def softmax(scores: list[float]) -> list[float]:
+    top = max(scores)
+    e = [math.exp(s - top) for s in scores]
+    total = sum(e)
+    return [x / total for x in e]
+
+
 def model() -> LinearModel | None:
     return model_at(MODEL)
 
@@ -126,18 +144,10 @@ def choose(
     cands = candidates(title_mentions, mentions)
     if m is None or not cands:
         return rule_choice, []
-    scored = sorted(
-        (
-            (
-                c,
-                m.predict_proba(features(c, title_mentions, mentions, once, text, rule_choice))[
-                    "1"
-                ],
-            )
-            for c in cands
-        ),
-        key=lambda t: -t[1],
-    )
+    feats = [features(c, title_mentions, mentions, once, text, rule_choice) for c in cands]
+    feats.append(none_features(cands, text, once))
+    probs = softmax([float(m.scores(f)[0]) for f in feats])
+    scored = sorted(zip(cands, probs[:-1], strict=True), key=lambda t: -t[1])
     threshold = float(m.spec["card"].get("threshold", 0.5))
     best, p = scored[0]
     return (best if p >= threshold else None), scored
