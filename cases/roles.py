@@ -1,14 +1,14 @@
 """What a sentence of a case is: 背景 (the situation the practice answers), 做法 (what a local
 actor did), 成效 (what came of it), both 做法 and 成效, or 其他 (scene, quote, evaluation, plan,
-exhortation, policy). A linear model fitted on the field gold's dev sentences
-(benchmarks/train_roles.py) weighs what no single rule can: the sentence's embedding by the
-shipped bge-small-zh model, the rules' own reading of it (kg/extract/sections.py: action, result
+exhortation, policy). A model fitted on the field gold's dev sentences (benchmarks/train_roles.py)
+weighs what no single rule can: the sentence as read by the shipped bge-small-zh encoder
+fine-tuned on those sentences (cases/role_encoder.py), the rules' own reading of it (kg/extract/sections.py: action, result
 or context; speech, plans, events, frames), its figures, aspect and tense (了/已/累计/实现 against
-将/要/力争), its place in the paragraph and the article, and the character pairs it opens with."""
+将/要/力争), its place in the paragraph and the article. The encoder's updates and the linear
+layer over its vectors and these features are fitted together."""
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from pathlib import Path
@@ -17,11 +17,9 @@ from casegraph.core.linear import LinearModel, load_model
 from casegraph.core.text import HAN
 
 MODEL = Path(__file__).parent / "data" / "role_model.json"
-EMBED_WEIGHT = 3.0  # the embedding's scale against the 0/1 features (chosen on dev)
 ROLES = ("背景", "做法", "成效", "做法+成效", "其他")
 PRACTICE = ("做法", "做法+成效")
 
-_HAN = re.compile(f"[{HAN}]")
 _DIGIT = re.compile(r"\d|[两三四五六七八九十百千万亿]+[个名户家座项人元亩次]")
 _CUES = {
     "done": re.compile(r"了|已|已经|累计|共计|先后|目前|截至|如今|现在"),
@@ -45,7 +43,6 @@ _CUES = {
         rf"^[{HAN}]{{1,8}}(?:省|市|县|区|旗|镇|乡|村|街道|社区|党委|党支部|党总支)"
     ),
 }
-_MAX_GRAM = 10
 
 
 def _rule(text: str) -> dict[str, float]:
@@ -112,26 +109,16 @@ def sentence_features(
             f["cue:" + name] = 1
         if rx.search(head):
             f["head:" + name] = 1
-    t = text[:_MAX_GRAM]
-    for a, b in zip(t, t[1:], strict=False):
-        if _HAN.match(a) and _HAN.match(b):
-            f["bg:" + a + b] = 1
     return f
 
 
-@functools.cache
-def _encoder():
-    from casegraph.search.encoders.onnx import OnnxEncoder, shipped_model
+def encoder_features(texts: list[str]) -> list[dict[str, float]]:
+    """The sentences' vectors by the fine-tuned encoder as features h:0 … h:1023."""
+    from casegraph.cases.role_encoder import pooled
 
-    return OnnxEncoder(shipped_model(), name="bge-zh", threads=2)
-
-
-def embedding_features(texts: list[str]) -> list[dict[str, float]]:
-    """The sentences' bge-small-zh vectors as features e:0 … e:511."""
     if not texts:
         return []
-    vecs = _encoder().encode_passages(list(texts))
-    return [{f"e:{i}": EMBED_WEIGHT * float(x) for i, x in enumerate(v)} for v in vecs]
+    return [{f"h:{i}": float(x) for i, x in enumerate(v)} for v in pooled(list(texts))]
 
 
 def model() -> LinearModel | None:
@@ -143,9 +130,7 @@ def predict_many(features: list[dict[str, float]], texts: list[str]) -> list[dic
     m = model()
     if m is None:
         raise RuntimeError(f"the sentence-role model {MODEL} is missing; run make train")
-    return [
-        m.predict_proba(f | e) for f, e in zip(features, embedding_features(texts), strict=True)
-    ]
+    return [m.predict_proba(f | e) for f, e in zip(features, encoder_features(texts), strict=True)]
 
 
 def decide(proba: dict[str, float], threshold: float | None = None) -> str:

@@ -1,0 +1,64 @@
+"""The sentence-role model as a card uses it: the fine-tuned encoder merged into the shipped ONNX
+weights, and the roles it gives to sentences written for this test (none from the gold)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from casegraph.cases import role_encoder
+from casegraph.cases.roles import decide, predict_many, sentence_features
+from casegraph.search.encoders.onnx import shipped_model
+
+
+def _hidden(model, texts):
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(shipped_model() / "tokenizer.json"))
+    tok.enable_padding()
+    enc = tok.encode_batch(texts)
+    ids = np.array([e.ids for e in enc], dtype=np.int64)
+    mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+    s = ort.InferenceSession(model, providers=["CPUExecutionProvider"])
+    out = s.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": 0 * ids})[0]
+    return (out * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+
+
+def test_merging_no_update_keeps_the_encoder_and_an_update_changes_it():
+    onnx_path = shipped_model() / "onnx" / "model_quantized.onnx"
+    texts = ["村党支部牵头成立合作社", "记者来到田间地头"]
+    with np.load(role_encoder.LORA) as z:
+        lora = {k: z[k] for k in z.files}
+    zero = {k: (0 * v if k.endswith(".B") else v) for k, v in lora.items()}
+    base = _hidden(onnx_path.read_bytes(), texts)
+    same = _hidden(role_encoder.merged_model(onnx_path, zero), texts)
+    tuned = _hidden(role_encoder.merged_model(onnx_path, lora), texts)
+
+    def cos(a, b):
+        return float((a * b).sum() / np.linalg.norm(a) / np.linalg.norm(b))
+
+    assert min(cos(a, b) for a, b in zip(base, same, strict=True)) > 0.999
+    assert min(cos(a, b) for a, b in zip(base, tuned, strict=True)) < 0.99
+
+
+def test_updates_naming_no_weight_are_refused():
+    onnx_path = shipped_model() / "onnx" / "model_quantized.onnx"
+    bad = {"scaling": np.float32(2), "encoder.layer.9.x.A": np.zeros((512, 8), np.float32)}
+    with pytest.raises(ValueError, match="matched"):
+        role_encoder.merged_model(onnx_path, bad)
+
+
+@pytest.mark.parametrize(
+    "text,role",
+    [
+        ("去年以来，该村党支部牵头成立土地股份合作社，把农户分散的耕地统一流转经营。", "做法"),
+        ("镇党委从返乡大学生中选拔了12名村级后备干部，安排到各村跟班学习。", "做法"),
+        ("清晨，记者沿着蜿蜒的山路走进这个小山村。", "其他"),
+        ("下一步，我们将继续加大投入，力争明年让更多群众受益。", "其他"),
+    ],
+)
+def test_roles_of_sentences_a_reader_knows(text, role):
+    feats = [sentence_features(text, 0, 1, 1, 5, False, "", text)]
+    got = decide(predict_many(feats, [text])[0])
+    assert (got in ("做法", "做法+成效")) == (role == "做法"), (text, got)
