@@ -150,6 +150,23 @@ def test_figures_in_quoted_speech_count_but_quoted_names_do_not():
     assert find_quantities("8时30分开会。") == []
 
 
+@pytest.mark.parametrize(
+    "text,figures",
+    [
+        ("该县贫困人口由2016年的12万减少到去年的1.5万。", [("120000", "人"), ("15000", "人")]),
+        ("景区去年接待游客人次超过80万，营业收入翻了一番。", [("800000", "人次")]),
+        ("他家种的西瓜今年卖了3万多。", [("30000", "元")]),
+        ("全镇6万多建档立卡贫困户都住上了安全房。", [("60000", "户")]),
+        ("平台已覆盖2万多家客户。", [("20000", "家")]),
+    ],
+)
+def test_a_magnitude_without_its_unit_counts_what_its_clause_names(text, figures):
+    """12万 after 贫困人口 counts people; 3万多 that was sold is money; 6万多 before 贫困户 are
+    households."""
+    got = [(q.value, q.unit) for q in find_quantities(text)]
+    assert got == [(Decimal(v), u) for v, u in figures]
+
+
 def test_numbers_inside_set_phrases_are_no_figures():
     """三番五次 and 四处奔走 say "again and again" and "everywhere"; three squares are three."""
     assert find_quantities("他三番五次上门，四处奔走筹钱，处处碰壁。") == []

@@ -44,6 +44,25 @@ def _clause(sentence: str, s: int, e: int) -> str:
     return sentence[a:b]
 
 
+# what a figure with no unit counts, by the noun named before it in its clause (the last one wins)
+_COUNTED_BEFORE = re.compile(
+    rf"(?P<c>人次)|(?P<p>人口|农民|群众|游客|居民|党员|干部|劳动力)|(?P<h>户)(?![{HAN}]*[的])"
+)
+
+
+_CHANGE = re.compile(r"减少|增加|增长|下降|上升|降至|增至|减至|降到|增到")
+
+
+def _counted_before(sentence: str, s: int) -> str:
+    start = max(sentence.rfind(c, 0, s) for c in "，。；！？：") + 1
+    last = None
+    for last in _COUNTED_BEFORE.finditer(sentence, start, s):
+        pass
+    if last is None:
+        return ""
+    return "人次" if last.group("c") else "人" if last.group("p") else "户"
+
+
 def _ranges(out: list[Quantity], sentence: str) -> list[Quantity]:
     """60万元至72万元: two figures of one unit joined by 至/到/— are one range."""
     merged: list[Quantity] = []
@@ -214,11 +233,19 @@ def find_quantities(sentence: str) -> list[Quantity]:
         ):
             if not re.match(rf"^[{HAN}]", sentence[e:]) or sentence[e : e + 1] == "的":
                 unit = "元"  # 上级项目资金50万，镇里配套50万: money named by its clause
+        if (
+            not unit
+            and m.group("mag")
+            and (not re.match(rf"^[{HAN}]", sentence[e:]) or _CHANGE.match(sentence[e:]))
+        ):
+            # 贫困人口由172万减少到43万, 卖了2万多: nothing counted after the figure; the noun
+            # its clause counts before it, else money spoken of, says what it is
+            unit = _counted_before(sentence, s) or ("元" if money_talk(sentence, s, e) else "")
         if not unit:  # 15万农户 (15万 with no unit): the noun after says what was counted
             nxt = sentence[e : e + 12]
             unit = (
                 "户"
-                if re.match(rf"^[{HAN}]{{0,3}}户", nxt)
+                if re.match(rf"^[{HAN}]{{0,6}}(?<!客)户", nxt)
                 else "人"
                 if re.match(
                     rf"^[{HAN}]{{0,6}}(人|人员|群众|农民|干部|党员|主体|游客|职工|学生|民(?!营|宿|族|俗))",
