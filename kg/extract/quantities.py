@@ -56,8 +56,8 @@ _CHANGE = re.compile(r"减少|增加|增长|下降|上升|降至|增至|减至|�
 def _counted_before(sentence: str, s: int) -> str:
     start = max(sentence.rfind(c, 0, s) for c in "，。；！？：") + 1
     last = None
-    for last in _COUNTED_BEFORE.finditer(sentence, start, s):
-        pass
+    for found in _COUNTED_BEFORE.finditer(sentence, start, s):
+        last = found
     if last is None:
         return ""
     return "人次" if last.group("c") else "人" if last.group("p") else "户"
