@@ -24,6 +24,7 @@ from casegraph.cases.results import (
     not_a_result,
     split_result,
 )
+from casegraph.cases.scope import speaks_wider
 from casegraph.cases.sentence_roles import (
     PRACTICE,
     card_name,
@@ -135,6 +136,10 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     ][:1]
     if r["generic"]:  # the article's opening: only a short one, and only after the unit's own
         contexts += [s for s in framing if len(s.text) <= 100 and roles[s.start] == "背景"]
+    where = r["region"] or r["primary"]
+    found = region_path(store, where) if where else []
+    path = [p["label"] for p in found]
+    place, level = (path[-1], found[-1]["level"]) if path else ("", None)
     practice, results = [], []
     for i, s in enumerate(own):
         if i == 0 and bare(s.text) == label:
@@ -143,6 +148,8 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
             continue  # someone's words; a leader's instruction is no place's practice
         if roles[s.start] in PRACTICE and is_generic(s.text):
             continue  # a general lead made of stock phrases
+        if speaks_wider(s.text, path, level):
+            continue  # what a wider area did (近年来全省…, 镇党委… on a village's card)
         if roles[s.start] == "成效" and (is_forecast(s.text) or not_a_result(s.text)):
             continue  # not achieved yet, a scene, a cut piece
         if is_cut(s, passages):  # the page ends in it: its clauses up to the last whole one
@@ -160,9 +167,6 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
                 results.append(Quote(tail.text, tail.passage_id))
         elif roles[s.start] == "成效":
             results.append(Quote(s.text, s.passage_id))
-    where = r["region"] or r["primary"]
-    path = [p["label"] for p in region_path(store, where)] if where else []
-    place = path[-1] if path else ""
     if practice and not results:
         starts = [
             int(x["start"])
@@ -172,7 +176,9 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         ]
         until = min((x for x in starts if x > int(r["start"])), default=None)
         later = later_results(passages, r["end"], place, roles_for=sentence_roles, until=until)
-        results = [Quote(s.text, s.passage_id) for s in later]
+        results = [
+            Quote(s.text, s.passage_id) for s in later if not speaks_wider(s.text, path, level)
+        ]
     seen: set[tuple[str, str]] = set()
     outcomes = []
     for o in queries.select(store, "unit_outcomes", u=u):

@@ -1,7 +1,10 @@
 """What a card shows as 成效: a practice sentence's result tail, quoted speech and cut sentences
 (sentences made up for the test)."""
 
+import pytest
+
 from casegraph.cases.results import cut_to_clause, is_cut, is_speech, split_result
+from casegraph.cases.scope import speaks_wider
 from casegraph.ingest.model import Passage
 from casegraph.kg.extract.text import Sentence
 
@@ -80,3 +83,26 @@ def test_reported_words_statements_and_deeds_with_figures():
     assert deed.text == "为方便群众夜间出行，安装路灯120盏"
     assert tail.text == "全村道路全部实现了亮化。"
     assert split_result(_s("为方便群众夜间出行，年收益近50万元。"))[1] is None  # no deed before
+
+
+# a sentence whose actor is a wider area than the card's place is that area's, not the card's
+VILLAGE = (["山东省", "济南市", "济阳区", "新市镇", "东岭村"], "village")
+COUNTY = (["青海省", "海南藏族自治州", "共和县"], "county")
+
+
+@pytest.mark.parametrize(
+    "text, where, wider",
+    [
+        ("近年来，全省累计培训农牧民5万人次，稳定就业率达六成。", COUNTY, True),
+        ("海南藏族自治州在全州推行牧区合作社股份制改造。", COUNTY, True),
+        ("新市镇党委成立扶贫工作专班，统筹各村资源。", VILLAGE, True),
+        ("据悉，近年来，济阳持续开展强村工程。", VILLAGE, True),
+        ("县里举办的挖掘机培训班，共培训牧民80人。", COUNTY, False),  # the county's own
+        ("村支书带着支委跑县里，引进一家蔬菜公司。", VILLAGE, False),  # a destination
+        ("在镇党委的指导下，东岭村成立了土地股份合作社。", VILLAGE, False),  # names its place
+        ("省农业厅驻村工作队帮助村里建起冷库。", VILLAGE, False),  # stationed in it
+        ("在“县级谋划、乡级统筹”下，村里建起光伏电站。", VILLAGE, False),  # a frame
+    ],
+)
+def test_a_wider_areas_sentence_is_not_the_cards(text, where, wider):
+    assert speaks_wider(text, *where) is wider

@@ -1,0 +1,63 @@
+"""Whose sentence it is: a 做法 or 成效 sentence that opens by speaking for a wider area than the
+card's place (近年来全省累计培训…, 济宁市在全市开展…, 镇党委还成立… on a village's card) reports
+what a province, a city or a town did, not the card's place, and is not quoted on its card.
+
+Only the actor's place is read: the sentence's first words after a time or a source (近年来，
+据悉，); a higher body named later, as a destination or a frame (跑县里市里, 在“县级谋划…”下), leaves
+the sentence with the card's place, and so does a sentence that names the card's own place or a
+team or secretary stationed in it (…驻村工作队坚持…)."""
+
+from __future__ import annotations
+
+import re
+
+RANK = {"province": 1, "city": 2, "county": 3, "township": 4, "village": 5}
+# a time or a source before the actor (近年来，据悉，2019年以来，)
+_LEAD = re.compile(
+    r"^(?:(?:据悉|据了解|据介绍|近年来|近几年|近两年|多年来|去年|今年(?:以来)?|同时|此外|另外|其中|"
+    r"目前|如今|(?:19|20)\d\d年(?:\d{1,2}月)?(?:以来|起|底)?|\d{1,2}月\d{1,2}日)[，,]?)+"
+)
+_STATIONED = re.compile(r"驻村|工作队|第一书记")
+# the level a word of scope speaks for, by its level character (全省, 市委, 县里, 镇党委, 乡政府)
+_SUFFIX_RANK = {"省": 1, "市": 2, "州": 2, "盟": 2, "县": 3, "区": 3, "旗": 3, "镇": 4, "乡": 4}
+_SCOPE = re.compile(
+    r"全国|全([省市州盟县区旗镇乡])|([省市州盟县区旗镇乡])(?:委|里|级|政府|党委)"
+    r"|各([省市州盟县区旗])"
+)
+
+
+def _short(name: str) -> str:
+    return re.sub(
+        r"(?:自治州|自治县|自治区|地区|街道|社区|嘎查|苏木|[省市县区镇乡村旗])$", "", name
+    )
+
+
+def _scope_rank(m: re.Match, own: str) -> int:
+    if m.group(0) == "全国":
+        return 0
+    suffix = m.group(1) or m.group(2) or m.group(3)
+    if m.group(3):  # 各县市 on a county's card: its peers, a wider view
+        return _SUFFIX_RANK[suffix] - 1
+    return _SUFFIX_RANK[suffix]
+
+
+def speaks_wider(text: str, region: list[str], level: str | None) -> bool:
+    """Whether the sentence's opening speaks for an area wider than the card's place (``region``,
+    province first, and the level of its last place)."""
+    if not region or level not in RANK:
+        return False
+    own = region[-1]
+    if own in text or (len(_short(own)) >= 2 and _short(own) in text):
+        return False
+    opening = _LEAD.sub("", text)
+    if _STATIONED.search(re.split(r"[，,；;。]", opening)[0]):
+        return False
+    m = _SCOPE.match(opening)
+    if m:
+        suffix = m.group(1) or m.group(2) or m.group(3) or ""
+        own_level = (
+            suffix and own.endswith(suffix) and not m.group(3)
+        )  # 全市 of a county-level city
+        return not own_level and _scope_rank(m, own) < RANK[level]
+    above = [n for p in region[:-1] for n in (p, _short(p)) if len(n) >= 2]
+    return any(opening.startswith(n) for n in above)
