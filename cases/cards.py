@@ -18,6 +18,7 @@ from casegraph.cases.results import (
     in_quotation,
     is_cut,
     is_forecast,
+    is_plan,
     is_speech,
     is_tally,
     later_results,
@@ -32,6 +33,7 @@ from casegraph.cases.sentence_roles import (
     sentence_roles,
 )
 from casegraph.cases.specific import is_generic
+from casegraph.cases.titles import best_title
 from casegraph.core.errors import quoted
 from casegraph.ingest.model import Passage
 from casegraph.kg import queries
@@ -148,6 +150,8 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
             continue  # someone's words; a leader's instruction is no place's practice
         if roles[s.start] in PRACTICE and is_generic(s.text):
             continue  # a general lead made of stock phrases
+        if roles[s.start] in PRACTICE and is_plan(s.text):
+            continue  # what is to be done (今年，…将深化…), not a practice yet
         if speaks_wider(s.text, path, level):
             continue  # what a wider area did (近年来全省…, 镇党委… on a village's card)
         if roles[s.start] == "成效" and (is_forecast(s.text) or not_a_result(s.text)):
@@ -207,7 +211,10 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         labels["practice"] = [c.label for c in match_practices(label, text)]
     quotes = [Quote(s.text, s.passage_id) for s in contexts]
     cands = name_candidates(label, practice)
-    name = card_name(label, cands, labels["practice"], labels["theme"])
+    section = _section(r["section"])
+    name = best_title(label, practice, section) or card_name(
+        label, cands, labels["practice"], labels["theme"]
+    )
     return Card(
         id=unit_id,
         title=f"{place}：{name}" if place else name,
@@ -225,7 +232,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         results=results,
         themes=labels["theme"],
         practices=labels["practice"],
-        section=_section(r["section"]),
+        section=section,
         contexts=quotes,
         practice_share=len(practice) / max(len(own), 1),
         names_a_deed=bool(cands),

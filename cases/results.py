@@ -114,6 +114,29 @@ def is_forecast(text: str) -> bool:
     return bool(_FORECAST.search(text))
 
 
+# a plan, not a deed done (今年，…将深化这一模式; 正筹备让…转产; 下一步，村里计划…): 将 before a verb
+# or a word of intent, in the sentence's first clause (将闲置校舍改造成… is 把, a deed)
+_PLAN = re.compile(
+    r"^[^，。；]{0,24}?(?:拟|计划|准备|筹备|(?<!随)即将|打算|力争|下一步|将(?:进一步|继续|持续|加快|全面|"
+    r"深化|重点|着力|逐步|在|把|对|以|为|于|会|要))"
+)
+# a first clause that only sets the time (从2019年至2022年，; 下一步，)
+_TIME_ONLY = re.compile(r"^.{0,12}(?:年|月|日|以来|下一步|今后|未来|近期|接下来|当前|目前)$")
+_WILL = re.compile(r"将([\u4e00-\u9fff]{2})")
+
+
+def is_plan(text: str) -> bool:
+    from casegraph.kg.extract.placenames import is_verb
+
+    clauses = re.split(r"[，。；]", text)
+    opening = clauses[:2] if _TIME_ONLY.match(clauses[0]) else clauses[:1]  # 今年，…将…
+    for clause in opening:
+        m = _WILL.search(clause)
+        if _PLAN.search(clause) or (m and is_verb(m.group(1))):
+            return True
+    return False
+
+
 def result_clause(clause: str) -> bool:
     from casegraph.kg.extract.facts import _acts
     from casegraph.kg.extract.sections import has_action, role

@@ -3,7 +3,7 @@
 
 import pytest
 
-from casegraph.cases.results import cut_to_clause, is_cut, is_speech, split_result
+from casegraph.cases.results import cut_to_clause, is_cut, is_plan, is_speech, split_result
 from casegraph.cases.scope import speaks_wider
 from casegraph.ingest.model import Passage
 from casegraph.kg.extract.text import Sentence
@@ -106,3 +106,19 @@ COUNTY = (["青海省", "海南藏族自治州", "共和县"], "county")
 )
 def test_a_wider_areas_sentence_is_not_the_cards(text, where, wider):
     assert speaks_wider(text, *where) is wider
+
+
+def test_a_plan_is_no_practice_but_a_deed_with_jiang_as_ba_is():
+    for text in (
+        "今年，镇里将深化这一模式，推动各村结对共建。",
+        "下一步，村里计划建设一座冷库。",
+        "该村将建设200亩蔬菜大棚，带动周边农户。",
+    ):
+        assert is_plan(text), text
+    for text in (
+        "村里将闲置校舍改造成文化活动中心。",  # 将 as 把: done
+        "村党支部将土地流转给合作社统一经营。",
+        "村里成立合作社，将进一步扩大规模。",  # the deed comes first
+        "随即将全村分为四个网格，党员分片包干。",
+    ):
+        assert not is_plan(text), text

@@ -1,0 +1,144 @@
+"""A card's title, chosen by a model fitted on labelled candidates: every short span that could
+name what a unit did (its own name, the heading it stands under, each clause of its 做法
+sentences with the time, the actor and the manner taken off) is scored on what a rule cannot
+weigh together (the practice-clause model's reading, where the clause stands in its sentence, its
+length, its opening and closing words, figures, quotes, the encoder's vector of the span), and
+the best one names the card when the model accepts it (benchmarks/train_card_titles.py).
+
+The card then reads "place：title"; with no span accepted, the card's own rules decide
+(cases/sentence_roles.py), and a card whose 做法 name nothing is not shown."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from casegraph.core.linear import LinearModel, load_model
+
+MODEL = Path(__file__).parent / "data" / "title_model.json"
+_SHORTEST, _LONGEST = 4, 30
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    source: str  # "name" (the unit's topic sentence), "heading" or "clause"
+    sentence: int = 0  # which 做法 sentence (clauses)
+    clause: int = 0  # which clause of it
+    clauses: int = 1  # how many clauses it has
+
+
+def _trimmed(clause: str) -> str:
+    """A clause without its time, degree, actor and manner (2019年以来，村党支部带头成立了… ->
+    成立…)."""
+    from casegraph.cases.sentence_roles import _ACTOR, _DEGREE, _LEADING, _polish
+
+    return _polish(_ACTOR.sub("", _DEGREE.sub("", _LEADING.sub("", clause.strip()))))
+
+
+def spans(label: str, practice: list, section: str | None) -> list[Span]:
+    """Every span that could name the card, once each, in the order the unit tells them."""
+    out: dict[str, Span] = {}
+    if label and _SHORTEST <= len(label) <= _LONGEST:
+        out.setdefault(label, Span(label, "name"))
+    if section and _SHORTEST <= len(section) <= _LONGEST:
+        out.setdefault(section, Span(section, "heading"))
+    for i, q in enumerate(practice):
+        parts = [p for p in re.split(r"[，,；;。：:！？]", q.text) if p.strip()]
+        for k, part in enumerate(parts):
+            t = _trimmed(part)
+            if _SHORTEST <= len(t) <= _LONGEST:
+                out.setdefault(t, Span(t, "clause", i, k, len(parts)))
+    return list(out.values())
+
+
+_OPEN = re.compile(r"^[\u4e00-\u9fff“]")
+_FIRST_WORDS = 2  # characters of the opening and closing read as features
+
+
+@functools.lru_cache(maxsize=1)
+def model() -> LinearModel | None:
+    return load_model(str(MODEL)) if MODEL.exists() else None
+
+
+def features(s: Span, vector=None) -> dict[str, float]:
+    """What tells a name of a practice from a cut clause, an aim, a result or a person's act."""
+    from casegraph.cases.results import result_clause
+    from casegraph.cases.sentence_roles import (
+        _AIM,
+        _NOT_A_NAME,
+        _STANCE,
+        _STORY,
+        _SUBORDINATE,
+        _clause_p,
+        _names_an_action,
+    )
+    from casegraph.cases.specific import CONCRETE, VAGUE_END
+    from casegraph.kg.extract.vocab import match_practices
+
+    t = s.text
+    f: dict[str, float] = {"bias": 1.0, "src:" + s.source: 1.0}
+    f["clause_p"] = _clause_p(t)
+    f["len"] = math.log(len(t)) / 3
+    f["short"] = float(len(t) <= 6)
+    f["long"] = float(len(t) > 18)
+    if s.source == "clause":
+        f["sentence_first"] = float(s.sentence == 0)
+        f["clause_first"] = float(s.clause == 0)
+        f["clause_last"] = float(s.clause == s.clauses - 1)
+        f["clause_pos"] = s.clause / max(s.clauses - 1, 1)
+    f["figure"] = float(bool(re.search(r"\d", t)))
+    f["quote"] = float("“" in t)
+    f["list"] = float(t.count("、") >= 2)
+    f["open_han"] = float(bool(_OPEN.match(t)))
+    f["action"] = float(_names_an_action(t))
+    f["result"] = float(result_clause(t))
+    for name, rx in (
+        ("aim", _AIM),
+        ("not_a_name", _NOT_A_NAME),
+        ("stance", _STANCE),
+        ("story", _STORY),
+        ("subordinate", _SUBORDINATE),
+        ("concrete", CONCRETE),
+        ("vague_end", VAGUE_END),
+    ):
+        f["rx:" + name] = float(bool(rx.search(t)))
+    f["vocab"] = float(bool(match_practices(t)))
+    f["open:" + t[:1]] = 1.0
+    f["end:" + t[-1:]] = 1.0
+    if vector is not None:
+        for i, v in enumerate(vector):
+            f[f"v:{i}"] = float(v)
+    return f
+
+
+def vectors(texts: list[str]):
+    """The role model's encoder's vectors of the spans (cases/role_encoder.py), one batch."""
+    from casegraph.cases.role_encoder import pooled
+
+    return pooled(texts) if texts else []
+
+
+def scored(cands: list[Span]) -> list[tuple[float, Span]]:
+    """Each span with the model's probability that it names the card well, best first."""
+    m = model()
+    if m is None or not cands:
+        return []
+    vecs = (
+        vectors([c.text for c in cands]) if m.spec["card"].get("vectors") else [None] * len(cands)
+    )
+    out = [(m.predict_proba(features(c, v))["1"], c) for c, v in zip(cands, vecs, strict=True)]
+    return sorted(out, key=lambda x: -x[0])
+
+
+def best_title(label: str, practice: list, section: str | None) -> str | None:
+    """The span the model reads most surely as naming the card, when it clears the threshold."""
+    ranked = scored(spans(label, practice, section))
+    m = model()
+    if not ranked or m is None:
+        return None
+    p, s = ranked[0]
+    return s.text if p >= float(m.spec["card"].get("threshold", 0.5)) else None
