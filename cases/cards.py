@@ -212,9 +212,8 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     quotes = [Quote(s.text, s.passage_id) for s in contexts]
     cands = name_candidates(label, practice)
     section = _section(r["section"])
-    name = best_title(label, practice, section) or card_name(
-        label, cands, labels["practice"], labels["theme"]
-    )
+    rules = card_name(label, cands, labels["practice"], labels["theme"])
+    name = best_title(label, practice, section, rules) or rules
     return Card(
         id=unit_id,
         title=f"{place}：{name}" if place else name,

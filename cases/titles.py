@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from casegraph.core.linear import LinearModel, load_model
@@ -29,6 +29,7 @@ class Span:
     sentence: int = 0  # which 做法 sentence (clauses)
     clause: int = 0  # which clause of it
     clauses: int = 1  # how many clauses it has
+    rules: bool = False  # the name the rules would give the card
 
 
 def _trimmed(clause: str) -> str:
@@ -39,20 +40,26 @@ def _trimmed(clause: str) -> str:
     return _polish(_ACTOR.sub("", _DEGREE.sub("", _LEADING.sub("", clause.strip()))))
 
 
-def spans(label: str, practice: list, section: str | None) -> list[Span]:
-    """Every span that could name the card, once each, in the order the unit tells them."""
+def _fits(text: str) -> bool:
+    """Short enough for a title, and no quotation cut open (助力乡村振兴”文明实践活动)."""
+    return _SHORTEST <= len(text) <= _LONGEST and text.count("“") == text.count("”")
+
+
+def spans(label: str, practice: list, section: str | None, chosen: str = "") -> list[Span]:
+    """Every span that could name the card, once each, in the order the unit tells them; the
+    rules' name (``chosen``, cases/sentence_roles.py card_name) is marked as such."""
     out: dict[str, Span] = {}
-    if label and _SHORTEST <= len(label) <= _LONGEST:
+    if label and _fits(label):
         out.setdefault(label, Span(label, "name"))
-    if section and _SHORTEST <= len(section) <= _LONGEST:
+    if section and _fits(section):
         out.setdefault(section, Span(section, "heading"))
     for i, q in enumerate(practice):
         parts = [p for p in re.split(r"[，,；;。：:！？]", q.text) if p.strip()]
         for k, part in enumerate(parts):
             t = _trimmed(part)
-            if _SHORTEST <= len(t) <= _LONGEST:
+            if _fits(t):
                 out.setdefault(t, Span(t, "clause", i, k, len(parts)))
-    return list(out.values())
+    return [replace(s, rules=s.text == chosen) for s in out.values()]
 
 
 _OPEN = re.compile(r"^[\u4e00-\u9fff“]")
@@ -80,7 +87,7 @@ def features(s: Span, vector=None) -> dict[str, float]:
     from casegraph.kg.extract.vocab import match_practices
 
     t = s.text
-    f: dict[str, float] = {"bias": 1.0, "src:" + s.source: 1.0}
+    f: dict[str, float] = {"bias": 1.0, "src:" + s.source: 1.0, "rules": float(s.rules)}
     f["clause_p"] = _clause_p(t)
     f["len"] = math.log(len(t)) / 3
     f["short"] = float(len(t) <= 6)
@@ -134,9 +141,10 @@ def scored(cands: list[Span]) -> list[tuple[float, Span]]:
     return sorted(out, key=lambda x: -x[0])
 
 
-def best_title(label: str, practice: list, section: str | None) -> str | None:
-    """The span the model reads most surely as naming the card, when it clears the threshold."""
-    ranked = scored(spans(label, practice, section))
+def best_title(label: str, practice: list, section: str | None, chosen: str = "") -> str | None:
+    """The span the model reads most surely as naming the card, when it clears the threshold;
+    ``chosen``: the rules' name, one piece of evidence among the others."""
+    ranked = scored(spans(label, practice, section, chosen))
     m = model()
     if not ranked or m is None:
         return None
