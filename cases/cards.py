@@ -102,11 +102,20 @@ def _sentences(passages: list[Passage], start: int, end: int) -> list:
     return out
 
 
+# a newspaper's box label or a byline standing as a heading (核心阅读, 开栏的话, 本报记者 王浩): no
+# section of the story
+_NOT_A_SECTION = re.compile(
+    r"^(?:核心阅读|开栏的话|编者按|编后|记者手记|短评|相关链接|延伸阅读|链接|背景)$"
+    r"|(?:记者|通讯员|编辑|摄影|撰稿)\s*[\u4e00-\u9fff]{2,4}(?:\s|$)"
+)
+
+
 def _section(heading: str | None) -> str | None:
-    """The heading a card stands under, unless it is page furniture (小字号, a site menu)."""
+    """The heading a card stands under, unless it is page furniture (小字号, a site menu), a
+    newspaper's box label or a byline."""
     from casegraph.ingest.boilerplate import boilerplate_reason
 
-    if not heading or len(heading) < 4:
+    if not heading or len(heading) < 4 or _NOT_A_SECTION.search(heading):
         return None
     return None if any(boilerplate_reason(h) for h in heading.split(" ")) else heading
 

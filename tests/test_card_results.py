@@ -122,3 +122,12 @@ def test_a_plan_is_no_practice_but_a_deed_with_jiang_as_ba_is():
         "随即将全村分为四个网格，党员分片包干。",
     ):
         assert not is_plan(text), text
+
+
+def test_a_box_label_or_a_byline_is_no_section_of_a_card():
+    from casegraph.cases.cards import _section
+
+    for heading in ("核心阅读", "开栏的话", "本报记者 王浩", "湖北日报全媒记者 许旷"):
+        assert _section(heading) is None, heading
+    for heading in ("集体产权改革释放红利", "联村发力 抱团致富", "记者走进村里看变化"):
+        assert _section(heading) == heading
