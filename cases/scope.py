@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-RANK = {"province": 1, "city": 2, "county": 3, "township": 4, "village": 5}
+from casegraph.kg.extract.gazetteer import LEVELS
+
+RANK = {level: i + 1 for i, level in enumerate(LEVELS)}  # province 1 … village 5
 # a time or a source before the actor (近年来，据悉，2019年以来，)
 _LEAD = re.compile(
     r"^(?:(?:据悉|据了解|据介绍|近年来|近几年|近两年|多年来|去年|今年(?:以来)?|同时|此外|另外|其中|"

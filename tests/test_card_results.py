@@ -88,6 +88,7 @@ def test_reported_words_statements_and_deeds_with_figures():
 # a sentence whose actor is a wider area than the card's place is that area's, not the card's
 VILLAGE = (["山东省", "济南市", "济阳区", "新市镇", "东岭村"], "village")
 COUNTY = (["青海省", "海南藏族自治州", "共和县"], "county")
+CITY = (["河北省", "邯郸市"], "prefecture")
 
 
 @pytest.mark.parametrize(
@@ -97,6 +98,8 @@ COUNTY = (["青海省", "海南藏族自治州", "共和县"], "county")
         ("海南藏族自治州在全州推行牧区合作社股份制改造。", COUNTY, True),
         ("新市镇党委成立扶贫工作专班，统筹各村资源。", VILLAGE, True),
         ("据悉，近年来，济阳持续开展强村工程。", VILLAGE, True),
+        ("同时，河北提出村干部养老保险由财政补贴一半。", CITY, True),
+        ("全市推行村级事务“小微权力”清单。", CITY, False),  # the city's own
         ("县里举办的挖掘机培训班，共培训牧民80人。", COUNTY, False),  # the county's own
         ("村支书带着支委跑县里，引进一家蔬菜公司。", VILLAGE, False),  # a destination
         ("在镇党委的指导下，东岭村成立了土地股份合作社。", VILLAGE, False),  # names its place
