@@ -22,18 +22,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 from field_cards import cards_of
 from field_text import ROOT
+from model_file import save_or_check
 from train_cases import field_instance
 
 sys.path.insert(0, str(ROOT))
 
 from casegraph.cases import titles  # noqa: E402
 from casegraph.cases.sentence_roles import card_name, name_candidates  # noqa: E402
-from casegraph.core.linear import save_model  # noqa: E402
 from casegraph.kg.graph.nodes import iri  # noqa: E402
 from casegraph.kg.queries.nodes import select_found  # noqa: E402
 from casegraph.kg.store import GraphStore  # noqa: E402
@@ -163,7 +162,6 @@ def main() -> int:
     (f, g), c_value, t = best
     print(f"chosen C={c_value}, threshold {t}: dev good {g:.3f}, good or ok {f:.3f}")
     vec, clf = fit(dev, c_value, use_vectors)
-    import numpy as np
 
     card = {
         "predicts": "whether a span names a card's practice well enough to be its title",
@@ -173,20 +171,9 @@ def main() -> int:
         "vectors": use_vectors,
         "script": "benchmarks/train_card_titles.py",
     }
-    out = Path(tempfile.mkdtemp()) / "m.json" if a.check else titles.MODEL
-    save_model(
-        out,
-        "card_titles",
-        ["0", "1"],
-        vec.get_feature_names_out(),
-        np.asarray(clf.coef_).T,
-        clf.intercept_,
-        card,
-    )
-    if a.check:
-        same = out.read_bytes() == titles.MODEL.read_bytes()
-        print("the committed model is reproduced byte for byte" if same else "MODEL DIFFERS")
-        return 0 if same else 1
+    status = save_or_check(titles.MODEL, a.check, "card_titles", vec, clf, card)
+    if status is not None:
+        return status
     print(f"wrote {titles.MODEL.relative_to(ROOT)}")
     if a.test:
         test = cards(inst, ids, "test", lab)

@@ -17,12 +17,12 @@ from pathlib import Path
 
 from field_score import read_article
 from field_text import ROOT, index, labels, normalized_lines, raw_path
+from model_file import save_or_check
 
 sys.path.insert(0, str(ROOT))
 
 from casegraph.cases import is_case  # noqa: E402
 from casegraph.cases.cards import build_card  # noqa: E402
-from casegraph.core.linear import save_model  # noqa: E402
 
 C = 0.5
 THRESHOLDS = [x / 20 for x in range(2, 19)]
@@ -149,7 +149,6 @@ def main() -> int:
     t = min(good)[0] if good else max(curve, key=f05)[0]
     print(f"chosen threshold {t}")
     vec, clf = fit(dev)
-    import numpy as np
 
     card = {
         "predicts": "whether a card is a local case (a named place or body below the national level acting)",
@@ -158,22 +157,9 @@ def main() -> int:
         "threshold": t,
         "script": "benchmarks/train_cases.py",
     }
-    out = is_case.MODEL
-    if a.check:
-        out = Path(tempfile.mkdtemp()) / "m.json"
-    save_model(
-        out,
-        "cases",
-        ["0", "1"],
-        vec.get_feature_names_out(),
-        np.asarray(clf.coef_).T,
-        clf.intercept_,
-        card,
-    )
-    if a.check:
-        same = out.read_bytes() == is_case.MODEL.read_bytes()
-        print("the committed model is reproduced byte for byte" if same else "MODEL DIFFERS")
-        return 0 if same else 1
+    status = save_or_check(is_case.MODEL, a.check, "cases", vec, clf, card)
+    if status is not None:
+        return status
     print(f"wrote {is_case.MODEL.relative_to(ROOT)} (instance {inst})")
     if a.test:
         test = [r for r in everything if split[r["id"]] == "test"]

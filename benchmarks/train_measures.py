@@ -14,10 +14,10 @@ import sys
 
 from field_score import _overlaps, read_article
 from field_text import ROOT, index, labels
+from model_file import save_or_check
 
 sys.path.insert(0, str(ROOT))
 
-from casegraph.core.linear import save_model  # noqa: E402
 from casegraph.ingest import read_path  # noqa: E402
 from casegraph.kg.extract import clauses as cl  # noqa: E402
 from casegraph.kg.extract import facts as fx  # noqa: E402
@@ -183,7 +183,6 @@ def main() -> int:
         f"chosen: rules kept at p>={keep_t}, clauses at p>={chosen} (precision {cp:.3f} >= {floor:.3f}, recall {cr:.3f})"
     )
     print(f"  seeds' precision at the chosen threshold: {on_seeds[chosen]:.3f}")
-    import numpy as np
 
     card = {
         "predicts": "whether a clause names a practice the article reports as done",
@@ -193,25 +192,9 @@ def main() -> int:
         "keep_threshold": keep_t,
         "script": "benchmarks/train_measures.py",
     }
-    out = cl.MODEL
-    if a.check:
-        import tempfile
-        from pathlib import Path
-
-        out = Path(tempfile.mkdtemp()) / "m.json"
-    save_model(
-        out,
-        "measures",
-        ["0", "1"],
-        vec.get_feature_names_out(),
-        np.asarray(clf.coef_).T,
-        clf.intercept_,
-        card,
-    )
-    if a.check:
-        same = out.read_bytes() == cl.MODEL.read_bytes()
-        print("the committed model is reproduced byte for byte" if same else "MODEL DIFFERS")
-        return 0 if same else 1
+    status = save_or_check(cl.MODEL, a.check, "measures", vec, clf, card)
+    if status is not None:
+        return status
     print(f"wrote {cl.MODEL.relative_to(ROOT)}")
     if a.test:
         test = field_rows("test")

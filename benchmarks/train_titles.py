@@ -14,10 +14,10 @@ import sys
 import train_lines as L
 from field_score import _plain
 from field_text import ROOT, index, labels, normalized_lines, record_title
+from model_file import save_or_check
 
 sys.path.insert(0, str(ROOT))
 
-from casegraph.core.linear import save_model  # noqa: E402
 from casegraph.ingest import titles  # noqa: E402
 from casegraph.ingest.lines import LineVerdict, line_features  # noqa: E402
 
@@ -160,7 +160,6 @@ def main() -> int:
     threshold, n = cross_validate(rows, seeds)
     print(f"dev: {n}/{len(rows)} page titles right with held-out models (threshold {threshold})")
     vec, clf = fit(rows + seeds)
-    import numpy as np
 
     card = {
         "predicts": "whether a line near the top of a page is its headline",
@@ -170,18 +169,9 @@ def main() -> int:
         "threshold": threshold,
         "script": "benchmarks/train_titles.py",
     }
-    out = titles.MODEL
-    if a.check:
-        import tempfile
-        from pathlib import Path
-
-        out = Path(tempfile.mkdtemp()) / "m.json"
-    names = vec.get_feature_names_out()
-    save_model(out, "titles", ["0", "1"], names, np.asarray(clf.coef_).T, clf.intercept_, card)
-    if a.check:
-        same = out.read_bytes() == titles.MODEL.read_bytes()
-        print("the committed model is reproduced byte for byte" if same else "MODEL DIFFERS")
-        return 0 if same else 1
+    status = save_or_check(titles.MODEL, a.check, "titles", vec, clf, card)
+    if status is not None:
+        return status
     print(f"wrote {titles.MODEL.relative_to(ROOT)}")
     if a.test:
         SX, Sy, Sg = L.extra_examples()

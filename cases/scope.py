@@ -34,15 +34,6 @@ def _short(name: str) -> str:
     )
 
 
-def _scope_rank(m: re.Match, own: str) -> int:
-    if m.group(0) == "全国":
-        return 0
-    suffix = m.group(1) or m.group(2) or m.group(3)
-    if m.group(3):  # 各县市 on a county's card: its peers, a wider view
-        return _SUFFIX_RANK[suffix] - 1
-    return _SUFFIX_RANK[suffix]
-
-
 def speaks_wider(text: str, region: list[str], level: str | None) -> bool:
     """Whether the sentence's opening speaks for an area wider than the card's place (``region``,
     province first, and the level of its last place)."""
@@ -56,10 +47,12 @@ def speaks_wider(text: str, region: list[str], level: str | None) -> bool:
         return False
     m = _SCOPE.match(opening)
     if m:
-        suffix = m.group(1) or m.group(2) or m.group(3) or ""
-        own_level = (
-            suffix and own.endswith(suffix) and not m.group(3)
-        )  # 全市 of a county-level city
-        return not own_level and _scope_rank(m, own) < RANK[level]
+        if m.group(0) == "全国":
+            return True
+        suffix = m.group(1) or m.group(2) or m.group(3)
+        if m.group(3):  # 各县市 on a county's card: its peers, a wider view
+            return _SUFFIX_RANK[suffix] - 1 < RANK[level]
+        # 全市 on a county-level city's card: its own
+        return not own.endswith(suffix) and _SUFFIX_RANK[suffix] < RANK[level]
     above = [n for p in region[:-1] for n in (p, _short(p)) if len(n) >= 2]
     return any(opening.startswith(n) for n in above)

@@ -10,7 +10,14 @@ from casegraph.cases.specific import CONCRETE, VAGUE_END
 from casegraph.core.text import HAN
 from casegraph.kg.extract.text import sentences
 
-__all__ = ["PRACTICE", "sentence_roles", "name_candidates", "card_name"]
+__all__ = [
+    "PRACTICE",
+    "CLAUSES",
+    "sentence_roles",
+    "trimmed",
+    "name_candidates",
+    "card_name",
+]
 
 
 def sentence_roles(passages, chosen) -> dict[int, str]:
@@ -164,6 +171,17 @@ def _polish(clause: str) -> str:
     return clause
 
 
+CLAUSES = re.compile(
+    r"[，,；;。：:！？]"
+)  # where a sentence splits into clauses a name is read from
+
+
+def trimmed(clause: str) -> str:
+    """A clause without its time, degree, actor and manner (2019年以来，村党支部带头成立了… ->
+    成立…)."""
+    return _polish(_ACTOR.sub("", _DEGREE.sub("", _LEADING.sub("", clause.strip()))))
+
+
 _PURPOSE = re.compile(r"^(?:为了|为)(?!主|基础|核心|重点|抓手|载体|纽带|平台|龙头|引领)")
 _PURPOSE_CLAUSE = 8
 
@@ -182,15 +200,14 @@ def name_candidates(label: str, practice: list) -> list[str]:
     ):
         cands.append(label)
     for q in practice:
-        clauses = re.split(r"[，,；;。：:！？]", q.text)
+        clauses = CLAUSES.split(q.text)
         if _PURPOSE.match(q.text):  # 为了改造危房，建设党员之家，他筹资…: the short clauses
             k = 1  # after a purpose are more of it, up to the one that tells who did what
             while k < len(clauses) and len(clauses[k]) <= _PURPOSE_CLAUSE:
                 k += 1
             clauses = clauses[k:]
         for clause in clauses:
-            clause = _DEGREE.sub("", _LEADING.sub("", clause.strip()))
-            clause = _polish(_ACTOR.sub("", clause))
+            clause = trimmed(clause)
             if (
                 6 <= len(clause) <= 24  # 统一销售, 汇成组合拳: a part cut from its sentence
                 and "又" not in clause[1:8]  # 回到村里又送货上门: the second of two deeds

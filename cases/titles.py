@@ -10,13 +10,12 @@ The card then reads "place：title"; with no span accepted, the card's own rules
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from casegraph.core.linear import LinearModel, load_model
+from casegraph.core.linear import LinearModel, model_at
 
 MODEL = Path(__file__).parent / "data" / "title_model.json"
 _SHORTEST, _LONGEST = 4, 30
@@ -32,14 +31,6 @@ class Span:
     rules: bool = False  # the name the rules would give the card
 
 
-def _trimmed(clause: str) -> str:
-    """A clause without its time, degree, actor and manner (2019年以来，村党支部带头成立了… ->
-    成立…)."""
-    from casegraph.cases.sentence_roles import _ACTOR, _DEGREE, _LEADING, _polish
-
-    return _polish(_ACTOR.sub("", _DEGREE.sub("", _LEADING.sub("", clause.strip()))))
-
-
 def _fits(text: str) -> bool:
     """Short enough for a title, and no quotation cut open (助力乡村振兴”文明实践活动)."""
     return _SHORTEST <= len(text) <= _LONGEST and text.count("“") == text.count("”")
@@ -48,27 +39,27 @@ def _fits(text: str) -> bool:
 def spans(label: str, practice: list, section: str | None, chosen: str = "") -> list[Span]:
     """Every span that could name the card, once each, in the order the unit tells them; the
     rules' name (``chosen``, cases/sentence_roles.py card_name) is marked as such."""
+    from casegraph.cases.sentence_roles import CLAUSES, trimmed
+
     out: dict[str, Span] = {}
     if label and _fits(label):
         out.setdefault(label, Span(label, "name"))
     if section and _fits(section):
         out.setdefault(section, Span(section, "heading"))
     for i, q in enumerate(practice):
-        parts = [p for p in re.split(r"[，,；;。：:！？]", q.text) if p.strip()]
+        parts = [p for p in CLAUSES.split(q.text) if p.strip()]
         for k, part in enumerate(parts):
-            t = _trimmed(part)
+            t = trimmed(part)
             if _fits(t):
                 out.setdefault(t, Span(t, "clause", i, k, len(parts)))
     return [replace(s, rules=s.text == chosen) for s in out.values()]
 
 
 _OPEN = re.compile(r"^[\u4e00-\u9fff“]")
-_FIRST_WORDS = 2  # characters of the opening and closing read as features
 
 
-@functools.lru_cache(maxsize=1)
 def model() -> LinearModel | None:
-    return load_model(str(MODEL)) if MODEL.exists() else None
+    return model_at(MODEL)
 
 
 def features(s: Span, vector=None) -> dict[str, float]:
