@@ -61,8 +61,17 @@ def _chain_names(place) -> list[str]:
     return [p.name for p in place.chain()]
 
 
+def _current(path: list[str]) -> list[str]:
+    """A gold path with a county's or prefecture's former name (黔西县, renamed 黔西市 in 2021)
+    written as the place's name now."""
+    from casegraph.kg.extract.gazetteer import load
+
+    former = load().former
+    return [former[n].name if n in former else n for n in path]
+
+
 def primary_ok(primary, g: dict) -> bool:
-    paths = [p for p in [g["primary"], *g["primary_accept"]] if p]
+    paths = [_current(p) for p in [g["primary"], *g["primary_accept"]] if p]
     if primary is None:
         return g["primary"] is None
     names = _chain_names(primary)
@@ -231,7 +240,7 @@ def score_places(facts, g: dict, r: dict) -> None:
         if p["role"] != "practice":
             continue
         r["place_total"] += 1
-        if p["path"][-1] in names:
+        if _current(p["path"])[-1] in names:
             r["place_found"] += 1
         else:
             r["problems"].append(f"place missing: {'/'.join(p['path'])}")

@@ -93,6 +93,24 @@ def test_county_level_city_gets_its_prefecture_even_when_unnamed(seed_articles):
 
 
 @pytest.mark.parametrize(
+    "text,chain",
+    [
+        (  # 宜宾县 became 叙州区 in 2018
+            "2018年，四川宜宾县高场镇凉山村成立合作社。凉山村党支部书记带头入股。",
+            ["凉山村", "高场镇", "叙州区", "宜宾市", "四川省"],
+        ),
+        (  # 长治县 became 上党区 in 2018
+            "去年，山西长治县推行村级财务公开。长治县的村党支部书记带头入股。",
+            ["上党区", "长治市", "山西省"],
+        ),
+    ],
+)
+def test_a_county_named_as_it_was_before_a_change_is_the_place_it_is_now(text, chain):
+    r = resolve_regions("", text)
+    assert [p.name for p in r.primary.chain()] == chain
+
+
+@pytest.mark.parametrize(
     "text,value,unit,approx,vmax",
     [
         ("累计培训县乡村干部2.6万名。", "26000", "人", False, None),

@@ -63,6 +63,7 @@ class Gazetteer:
     places: list[Place]
     by_name: dict[str, list[Place]]  # full names and short forms of province/prefecture/county
     by_code: dict[str, Place]
+    former: dict[str, Place] = field(default_factory=dict)  # 黔西县 -> 黔西市 (renamed in 2021)
 
 
 # the standard short form of an autonomous division: its short name and the kind of division
@@ -112,7 +113,29 @@ def load() -> Gazetteer:
         for n in {p.name, p.alias, _standard_short(p)} - {None}:
             if len(n) >= 2:
                 by_name.setdefault(n, []).append(p)
+    former = _former_names(by_name)
+    for old, p in former.items():
+        by_name[old] = [p]
     # 700,000 places and their lists of children live as long as the process: out of the
     # collector's full passes, each of which would otherwise walk them all (about 0.4 s)
     gc.freeze()
-    return Gazetteer(places, by_name, by_code)
+    return Gazetteer(places, by_name, by_code, former)
+
+
+def _former_names(by_name: dict[str, list[Place]]) -> dict[str, Place]:
+    """Full names that counties and prefectures had before a change that jionlp records
+    (china_location_change.txt: 黔西县 became 黔西市 in 2021, 宜宾县 叙州区 in 2018), for the
+    place they are now, when no place has that name today. Articles written before the change
+    use the former name. Short forms are left out: a former short form is too often a word."""
+    out: dict[str, Place] = {}
+    for line in jionlp_file("china_location_change.txt").split("\n"):
+        cols = line.strip().split("\t")
+        arrow = next((i for i, c in enumerate(cols) if "=>" in c), None)
+        if arrow is None:
+            continue
+        old = cols[arrow - 1]
+        new = [cols[arrow].split("=>")[1], *cols[arrow + 1 :]]
+        now = [p for p in by_name.get(new[-1], []) if [a.name for a in reversed(p.chain())] == new]
+        if len(old) >= 2 and old not in by_name and len(now) == 1:
+            out[old] = now[0]
+    return out
