@@ -116,6 +116,7 @@ def test_a_county_named_as_it_was_before_a_change_is_the_place_it_is_now(text, c
         ("累计培训县乡村干部2.6万名。", "26000", "人", False, None),
         ("争取资金1.45亿元。", "145000000", "元", False, None),
         ("占比87%。", "0.87", "比例", False, None),
+        ("自然增长率为4.95‰。", "0.00495", "比例", False, None),
         ("覆盖全市5400余名干部。", "5400", "人", True, None),
         ("建立3000人左右的信息库。", "3000", "人", True, None),
         ("每村配备3—5人。", "3", "人", False, "5"),

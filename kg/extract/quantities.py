@@ -254,7 +254,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
                 else "个"
             )
         if _UNIT_NORMAL.get(raw_unit) == "比例":
-            mult = Decimal("0.01")  # a share: 87% -> 0.87, 2.7个百分点 -> 0.027
+            # a share: 87% -> 0.87, 2.7个百分点 -> 0.027, 4.95‰ -> 0.00495
+            mult = Decimal("0.001") if raw_unit == "‰" else Decimal("0.01")
         approx = bool(
             (m.group("pre") and re.fullmatch(_APPROX_PRE, m.group("pre")))
             or hedged
