@@ -81,13 +81,18 @@ _BELOW_PROVINCE = re.compile(
 )
 
 
+# the levels of government named as a range or a run (从省到村, 省市县乡村五级, 县乡村三级书记): every
+# level at once, which is the province speaking, not a body below it acting
+_LEVEL_RUN = re.compile(r"从[省市县区乡镇]级?到[市县区乡镇村]级?|[省市县区乡镇村]{3,}")
+
+
 def is_case(card, practice_share: float) -> bool:
     """A local case: the model's reading, and never a central document nor a province's policy
     in which no body below the province acts (a province-wide summary is not a place's
     experience a trainer hands out)."""
     if _CENTRAL.search(card.source.get("title") or ""):
         return False
-    practice = "".join(q.text for q in card.practice)
+    practice = _LEVEL_RUN.sub("", "".join(q.text for q in card.practice))
     if len(card.region) == 1 and not _BELOW_PROVINCE.search(practice):
         return False
     m = model()

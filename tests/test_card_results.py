@@ -134,3 +134,27 @@ def test_a_box_label_or_a_byline_is_no_section_of_a_card():
         assert _section(heading) is None, heading
     for heading in ("集体产权改革释放红利", "联村发力 抱团致富", "记者走进村里看变化"):
         assert _section(heading) == heading
+
+
+@pytest.mark.parametrize(
+    "practice,below",
+    [
+        ("疫情发生以来，全省从省到村层层压实责任，出台10条措施。", False),
+        ("省市县乡村五级书记一起抓，统筹推进各项任务。", False),
+        ("该县在每个村设立调解室，由村党支部书记牵头。", True),
+    ],
+)
+def test_a_provinces_card_needs_a_body_below_it_acting_not_a_run_of_levels(
+    monkeypatch, practice, below
+):
+    from types import SimpleNamespace
+
+    from casegraph.cases import is_case as ic
+
+    monkeypatch.setattr(ic, "model", lambda: None)  # the rule alone, before the fitted model
+    card = SimpleNamespace(
+        source={"title": "一手抓防控 一手抓发展"},
+        region=["某省"],
+        practice=[SimpleNamespace(text=practice)],
+    )
+    assert ic.is_case(card, 1.0) is below
