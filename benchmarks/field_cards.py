@@ -5,8 +5,16 @@ names a deed, no sentence quoted twice), and ``--n`` of them are written as JSON
 id, for reading beside `benchmarks/field_text.py ID`. Verdicts (good / borderline / bad, with the
 kind of each fault) are counted by `--count FILE`, a JSON list with a "verdict" per card.
 
+`--fields` reads no card by hand: it scores every card of the split against the gold's sentence
+roles. Each quoted 背景, 做法 and 成效 is found in the gold sentence it comes from (a 做法 sentence
+split into its deed and its result tail counts for both); a field's precision is the share of its
+quotes whose gold role is that field's (做法+成效 counts as 做法 and as 成效). It also counts the
+cards that show a 成效, and those that show none while their article reports results (a gold
+sentence labelled 成效 or 做法+成效).
+
     .venv/bin/python benchmarks/field_cards.py --split dev|test [--n 20] [--seed 13]
         [--instance DIR] [-o cards.json]
+    .venv/bin/python benchmarks/field_cards.py --split dev|test --fields [--instance DIR]
     .venv/bin/python benchmarks/field_cards.py --count judged.json"""
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from field_text import ROOT, index
+from field_text import ROOT, gold_sentences, index, labels, normalized_lines
 from train_cases import field_instance
 
 sys.path.insert(0, str(ROOT))
@@ -52,6 +60,52 @@ def count(path: Path) -> None:
         print(f"  {kind}: {n}")
 
 
+FIELD_ROLES = {"背景": ("背景",), "做法": ("做法", "做法+成效"), "成效": ("成效", "做法+成效")}
+
+
+def gold_roles(gid: str) -> list[tuple[str, str]]:
+    """The gold's labelled sentences of an article: (text, role)."""
+    norm = normalized_lines(gid)
+    return [(gold_sentences(norm[s["n"] - 1])[s["i"]], s["role"]) for s in labels(gid)["sentences"]]
+
+
+def role_of(quote: str, gold: list[tuple[str, str]]) -> str | None:
+    """The gold role of the sentence a quote comes from (or that a quote holds), if any."""
+    return next((r for t, r in gold if quote in t or (len(t) >= 8 and t in quote)), None)
+
+
+def fields(cards: list[tuple[str, object]]) -> None:
+    right, shown, unknown = Counter(), Counter(), Counter()
+    with_results = missing = 0
+    golds = {g: gold_roles(g) for g in {g for g, _ in cards}}
+    for g, c in cards:
+        quotes = {
+            "背景": [c.background] if c.background else [],
+            "做法": c.practice,
+            "成效": c.results,
+        }
+        for name, qs in quotes.items():
+            for q in qs:
+                role = role_of(q.text, golds[g])
+                if role is None:
+                    unknown[name] += 1
+                    continue
+                shown[name] += 1
+                right[name] += role in FIELD_ROLES[name]
+        with_results += bool(c.results)
+        missing += not c.results and any("成效" in r for _, r in golds[g])
+    print(
+        f"{len(cards)} cards; with a 成效 {with_results}; none while the article reports results "
+        f"{missing}"
+    )
+    for name in FIELD_ROLES:
+        n = max(shown[name], 1)
+        print(
+            f"  {name}: precision {right[name] / n:.3f} of {shown[name]} quotes"
+            f" ({unknown[name]} not found in the gold's sentences)"
+        )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", choices=("dev", "test"), default="dev")
@@ -60,12 +114,16 @@ def main() -> int:
     ap.add_argument("--instance", help="reuse a built instance (its id map beside it)")
     ap.add_argument("-o", "--out", default="-")
     ap.add_argument("--count", help="count the verdicts of a judged JSON file")
+    ap.add_argument("--fields", action="store_true", help="score every card's fields")
     a = ap.parse_args()
     if a.count:
         count(Path(a.count))
         return 0
     inst, ids = field_instance(a.instance)
     cards = cards_of(inst, ids, a.split)
+    if a.fields:
+        fields(cards)
+        return 0
     random.Random(a.seed).shuffle(cards)
     drawn = [c.to_json() | {"gold_id": g} for g, c in cards[: a.n]]
     text = json.dumps(drawn, ensure_ascii=False, indent=1)

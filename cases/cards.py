@@ -188,7 +188,14 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
             )
         ]
         until = min((x for x in starts if x > int(r["start"])), default=None)
-        later = later_results(passages, r["end"], place, roles_for=sentence_roles, until=until)
+        later = later_results(
+            passages,
+            (int(r["start"]), int(r["end"])),
+            place,
+            sentence_roles,
+            until=until,
+            home=r["primary"] in (None, r["region"]),
+        )
         results = [
             Quote(s.text, s.passage_id) for s in later if not speaks_wider(s.text, path, level)
         ]

@@ -17,6 +17,7 @@ from casegraph.kg.extract.text import Sentence, sentences
 
 _AHEAD = 2  # paragraphs after a unit where its results are reported first
 _FAR = 6  # sentences naming its place read further on
+_HOME = 3  # results of the article shown on a card of the place the article is about
 _CLAUSE = re.compile(r"[^，,；;]+[，,；;]?")
 # a clause that reports what came of a deed: its effect on people or the collective (使得…成为,
 # 带动了…, 村民的…得到提升, 户均增收…), not an aim (确保…, 推动…) or a deed
@@ -182,47 +183,70 @@ def _names(place: str) -> list[str]:
 
 
 def later_results(
-    passages, end: int, place: str, roles_for, until: int | None = None
+    passages,
+    span: tuple[int, int],
+    place: str,
+    roles_for,
+    until: int | None = None,
+    home: bool = False,
 ) -> list[Sentence]:
     """成效 for a unit that reports none of its own: the result sentences and tallies after it in
     its own paragraph and in the next paragraphs, with the result tails of the deeds told there,
     up to where the next unit begins (``until``) or, not knowing it, the next practice; else the
-    result sentences later in the article that name the unit's place."""
-    after = [p for p in passages if p.end > end]
+    result sentences later in the article that name the unit's place or, when that place is the
+    article's own (``home``: the story is its case), the results reported anywhere else in it."""
+    start, end = span
     usable = [
         s
-        for p in after
+        for p in passages
         for s in sentences(p)
-        if s.start >= end
+        if (s.start >= end or s.end <= start)
         and not is_speech(s.text)
         and not in_quotation(s, passages)
         and not is_cut(s, passages)
         and not is_forecast(s.text)
         and not not_a_result(s.text)
     ]
+    after = [p for p in passages if p.end > end]
     own = 1 if after and after[0].start < end else 0  # the unit's own paragraph, when it goes on
     near_ids = {p.id for p in after[: own + _AHEAD]}
-    near = [s for s in usable if s.passage_id in near_ids and (until is None or s.start < until)]
-    roles = roles_for(passages, near)
+    near = [
+        s
+        for s in usable
+        if s.start >= end and s.passage_id in near_ids and (until is None or s.start < until)
+    ]
+    out = _results_of(near, roles_for(passages, near), deeds=until is not None)
+    if out:
+        return out
+    if home:  # the article tells this place's story: its results wherever they are reported
+        rest = [s for s in usable if s not in near]
+        return _results_of(rest, roles_for(passages, rest), deeds=True, stop=False)[:_HOME]
+    names = _names(place)
+    far = [
+        s
+        for s in usable
+        if s.start >= end and s.passage_id not in near_ids and any(n in s.text for n in names)
+    ][:_FAR]
+    roles = roles_for(passages, far)
+    return [s for s in far if roles[s.start] == "成效"][:2]
+
+
+def _results_of(found: list[Sentence], roles: dict, deeds: bool, stop: bool = True):
+    """The result sentences and tallies among ``found``, with the result tails of the deeds told
+    among them (``deeds``); else up to the first deed (``stop``: the next practice begins)."""
     out = []
-    for s in near:
+    for s in found:
         if roles[s.start] in ("做法", "做法+成效"):
-            if until is None:
-                break  # the next practice begins: what follows is its own
-            # before the next unit, a further deed of this one: what came of it, if it says
+            if not deeds:
+                if stop:
+                    break  # the next practice begins: what follows is its own
+                continue
             _, tail = split_result(s)
             if tail is not None and not is_forecast(tail.text) and not not_a_result(tail.text):
                 out.append(tail)
         elif roles[s.start] == "成效" or is_tally(s.text):
             out.append(s)
-    if out:
-        return out
-    names = _names(place)
-    far = [s for s in usable if s.passage_id not in near_ids and any(n in s.text for n in names)][
-        :_FAR
-    ]
-    roles = roles_for(passages, far)
-    return [s for s in far if roles[s.start] == "成效"][:2]
+    return out
 
 
 def card_label(indicator: str) -> str:

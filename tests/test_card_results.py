@@ -158,3 +158,36 @@ def test_a_provinces_card_needs_a_body_below_it_acting_not_a_run_of_levels(
         practice=[SimpleNamespace(text=practice)],
     )
     assert ic.is_case(card, 1.0) is below
+
+
+def _article(paragraphs: list[str]) -> list[Passage]:
+    out, at = [], 0
+    for k, text in enumerate(paragraphs):
+        out.append(Passage(f"p{k}", text, at, at + len(text)))
+        at += len(text) + 1
+    return out
+
+
+def test_the_results_of_a_story_about_the_cards_place_are_its_results_wherever_reported():
+    from casegraph.cases.results import later_results
+    from casegraph.cases.sentence_roles import sentence_roles
+
+    paragraphs = [
+        "如今，全村集体经济年收入达到52万元，村民人均可支配收入增长了三成。",
+        "村党支部带头成立土地股份合作社，把农户分散的土地集中流转，统一种植高山蔬菜。",
+        "村里还组建了电商服务站，帮助农户在网上销售蔬菜。",
+        "他笑着说，日子越过越有奔头。",
+    ]
+    passages = _article(paragraphs)
+    unit = passages[1]
+    span = (unit.start, unit.end)
+
+    def shown(home: bool) -> list[str]:
+        return [s.text for s in later_results(passages, span, "石门村", sentence_roles, home=home)]
+
+    lead = paragraphs[0]
+    # the article tells this village's story: its tally in the lead is the card's result
+    assert lead in shown(home=True)
+    # on a card of another place, a result that does not name it is not its own
+    assert lead not in shown(home=False)
+    assert not any("笑着说" in t or "电商服务站" in t for t in shown(home=True))
