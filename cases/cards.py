@@ -292,6 +292,8 @@ def distinct_cards(cards: list[Card]) -> list[Card]:
             continue  # no action of its own: another card's sentences, or a fragment
         c.practice = fresh
         c.results = [q for q in c.results if q.text not in used]
+        own = {q.text for q in c.practice + c.results}  # a figure is cited from a sentence shown
+        c.outcomes = [o for o in c.outcomes if o["sentence"] in own]
         used.update(q.text for q in fresh + c.results)
         out.append(c)
     for c in out:
