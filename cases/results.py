@@ -220,7 +220,7 @@ def later_results(
         return out
     if home:  # the article tells this place's story: its results wherever they are reported
         rest = [s for s in usable if s not in near]
-        return _results_of(rest, roles_for(passages, rest), deeds=True, stop=False)[:_HOME]
+        return _results_of(rest, roles_for(passages, rest), deeds=True)[:_HOME]
     names = _names(place)
     far = [
         s
@@ -231,16 +231,14 @@ def later_results(
     return [s for s in far if roles[s.start] == "成效"][:2]
 
 
-def _results_of(found: list[Sentence], roles: dict, deeds: bool, stop: bool = True):
+def _results_of(found: list[Sentence], roles: dict, deeds: bool):
     """The result sentences and tallies among ``found``, with the result tails of the deeds told
-    among them (``deeds``); else up to the first deed (``stop``: the next practice begins)."""
+    among them (``deeds``); else up to the first deed (the next practice begins)."""
     out = []
     for s in found:
         if roles[s.start] in ("做法", "做法+成效"):
             if not deeds:
-                if stop:
-                    break  # the next practice begins: what follows is its own
-                continue
+                break  # the next practice begins: what follows is its own
             _, tail = split_result(s)
             if tail is not None and not is_forecast(tail.text) and not not_a_result(tail.text):
                 out.append(tail)

@@ -161,11 +161,9 @@ def test_a_provinces_card_needs_a_body_below_it_acting_not_a_run_of_levels(
 
 
 def _article(paragraphs: list[str]) -> list[Passage]:
-    out, at = [], 0
-    for k, text in enumerate(paragraphs):
-        out.append(Passage(f"p{k}", text, at, at + len(text)))
-        at += len(text) + 1
-    return out
+    from casegraph.ingest.passages import build_passages
+
+    return build_passages("a1", [("body", t, None) for t in paragraphs], max_chars=500)[1]
 
 
 def test_the_results_of_a_story_about_the_cards_place_are_its_results_wherever_reported():
