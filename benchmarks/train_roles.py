@@ -7,7 +7,7 @@ cross-validation on dev (folds by article; five fits, about half an hour on two 
 threshold for 做法 they give; with --test both on the sealed test split, the model run as the
 project runs it (the updates merged into the int8 ONNX encoder).
 
-    .venv/bin/python benchmarks/train_roles.py [--cv] [--test] [--check]"""
+    .venv/bin/python benchmarks/train_roles.py [--cv [--dump FILE]] [--test] [--check]"""
 
 from __future__ import annotations
 
@@ -150,6 +150,7 @@ def main() -> int:
     ap.add_argument("--cv", action="store_true")
     ap.add_argument("--test", action="store_true")
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--dump", help="with --cv: write each dev sentence's held-out role scores here")
     a = ap.parse_args()
     X, y, groups, rules = examples("dev")
     print(f"dev: {len(y)} sentences of {len(set(groups))} articles")
@@ -187,6 +188,24 @@ def main() -> int:
         print(f"chosen: 做法 at p>={best_t} (PRACTICE_P is {PRACTICE_P})")
         dec = with_card_rules([decide(p, PRACTICE_P) for p in P], "dev")
         print("model + the card's rules (dev, 5-fold): " + scores(y, *zip(*dec, strict=True)))
+        if a.dump:
+            import json
+
+            with open(a.dump, "w", encoding="utf-8") as f:
+                for i, p in enumerate(P):
+                    row = {
+                        "id": groups[i],
+                        "text": TEXTS["dev"][i],
+                        "gold": y[i],
+                        "shown": dec[i][0],
+                    }
+                    f.write(
+                        json.dumps(
+                            row | {"p": {k: round(float(v), 3) for k, v in p.items()}},
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )
     m = ft.fit(weights, encs, F, yi, len(classes))
     card = {
         "predicts": "the role of a sentence in a case: " + ", ".join(ROLES),

@@ -173,7 +173,7 @@ def test_figures_in_quoted_speech_count_but_quoted_names_do_not():
     "text,figures",
     [
         ("该县贫困人口由2016年的12万减少到去年的1.5万。", [("120000", "人"), ("15000", "人")]),
-        ("景区去年接待游客人次超过80万，营业收入翻了一番。", [("800000", "人次")]),
+        ("景区去年接待游客人次超过80万，营业收入翻了一番。", [("800000", "人次"), ("2", "倍")]),
         ("他家种的西瓜今年卖了3万多。", [("30000", "元")]),
         ("全镇6万多建档立卡贫困户都住上了安全房。", [("60000", "户")]),
         ("平台已覆盖2万多家客户。", [("20000", "家")]),
@@ -205,6 +205,15 @@ def test_numbers_inside_set_phrases_are_no_figures():
         ("总投资一个多亿。", "100000000", None, "元"),
         ("年收入60万元至72万元。", "600000", "720000", "元"),
         ("上级项目资金50万，镇里配套50万。", "500000", None, "元"),
+        ("一个月能挣几千元。", "1000", "9999", "元"),
+        ("每天五六十元的工钱。", "50", "60", "元"),
+        ("投入二三十万元建大棚。", "200000", "300000", "元"),
+        ("免交了每户数百元的入户费。", "100", "999", "元"),
+        ("村里人口不足百人。", "100", None, "人"),
+        ("用了6个月时间建成。", "6", None, "个月"),
+        ("干了3个多小时。", "3", None, "小时"),
+        ("企业开办压缩到三个工作日。", "3", None, "工作日"),
+        ("十年间产值翻了两番。", "4", None, "倍"),
     ],
 )
 def test_figures_written_as_people_speak(text, value, value_max, unit):
@@ -212,6 +221,18 @@ def test_figures_written_as_people_speak(text, value, value_max, unit):
     want = (Decimal(value), Decimal(value_max) if value_max else None, unit)
     assert (q.value, q.value_max, q.unit) == want
     assert all(x.unit == unit for x in find_quantities(text))
+
+
+def test_from_one_figure_to_another_is_a_change_not_a_range():
+    """从时速35公里到350公里 names two speeds; 60万元至72万元 is one range."""
+    got = [(q.value, q.value_max) for q in find_quantities("从时速35公里到350公里，变化巨大。")]
+    assert got == [(Decimal(35), None), (Decimal(350), None)]
+    assert find_quantities("一个3个工作日内办结的承诺。")[0].kind == "threshold"
+
+
+def test_several_as_a_word_is_no_figure():
+    for text in ("多数百姓都参加了。", "几十年如一日守护山林。", "报名人数十分踊跃。"):
+        assert find_quantities(text) == [], text
 
 
 def test_articles_and_ordinals_are_no_counts():

@@ -14,6 +14,8 @@ from casegraph.kg.extract.units import _UNIT_NORMAL, _UNITS
 
 _DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _MAGS = {
+    "十": 10,
+    "十万": 10**5,
     "百万": 10**6,
     "千万": 10**7,
     "万亿": 10**12,
@@ -46,8 +48,15 @@ ONE_DIGIT = re.compile(
 )
 RANGE = re.compile(
     rf"(?P<pre>近|约|大约)?(?P<a>[一二两三四五六七八九])(?P<b>[二两三四五六七八九十])"
-    rf"(?P<mag>{_MAG})?(?P<unit>{_UNIT})"
+    rf"(?P<mag>十万|十|{_MAG})?(?P<unit>{_UNIT})"
 )
+# 几 and 数 for an unknown digit before a magnitude: 几千元, 数十部, 几十万元 (1000..9999, 10..99)
+SEVERAL = re.compile(
+    rf"(?P<pre>近|约|好)?[几数](?P<mag>十万|十|{_MAG})(?P<h>多|余)?(?P<unit>{_UNIT})?"
+)
+# a duration counted with 个: 6个月, 3个多小时, 5个工作日 (个 counts the time word, not things)
+TIME_AFTER_GE = re.compile(r"(?P<h>多)?(?P<t>月|小时|工作日|星期|钟头)(?P<post>左右)?")
+TIME_UNIT = {"月": "个月", "小时": "小时", "工作日": "工作日", "星期": "周", "钟头": "小时"}
 TEENS = re.compile(rf"(?P<a>[二三四五六七八九])?十几(?P<unit>{_UNIT})")
 BARE = re.compile(
     rf"(?P<pre>上|近|将近|不到|不足|破|过|逾|超|超过|数)?(?P<mag>{_MAG})(?P<h>多|余)?(?P<unit>{_UNIT})"
@@ -59,6 +68,7 @@ FRACTION = re.compile(
     r"(?P<pre>近|约|超过|超)?(?:(?P<n>\d+)/(?P<d>\d+)(?!\d)|(?P<dc>[一二三四五六七八九十])分之(?P<nc>[一二三四五六七八九]))"
 )
 RISKY = re.compile(r"(?<![\d.第])(?P<n>\d+)(?P<unit>起|类|届|趟|关)(?![\d])")
+DOUBLED = re.compile(r"翻(?:了)?(?P<n>[一两三])?番")  # 翻了一番: twice; 翻两番: four times
 HALF = re.compile(r"(?P<pre>近|超过|超)?一半")
 HALF_UNIT = re.compile(r"(?<![一二两三四五六七八九十\d多个])半(?P<unit>亩|斤|吨|公斤|公里|平方米)")
 YI = re.compile(
@@ -76,7 +86,7 @@ _MONEY_TALK = re.compile(r"钱|卖|价|收入|工资|斤|元|挣|赚|花|收购|
 
 
 # a sentence with none of these holds none of the forms above
-_ANY = re.compile(r"[两三四五六七八九十百千万亿成半/分块毛]|\d[起类届趟关]")
+_ANY = re.compile(r"[两三四五六七八九十百千万亿成半/分块毛几数番]|\d[起类届趟关]")
 _MAG_CHARS = re.compile("[百千万亿]")
 _RISKY_UNITS = re.compile("[起类届趟关]")
 
@@ -142,8 +152,8 @@ def spoken_quantities(sentence: str) -> list[Spoken]:
         return []
     found: list[Spoken] = []
 
-    def add(m: re.Match, value, vmax, unit, approx, lower=False):
-        s, e = m.span()
+    def add(m: re.Match, value, vmax, unit, approx, lower=False, end=None):
+        s, e = m.start(), end or m.end()
         if unit == "个" and sentence[e : e + 1] == "人":
             unit, e = "人", e + 1  # 十几个人
         if any(q.start < e and s < q.end for q in found):
@@ -188,6 +198,19 @@ def spoken_quantities(sentence: str) -> list[Spoken]:
         base = 10 * (_DIGIT[m.group("a")] if m.group("a") else 1)
         mult = _money_mult(m.group("unit"))  # 十几万元: tens of ten thousands
         add(m, base * mult, (base + 9) * mult, _unit(m.group("unit")), True)
+    for m in SEVERAL.finditer(sentence) if "几" in sentence or "数" in sentence else ():
+        before = sentence[max(0, m.start() - 2) : m.start()]
+        if (
+            before[-1:]
+            and before[-1] in "十百千万亿第多少总无人户次指参系倍分变常"
+            and not (before[-1] in "人户" and before[:1] == "每")
+        ):
+            continue  # 十几万 is read above; 多数, 总数, 人数 are words (每户数百元 is not)
+        unit = m.group("unit") or ""
+        if not unit and (m.group("mag") in ("十", "十万") or not money_talk(sentence, *m.span())):
+            continue  # 几千万 alone is money only where the clause speaks of money
+        mult = _MAGS[m.group("mag")] * _money_mult(unit)
+        add(m, mult, 10 * mult - 1, _unit(unit) or "元", True)
     for m in BARE.finditer(sentence) if _MAG_CHARS.search(sentence) else ():
         before = sentence[m.start() - 1 : m.start()]
         after = sentence[m.end() : m.end() + 1]
@@ -233,6 +256,8 @@ def spoken_quantities(sentence: str) -> list[Spoken]:
     # after written digits only: 18起 cases, not 一起
     for m in RISKY.finditer(sentence) if _RISKY_UNITS.search(sentence) else ():
         add(m, int(m.group("n")), None, m.group("unit"), False)
+    for m in DOUBLED.finditer(sentence) if "番" in sentence else ():
+        add(m, 2 ** _num(m.group("n") or "一"), None, "倍", False)
     for m in HALF.finditer(sentence) if "一半" in sentence else ():
         add(m, Decimal("0.5"), None, "比例", bool(m.group("pre")))
     for m in HALF_UNIT.finditer(sentence) if "半" in sentence else ():
@@ -244,9 +269,13 @@ def spoken_quantities(sentence: str) -> list[Spoken]:
         rest = sentence[e:]
         if _WORDISH.match(rest) or (m.group("unit") == "个" and _FORMULA.match(rest)):
             continue
-        if m.group("unit") == "个" and re.match(r"(?:多)?(?:月|小时|星期|季度|工作日|年头)", rest):
-            continue
         unit = m.group("unit")
+        if unit == "个" and (t := TIME_AFTER_GE.match(rest)):
+            approx = bool(t.group("h") or t.group("post"))
+            add(m, _DIGIT[m.group("d")], None, TIME_UNIT[t.group("t")], approx, end=e + t.end())
+            continue
+        if unit == "个" and re.match(r"(?:多)?(?:季度|年头)", rest):
+            continue
         value = _DIGIT[m.group("d")] * _money_mult(unit)
         add(m, value, None, _unit(unit), False)
     return sorted(found, key=lambda q: q.start)
@@ -270,11 +299,12 @@ def idiomatic(sentence: str, start: int, end: int) -> bool:
         return False
     at = 0
     tags = _tags(sentence)
+    digits = [i for i in range(start, end) if sentence[i] in _HAN_DIGITS]
     for k, (word, flag) in enumerate(tags):
         a, b = at, at + len(word)
         at = b
-        if b <= start or a >= end:
-            continue
+        if not any(a <= i < b for i in digits):
+            continue  # a word over the hedge only (人口不足 before 百人) says nothing of the number
         if len(word) >= 4 and not any(c.isdigit() for c in word):
             if a < start or (b > end and flag == "i"):  # 三番五次; 四处奔走, an idiom
                 return True

@@ -14,7 +14,14 @@ import cn2an
 
 from casegraph.core.text import HAN
 from casegraph.kg.extract.indicators import indicator
-from casegraph.kg.extract.numbers import Spoken, idiomatic, money_talk, spoken_quantities
+from casegraph.kg.extract.numbers import (
+    TIME_AFTER_GE,
+    TIME_UNIT,
+    Spoken,
+    idiomatic,
+    money_talk,
+    spoken_quantities,
+)
 from casegraph.kg.extract.text import quoted_spans
 from casegraph.kg.extract.units import (
     _APPROX_PRE,
@@ -63,8 +70,12 @@ def _counted_before(sentence: str, s: int) -> str:
     return "人次" if last.group("c") else "人" if last.group("p") else "户"
 
 
+_FROM = re.compile(r"[从由][^，。；、]*$")  # 从时速35公里到350公里: a change, not a range
+
+
 def _ranges(out: list[Quantity], sentence: str) -> list[Quantity]:
-    """60万元至72万元: two figures of one unit joined by 至/到/— are one range."""
+    """60万元至72万元: two figures of one unit joined by 至/到/— are one range (not after 从 or 由:
+    从35公里到350公里 is two figures)."""
     merged: list[Quantity] = []
     for q in out:
         p = merged[-1] if merged else None
@@ -74,6 +85,7 @@ def _ranges(out: list[Quantity], sentence: str) -> list[Quantity]:
             and p.unit == q.unit
             and sentence[p.end : q.start] in _RANGE_SEP
             and q.value > p.value
+            and not _FROM.search(sentence, max(0, p.start - 8), p.start)
         ):
             surface = sentence[p.start : q.end]
             merged[-1] = Quantity(
@@ -219,6 +231,9 @@ def find_quantities(sentence: str) -> list[Quantity]:
         follow = sentence[e : e + 1]
         if raw_unit in ("个", "口") and follow == "人":
             unit, e = "人", e + 1  # 12个人, 2400多口人
+        elif raw_unit == "个" and (t := TIME_AFTER_GE.match(sentence, e)):
+            unit, e = TIME_UNIT[t.group("t")], t.end()  # 6个月, 3个多小时, 5个工作日: a duration
+            hedged = hedged or bool(t.group("h") or t.group("post"))
         elif raw_unit == "口" and re.search("[家户]", sentence[max(0, s - 3) : s]):
             unit = "人"  # 一家4口
         elif raw_unit == "块" and (
@@ -262,10 +277,12 @@ def find_quantities(sentence: str) -> list[Quantity]:
             or m.group("post") == "左右"
         )
         kind = _kind(sentence, m, approx)
+        if unit in TIME_UNIT.values() and sentence.startswith(("内", "以内"), e):
+            kind = "threshold"  # 3个工作日内办结: a limit
         ind = indicator(sentence, s, e, unit, prev_indicator)
         v = _normalize(value * mult)
         vmax = _normalize(value_max * mult) if value_max is not None else None
-        surface = m.group(0).strip()
+        surface = sentence[s:e].strip()
         out.append(Quantity(s, e, surface, v, vmax, unit, approx, ind, kind))
         prev_indicator = ind
     return _with_spoken(sentence, out, names)
