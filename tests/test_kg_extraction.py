@@ -230,6 +230,15 @@ def test_from_one_figure_to_another_is_a_change_not_a_range():
     assert find_quantities("一个3个工作日内办结的承诺。")[0].kind == "threshold"
 
 
+def test_a_count_whose_noun_follows_takes_no_label_from_the_words_before():
+    """4个组集中连片种植茶叶 counts groups: 西岭 before it is not what was counted, and the
+    groups' phrase runs into a verb, so the label stays empty rather than wrong."""
+    [q] = find_quantities("目前，东岭、西岭4个组集中连片种植茶叶。")
+    assert q.indicator == ""
+    [q] = find_quantities("全县选派386名党员干部，覆盖所有贫困村。")
+    assert q.indicator == "党员干部数"
+
+
 def test_several_as_a_word_is_no_figure():
     for text in ("多数百姓都参加了。", "几十年如一日守护山林。", "报名人数十分踊跃。"):
         assert find_quantities(text) == [], text

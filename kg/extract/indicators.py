@@ -79,6 +79,7 @@ def _subject(before: str) -> str:
     return _TRAIL.sub("", _SCOPE.sub("", before)).strip("的、 ")
 
 
+_COUNTED_AFTER = re.compile(rf"^(?:多|余)?[{HAN}](?<!的)")
 _GROWTH = re.compile(r"(?:同比|环比)?(?:增长|下降|提高|增加|减少|上升|降低|增速|增幅)了?$")
 _MEASURES = frozenset(
     "米 吨 公斤 斤 立方米 千瓦时 千瓦 兆瓦 克 千克 毫米 厘米 公顷 平方米 平方公里 公里 年".split()
@@ -160,6 +161,8 @@ def _raw_indicator(sentence: str, start: int, end: int, unit: str, prev: str | N
             else base + "金额"
         )
     head = noun if noun and unit not in ("次", "平方米", "平方公里", "亩") else subject
+    if not noun and unit not in _SUFFIX and _COUNTED_AFTER.match(after):
+        return ""  # 3个乡镇整乡搬迁: the counted noun is after it, cut unsurely; the words before count something else
     head = head or subject or noun
     if not head:
         return ""
