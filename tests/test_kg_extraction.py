@@ -239,6 +239,14 @@ def test_a_count_whose_noun_follows_takes_no_label_from_the_words_before():
     assert q.indicator == "党员干部数"
 
 
+def test_a_label_that_is_a_clause_is_left_empty():
+    """可以节约用水 says what a greenhouse can do, not what 40% measures; 可支配收入 is a name."""
+    [q] = find_quantities("新式大棚可以节约用水40%。")
+    assert q.indicator == ""
+    [q] = find_quantities("村民人均可支配收入达到1.2万元。")
+    assert q.indicator == "村民人均可支配收入"
+
+
 def test_several_as_a_word_is_no_figure():
     for text in ("多数百姓都参加了。", "几十年如一日守护山林。", "报名人数十分踊跃。"):
         assert find_quantities(text) == [], text

@@ -177,6 +177,8 @@ _DOUBLED = re.compile(r"(占比|倍数|数)\1+$")
 _LABEL_SUFFIXES = tuple(
     "占比 金额 面积 人次 场次 户次 倍数 年龄 天数 时长 里程 次数 人数 数".split()
 )
+# modals, a verb's complement and sums in a label make it a clause (可获取, 申请来, 一共收入)
+_CLAUSE_WORDS = frozenset("可 可以 能 能够 会 要 将 不到 一共 不仅 来 到".split())
 _NOUN_FLAGS = ("n", "vn", "l", "j", "zg", "an", "ng", "nz", "nt", "ns", "nr")
 HAN_WORD = re.compile(rf"[{HAN}]{{2,}}")
 _SCOPE_WORDS = frozenset("全国 全省 全市 全县 全区 全镇 全乡 全村 各地 各级 其中 全部 总".split())
@@ -208,6 +210,13 @@ def _is_noun_phrase(core: str, unit: str) -> bool:
         return False
     if any(f[:1] in ("d", "r", "p", "t") and w not in "与及" for w, f in tagged):
         return False  # an adverb, pronoun, preposition or time word: a clause, not a name
+    if any(
+        (f[:1] == "c" and w not in "与及和或")
+        or (f[:1] == "m" and w not in ("年", "月"))
+        or (w in _CLAUSE_WORDS and "可支配" not in core)
+        for w, f in tagged
+    ):
+        return False  # 可以节省, 不仅销售, 养两张蚕, 申请来: a clause, not a name (年出口额 is)
     if unit != "元" and all(w in _VERBS or f == "v" for w, f in tagged):
         return False  # 建设数, 调整人数: an act, not what was counted
     first, last = tagged[0], tagged[-1]
