@@ -15,6 +15,7 @@ sentence labelled 成效 or 做法+成效).
     .venv/bin/python benchmarks/field_cards.py --split dev|test [--n 20] [--seed 13]
         [--instance DIR] [-o cards.json]
     .venv/bin/python benchmarks/field_cards.py --split dev|test --fields [--instance DIR]
+        [--roles held_out.jsonl]
     .venv/bin/python benchmarks/field_cards.py --count judged.json"""
 
 from __future__ import annotations
@@ -106,6 +107,29 @@ def fields(cards: list[tuple[str, object]]) -> None:
         )
 
 
+def held_out_roles(path: Path) -> Counter:
+    """Cards read with the role scores a cross-validation wrote (train_roles.py --cv --dump): each
+    dev sentence the dump holds gets the scores of the fold that did not see it, so the dev cards'
+    fields are scored held out; other sentences get the model's. -> a live count of both."""
+    import casegraph.cases.sentence_roles as sr
+
+    dumped = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        dumped[r["text"]] = r["p"]
+    real, seen = sr.predict_many, Counter()
+
+    def predict(feats, texts):
+        miss = [i for i, t in enumerate(texts) if t not in dumped]
+        got = iter(real([feats[i] for i in miss], [texts[i] for i in miss]) if miss else [])
+        seen["held out"] += len(texts) - len(miss)
+        seen["model"] += len(miss)
+        return [dumped[t] if t in dumped else next(got) for t in texts]
+
+    sr.predict_many = predict
+    return seen
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", choices=("dev", "test"), default="dev")
@@ -115,7 +139,9 @@ def main() -> int:
     ap.add_argument("-o", "--out", default="-")
     ap.add_argument("--count", help="count the verdicts of a judged JSON file")
     ap.add_argument("--fields", action="store_true", help="score every card's fields")
+    ap.add_argument("--roles", help="dev: the held-out role scores of train_roles.py --cv --dump")
     a = ap.parse_args()
+    seen = held_out_roles(Path(a.roles)) if a.roles else None
     if a.count:
         count(Path(a.count))
         return 0
@@ -123,6 +149,8 @@ def main() -> int:
     cards = cards_of(inst, ids, a.split)
     if a.fields:
         fields(cards)
+        if seen is not None:
+            print(f"sentence roles: {seen['held out']} held out, {seen['model']} by the model")
         return 0
     random.Random(a.seed).shuffle(cards)
     drawn = [c.to_json() | {"gold_id": g} for g, c in cards[: a.n]]

@@ -194,7 +194,9 @@ def later_results(
     its own paragraph and in the next paragraphs, with the result tails of the deeds told there,
     up to where the next unit begins (``until``) or, not knowing it, the next practice; else the
     result sentences later in the article that name the unit's place or, when that place is the
-    article's own (``home``: the story is its case), the results reported anywhere else in it."""
+    article's own (``home``: the story is its case), the sentences read as results anywhere else
+    in it (only those: a tally or a deed's tail far from the unit is more often a background count
+    or another deed)."""
     start, end = span
     usable = [
         s
@@ -220,7 +222,8 @@ def later_results(
         return out
     if home:  # the article tells this place's story: its results wherever they are reported
         rest = [s for s in usable if s not in near]
-        return _results_of(rest, roles_for(passages, rest), deeds=True)[:_HOME]
+        roles = roles_for(passages, rest)
+        return [s for s in rest if roles[s.start] == "成效"][:_HOME]
     names = _names(place)
     far = [
         s
