@@ -227,7 +227,14 @@ def test_from_one_figure_to_another_is_a_change_not_a_range():
     """从时速35公里到350公里 names two speeds; 60万元至72万元 is one range."""
     got = [(q.value, q.value_max) for q in find_quantities("从时速35公里到350公里，变化巨大。")]
     assert got == [(Decimal(35), None), (Decimal(350), None)]
-    assert find_quantities("一个3个工作日内办结的承诺。")[0].kind == "threshold"
+
+
+def test_a_span_of_time_followed_by_within_is_a_limit_however_it_is_written():
+    """3个工作日内 and 两个工作日内 are limits; 两个月后 is a span that passed."""
+    for text in ("一个3个工作日内办结的承诺。", "申请后两个工作日内办结，两个月后回访。"):
+        kinds = [q.kind for q in find_quantities(text)]
+        assert kinds[0] == "threshold", text
+    assert kinds[1] == "value"
 
 
 def test_a_count_whose_noun_follows_takes_no_label_from_the_words_before():

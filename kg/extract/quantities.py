@@ -276,9 +276,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
             or hedged
             or m.group("post") == "左右"
         )
-        kind = _kind(sentence, m, approx)
-        if unit in TIME_UNIT.values() and sentence.startswith(("内", "以内"), e):
-            kind = "threshold"  # 3个工作日内办结: a limit
+        kind = "threshold" if _within(sentence, e, unit) else _kind(sentence, m, approx)
         ind = indicator(sentence, s, e, unit, prev_indicator)
         v = _normalize(value * mult)
         vmax = _normalize(value_max * mult) if value_max is not None else None
@@ -288,7 +286,14 @@ def find_quantities(sentence: str) -> list[Quantity]:
     return _with_spoken(sentence, out, names)
 
 
+def _within(sentence: str, end: int, unit: str) -> bool:
+    """A span of time followed by 内 is a limit (3个工作日内办结, 两个月以内)."""
+    return unit in TIME_UNIT.values() and sentence.startswith(("内", "以内"), end)
+
+
 def _spoken_kind(sentence: str, q: Spoken) -> str:
+    if _within(sentence, q.end, q.unit):
+        return "threshold"
     after = sentence[q.end :]
     clause_start = max(sentence.rfind(c, 0, q.start) for c in "。；;") + 1
     if _THRESHOLD_AFTER.match(after):
