@@ -229,7 +229,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     cands = name_candidates(label, practice)
     section = _section(r["section"])
     rules = card_name(label, cands, labels["practice"], labels["theme"])
-    name = best_title(label, practice, section, rules) or rules
+    name = best_title(label, practice, section, rules, place) or rules
     return Card(
         id=unit_id,
         title=f"{place}：{name}" if place else name,

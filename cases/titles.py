@@ -24,7 +24,7 @@ _SHORTEST, _LONGEST = 4, 30
 @dataclass(frozen=True)
 class Span:
     text: str
-    source: str  # "name" (the unit's topic sentence), "heading" or "clause"
+    source: str  # "name" (topic sentence), "heading", "clause" or "tidy" (a clause tidied)
     sentence: int = 0  # which 做法 sentence (clauses)
     clause: int = 0  # which clause of it
     clauses: int = 1  # how many clauses it has
@@ -36,9 +36,53 @@ def _fits(text: str) -> bool:
     return _SHORTEST <= len(text) <= _LONGEST and text.count("“") == text.count("”")
 
 
-def spans(label: str, practice: list, section: str | None, chosen: str = "") -> list[Span]:
+_HAN = "\u4e00-\u9fff"
+# a clause cut from its sentence opens on a linking adverb (还成立了合作社, 并利用…, 进而精准施策)
+_LINKS = frozenset(
+    "还 并 又 也 再 便 就 都 均 而是 进而 继而 随即 从而 并且 然后 相继 同时 还要".split()
+)
+# a count between the verb and what was made or done (组建2438个“尖刀班”, 引进两家专业公司)
+_COUNT = re.compile(
+    rf"(?<=[{_HAN}])(?:\d+(?:\.\d+)?|[一两二三四五六七八九十几数][十百千万]{{0,2}})[余多]?"
+    rf"(?:个|名|家|处|座|支|项|条|批|所|间|套|位|场|次|期|种|块|片)(?=[{_HAN}“])"
+)
+
+
+def tidied(clause: str, place: str = "") -> str:
+    """A clause as a name: without the linking adverb it opens on, the card's place as its actor
+    and the count of what was made (还成立了合作社 -> 成立合作社, 蒲汪镇打造… -> 打造…, 建起两个
+    村级光伏电站 -> 建起村级光伏电站). Words are cut only at the segmenter's word boundaries (就近 and
+    湘潭市委 stay whole)."""
+    from casegraph.cases.sentence_roles import trimmed
+    from casegraph.core.segment import pos_tags
+
+    words = [w for w, _ in pos_tags(clause)]
+    if place and clause.startswith(place):  # the place, ending on a word boundary
+        k, at = 0, 0
+        while k < len(words) - 1 and at < len(place):
+            at, k = at + len(words[k]), k + 1
+        if at == len(place):
+            words = words[k:]
+    if len(words) > 1 and words[0] in _LINKS:
+        words = words[1:]
+    text, bounds, at = "".join(words), set(), 0
+    for w in words:
+        bounds.add(at)
+        at += len(w)
+    bounds.add(at)
+    for m in _COUNT.finditer(text):
+        if m.start() in bounds and m.end() in bounds:
+            text = text[: m.start()] + text[m.end() :]
+            break
+    return trimmed(text)
+
+
+def spans(
+    label: str, practice: list, section: str | None, chosen: str = "", place: str = ""
+) -> list[Span]:
     """Every span that could name the card, once each, in the order the unit tells them; the
-    rules' name (``chosen``, cases/sentence_roles.py card_name) is marked as such."""
+    rules' name (``chosen``, cases/sentence_roles.py card_name) is marked as such; ``place``: the
+    card's place, taken off a clause it opens (tidied)."""
     from casegraph.cases.sentence_roles import CLAUSES, trimmed
 
     out: dict[str, Span] = {}
@@ -52,6 +96,9 @@ def spans(label: str, practice: list, section: str | None, chosen: str = "") -> 
             t = trimmed(part)
             if _fits(t):
                 out.setdefault(t, Span(t, "clause", i, k, len(parts)))
+            v = tidied(t, place)
+            if v != t and _fits(v):
+                out.setdefault(v, Span(v, "tidy", i, k, len(parts)))
     return [replace(s, rules=s.text == chosen) for s in out.values()]
 
 
@@ -83,7 +130,7 @@ def features(s: Span, vector=None) -> dict[str, float]:
     f["len"] = math.log(len(t)) / 3
     f["short"] = float(len(t) <= 6)
     f["long"] = float(len(t) > 18)
-    if s.source == "clause":
+    if s.source in ("clause", "tidy"):
         f["sentence_first"] = float(s.sentence == 0)
         f["clause_first"] = float(s.clause == 0)
         f["clause_last"] = float(s.clause == s.clauses - 1)
@@ -132,10 +179,12 @@ def scored(cands: list[Span]) -> list[tuple[float, Span]]:
     return sorted(out, key=lambda x: -x[0])
 
 
-def best_title(label: str, practice: list, section: str | None, chosen: str = "") -> str | None:
+def best_title(
+    label: str, practice: list, section: str | None, chosen: str = "", place: str = ""
+) -> str | None:
     """The span the model reads most surely as naming the card, when it clears the threshold;
     ``chosen``: the rules' name, one piece of evidence among the others."""
-    ranked = scored(spans(label, practice, section, chosen))
+    ranked = scored(spans(label, practice, section, chosen, place))
     m = model()
     if not ranked or m is None:
         return None

@@ -27,3 +27,20 @@ def test_the_model_prefers_a_named_deed_to_a_cut_clause_an_aim_or_a_figure():
     ]
     title = best_title("", practice, None)
     assert title == "建成300亩高标准茶园", title
+
+
+def test_a_clause_is_also_offered_tidied_of_its_linking_word_its_place_and_its_count():
+    """还新建了两座…, 蒲汪镇打造… and 新组建2438个“尖刀班” are cut from their sentences; tidied, they
+    name the deed. A word the place only begins (湘潭市委) and a word that only opens on a
+    linking character (就近) stay whole."""
+    practice = [
+        _q("蒲汪镇打造标准化养殖模式，还建起两个村级光伏电站，新组建2438个“尖刀班”。"),
+        _q("湘潭市委组织部开展一对一培养，就近安排村民务工。"),
+    ]
+    got = {s.text: s.source for s in spans("", practice, None, place="蒲汪镇")}
+    for tidy in ("打造标准化养殖模式", "建起村级光伏电站", "新组建“尖刀班”"):
+        assert got.get(tidy) == "tidy", (tidy, got)
+    assert got.get("还建起两个村级光伏电站") == "clause"  # the clause itself stays a span
+    assert not any(t.startswith(("委组织部", "近安排")) for t in got)
+    got = {s.text for s in spans("", practice[1:], None, place="湘潭市")}
+    assert not any(t.startswith("委") for t in got), got
