@@ -41,6 +41,7 @@ _TARGET_BEFORE = re.compile(r"力争|目标|计划|预计|将要|有望|争取�
 _TARGET_AFTER = re.compile(r"^(?:的)?(?:目标|任务)")
 _MONEY_CONTEXT = re.compile(
     r"资金|收入|元|投入|投资|费|钱|补贴|补助|工资|分红|资产|贷款|产值|营收|收益|存款"
+    r"|配套|拨付|拨款|筹集|筹措|募集|捐赠|捐款|奖补|融资|集资|垫付|入股|补偿|赔偿|租金"
 )
 _RANGE_SEP = frozenset("至到—-~～－")
 
