@@ -222,16 +222,20 @@ def later_results(
         return out
     if home:  # the article tells this place's story: its results wherever they are reported
         rest = [s for s in usable if s not in near]
-        roles = roles_for(passages, rest)
-        return [s for s in rest if roles[s.start] == "成效"][:_HOME]
+        return _read_as_results(passages, rest, roles_for)[:_HOME]
     names = _names(place)
     far = [
         s
         for s in usable
         if s.start >= end and s.passage_id not in near_ids and any(n in s.text for n in names)
     ][:_FAR]
-    roles = roles_for(passages, far)
-    return [s for s in far if roles[s.start] == "成效"][:2]
+    return _read_as_results(passages, far, roles_for)[:2]
+
+
+def _read_as_results(passages, found: list[Sentence], roles_for) -> list[Sentence]:
+    """The sentences of ``found`` the role model reads as results (no tallies, no deed tails)."""
+    roles = roles_for(passages, found)
+    return [s for s in found if roles[s.start] == "成效"]
 
 
 def _results_of(found: list[Sentence], roles: dict, deeds: bool):

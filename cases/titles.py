@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from pathlib import Path
 
 from casegraph.core.linear import LinearModel, model_at
@@ -57,19 +58,12 @@ def tidied(clause: str, place: str = "") -> str:
     from casegraph.core.segment import pos_tags
 
     words = [w for w, _ in pos_tags(clause)]
-    if place and clause.startswith(place):  # the place, ending on a word boundary
-        k, at = 0, 0
-        while k < len(words) - 1 and at < len(place):
-            at, k = at + len(words[k]), k + 1
-        if at == len(place):
-            words = words[k:]
+    ends = list(accumulate(map(len, words)))
+    if place and clause.startswith(place) and len(place) in ends[:-1]:  # ends on a word boundary
+        words = words[ends.index(len(place)) + 1 :]
     if len(words) > 1 and words[0] in _LINKS:
         words = words[1:]
-    text, bounds, at = "".join(words), set(), 0
-    for w in words:
-        bounds.add(at)
-        at += len(w)
-    bounds.add(at)
+    text, bounds = "".join(words), {0, *accumulate(map(len, words))}
     for m in _COUNT.finditer(text):
         if m.start() in bounds and m.end() in bounds:
             text = text[: m.start()] + text[m.end() :]
