@@ -15,7 +15,7 @@ sentence labelled 成效 or 做法+成效).
     .venv/bin/python benchmarks/field_cards.py --split dev|test [--n 20] [--seed 13]
         [--instance DIR] [-o cards.json]
     .venv/bin/python benchmarks/field_cards.py --split dev|test --fields [--instance DIR]
-        [--roles held_out.jsonl]
+        [--roles held_out.jsonl] [-v]
     .venv/bin/python benchmarks/field_cards.py --count judged.json"""
 
 from __future__ import annotations
@@ -75,7 +75,8 @@ def role_of(quote: str, gold: list[tuple[str, str]]) -> str | None:
     return next((r for t, r in gold if quote in t or (len(t) >= 8 and t in quote)), None)
 
 
-def fields(cards: list[tuple[str, object]]) -> None:
+def fields(cards: list[tuple[str, object]], wrong: list | None = None) -> None:
+    """Precision of each field; with ``wrong`` (dev only) each wrong quote is listed in it."""
     right, shown, unknown = Counter(), Counter(), Counter()
     with_results = missing = 0
     golds = {g: gold_roles(g) for g in {g for g, _ in cards}}
@@ -93,6 +94,8 @@ def fields(cards: list[tuple[str, object]]) -> None:
                     continue
                 shown[name] += 1
                 right[name] += role in FIELD_ROLES[name]
+                if wrong is not None and role not in FIELD_ROLES[name]:
+                    wrong.append(f"{g} {name} shown, gold {role}: {q.text}")
         with_results += bool(c.results)
         missing += not c.results and any("成效" in r for _, r in golds[g])
     print(
@@ -140,7 +143,10 @@ def main() -> int:
     ap.add_argument("--count", help="count the verdicts of a judged JSON file")
     ap.add_argument("--fields", action="store_true", help="score every card's fields")
     ap.add_argument("--roles", help="dev: the held-out role scores of train_roles.py --cv --dump")
+    ap.add_argument("-v", action="store_true", help="--fields on dev: list each wrong quote")
     a = ap.parse_args()
+    if a.v and a.split != "dev":
+        ap.error("-v lists quotes of dev cards only: test is scored, never read")
     seen = held_out_roles(Path(a.roles)) if a.roles else None
     if a.count:
         count(Path(a.count))
@@ -148,7 +154,9 @@ def main() -> int:
     inst, ids = field_instance(a.instance)
     cards = cards_of(inst, ids, a.split)
     if a.fields:
-        fields(cards)
+        wrong = [] if a.v else None
+        fields(cards, wrong)
+        print("\n".join(wrong or []))
         if seen is not None:
             print(f"sentence roles: {seen['held out']} held out, {seen['model']} by the model")
         return 0
