@@ -135,13 +135,24 @@ _ONE_DIGIT = {
 }
 
 
+# a magnitude followed by one digit, as people say it: 一万三 (13,000), 十七万八 (178,000)
+_SAID = re.compile(r"(?P<head>.+?)(?P<mag>[万亿千])(?P<d>[一二两三四五六七八九])")
+
+
 def _to_decimal(num: str) -> Decimal | None:
     if re.fullmatch(r"\d+(?:\.\d+)?", num):
         return Decimal(num)
+    said = _SAID.fullmatch(num)
+    if said and len(num) <= 5 and not re.search("[万亿千]", said.group("head")):
+        head = _ONE_DIGIT.get(said["head"]) or _to_decimal(said["head"])
+        mag = _MAG[said["mag"]]
+        return None if head is None else head * mag + _ONE_DIGIT[said["d"]] * mag // 10
     if len(num) == 1 or not re.search("[十百千]", num):
         return None  # 两项, 三位一体: a name, not a count
+    if re.search("[一二两三四五六七八九]{2}", num):
+        return None  # 两三千: a range as people say it, read by kg/extract/numbers.py
     try:
-        return Decimal(str(cn2an.cn2an(num, "strict")))
+        return Decimal(str(cn2an.cn2an(num.replace("两", "二"), "strict")))  # 两千, 两万五千
     except (ValueError, KeyError):
         return None
 

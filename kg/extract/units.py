@@ -8,7 +8,8 @@ import re
 from casegraph.core.text import HAN
 
 _CN = "零〇一二两三四五六七八九十百千"
-_NUM = rf"\d+(?:\.\d+)?|[{_CN}]+"
+# a number in characters may run on past 万 or 亿 (一万八千, 两万五千, 一万三)
+_NUM = rf"\d+(?:\.\d+)?|[{_CN}]+(?:[万亿][{_CN}]+)*"
 # words that follow numbers but count no thing: time, ordinals, vague or repeated measure words
 _NOT_UNITS = frozenset(
     "年 号 届 周年 代 级 类 点 周 些 起 句 番 遍 顿 趟 步 寸 尺 度 伙 天天 家家 个个 层层 种种 年年 "
@@ -30,7 +31,7 @@ def _inventory() -> tuple[str, ...]:
         "人 名 户 个 次 人次 场次 户次 万元 亿元 元 亩 家 所 支 期 篇 项 条 间 倍 种 吨 套 座 批 处 辆 台 "
         "头 只 株 天 小时 公里 平方米 平方公里 岁 斤 公斤 棒 块钱 分 首 百分点 % ％ ‰ "
         "册 瓦 千瓦 字 粒 台套 回 拨 口 周岁 份 块 张 轮 笔 茬 个百分点 单 袋 片 封 列 架 颗 "
-        "工作日".split()
+        "工作日 例".split()
     )
     return tuple(sorted(units - _NOT_UNITS | {"只"}, key=len, reverse=True))
 
