@@ -156,7 +156,8 @@ def main() -> int:
     if a.fields:
         wrong = [] if a.v else None
         fields(cards, wrong)
-        print("\n".join(wrong or []))
+        if wrong:
+            print("\n".join(wrong))
         if seen is not None:
             print(f"sentence roles: {seen['held out']} held out, {seen['model']} by the model")
         return 0

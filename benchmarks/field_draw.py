@@ -12,16 +12,14 @@ import json
 import random
 import sys
 
-from field_text import FIELD, SHARED
+from field_text import FIELD, index, rmrb_records
 
 LONGEST = 4000  # characters: longer articles take a labeller more than an hour
 
 
 def draw(seed: int, n: int) -> list[dict]:
-    path = FIELD / "index.json"
-    have = {a["id"] for a in json.loads(path.read_text(encoding="utf-8"))["articles"]}
-    with (SHARED / "rmrb-rural.jsonl").open(encoding="utf-8") as f:
-        recs = [json.loads(line) for line in f]
+    have = {a["id"] for a in index()}
+    recs = rmrb_records().values()
     pool = sorted(r["id"] for r in recs if r["id"] not in have and len(r["content"]) <= LONGEST)
     chosen = random.Random(seed).sample(pool, n)
     dev = round(n * 2 / 3)

@@ -26,7 +26,7 @@ def index() -> list[dict]:
 
 
 @functools.cache
-def _rmrb() -> dict[str, dict]:
+def rmrb_records() -> dict[str, dict]:
     path = SHARED / "rmrb-rural.jsonl"
     out = {}
     with path.open(encoding="utf-8") as f:
@@ -49,7 +49,7 @@ def raw_text(aid: str) -> str:
     """The article's text as collected: a page's file, a People's Daily record's content, or for
     ``xwlb:N`` (record N of the news file, whose content is HTML) the lines its HTML gives."""
     if aid.startswith("rmrb-"):
-        return _rmrb()[aid]["content"]
+        return rmrb_records()[aid]["content"]
     if aid.startswith("xwlb:"):
         from casegraph.ingest.htmltext import html_to_lines
 
@@ -61,7 +61,7 @@ def raw_text(aid: str) -> str:
 def record_title(aid: str) -> str | None:
     """The title a record carries in its own field (pages have none)."""
     if aid.startswith("rmrb-"):
-        return _rmrb()[aid]["title"]
+        return rmrb_records()[aid]["title"]
     if aid.startswith("xwlb:"):
         return _xwlb(int(aid[5:]))["title"]
     return None

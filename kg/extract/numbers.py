@@ -132,17 +132,23 @@ def _jiao(j: str | None, f: str | None) -> Decimal:
     return Decimal(_digit(j)) / 10 + Decimal(_digit(f)) / 100
 
 
+def han_number(text: str) -> Decimal | None:
+    """A number written in characters (三千五百, 两万五千) or None; 两 is read as 二, which
+    cn2an's strict mode alone refuses."""
+    import cn2an
+
+    try:
+        return Decimal(str(cn2an.cn2an(text.replace("两", "二"), "strict")))
+    except (ValueError, KeyError):
+        return None
+
+
 def _yuan_digits(y: str) -> Decimal | None:
     if y[0].isdigit():
         return Decimal(y)
     if len(y) == 1:
         return Decimal(_num(y)) if y in _DIGIT or y == "十" else None
-    try:
-        import cn2an
-
-        return Decimal(str(cn2an.cn2an(y, "strict")))
-    except (ValueError, KeyError):
-        return None
+    return han_number(y)
 
 
 def spoken_quantities(sentence: str) -> list[Spoken]:

@@ -10,14 +10,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-import cn2an
-
 from casegraph.core.text import HAN
 from casegraph.kg.extract.indicators import indicator
 from casegraph.kg.extract.numbers import (
     TIME_AFTER_GE,
     TIME_UNIT,
     Spoken,
+    han_number,
     idiomatic,
     money_talk,
     spoken_quantities,
@@ -151,10 +150,7 @@ def _to_decimal(num: str) -> Decimal | None:
         return None  # 两项, 三位一体: a name, not a count
     if re.search("[一二两三四五六七八九]{2}", num):
         return None  # 两三千: a range as people say it, read by kg/extract/numbers.py
-    try:
-        return Decimal(str(cn2an.cn2an(num.replace("两", "二"), "strict")))  # 两千, 两万五千
-    except (ValueError, KeyError):
-        return None
+    return han_number(num)  # 两千, 两万五千
 
 
 def _normalize(v: Decimal) -> Decimal:
