@@ -70,6 +70,7 @@ class Card:
     names_a_deed: bool = field(
         default=True, repr=False
     )  # its 做法 say in a few words what was done
+    boxed: bool = field(default=False, repr=False)  # it stands in a box beside the story
 
     @property
     def passages(self) -> list[str]:
@@ -90,6 +91,7 @@ class Card:
         return d
 
 
+MAX_QUOTES = 5  # 做法 or 成效 sentences on one card
 _LEADER = re.compile(r"习近平|总书记|李克强|总理")
 
 
@@ -102,12 +104,13 @@ def _sentences(passages: list[Passage], start: int, end: int) -> list:
     return out
 
 
-# a newspaper's box label or a byline standing as a heading (核心阅读, 开栏的话, 本报记者 王浩): no
-# section of the story
-_NOT_A_SECTION = re.compile(
-    r"^(?:核心阅读|开栏的话|编者按|编后|记者手记|短评|相关链接|延伸阅读|链接|背景)$"
-    r"|(?:记者|通讯员|编辑|摄影|撰稿)\s*[\u4e00-\u9fff]{2,4}(?:\s|$)"
+# a newspaper's box beside the story (核心阅读, 编者按, 延伸阅读): a summary, a comment or what a
+# wider area did, not the story's case
+BOX = re.compile(
+    r"^(?:核心阅读|开栏的话|编者按|编后|记者手记|短评|相关链接|相关阅读|延伸阅读|链接|背景)$"
 )
+# a byline standing as a heading (本报记者 王浩): no section of the story
+_BYLINE = re.compile(r"(?:记者|通讯员|编辑|摄影|撰稿)\s*[\u4e00-\u9fff]{2,4}(?:\s|$)")
 
 
 def _section(heading: str | None) -> str | None:
@@ -115,7 +118,7 @@ def _section(heading: str | None) -> str | None:
     newspaper's box label or a byline."""
     from casegraph.ingest.boilerplate import boilerplate_reason
 
-    if not heading or len(heading) < 4 or _NOT_A_SECTION.search(heading):
+    if not heading or len(heading) < 4 or BOX.search(heading) or _BYLINE.search(heading):
         return None
     return None if any(boilerplate_reason(h) for h in heading.split(" ")) else heading
 
@@ -123,17 +126,25 @@ def _section(heading: str | None) -> str | None:
 def build_card(store: GraphStore, unit_id: str) -> Card:
     u = iri("unit", unit_id)
     r = select_found(store, "unit", f"没有这个案例：{quoted(unit_id)}", u=u)[0]
+    if r["head"]:  # a paragraph of a story: the card is the story's
+        return build_card(store, local(r["head"]).split("/", 1)[1])
     label = r["label"]
+    # the story it begins: its own span and the paragraphs that go on telling it
+    rest = queries.select(store, "story_units", u=u)
+    story = [u] + [x["c"] for x in rest]
+    end = max([int(r["end"])] + [int(x["end"]) for x in rest])
     passages = [  # the article's body passages, read once for the unit and its context
         Passage(p["pid"], p["text"], p["start"], p["start"] + len(p["text"]))
         for p in queries.select(store, "article_passages", article=r["article"])
     ]
-    own = _sentences(passages, r["start"], r["end"])
+    own = _sentences(passages, r["start"], end)
     framing = _sentences(passages, r["cs"], r["ce"])[:1] if r["cs"] is not None else []
     roles = sentence_roles(passages, [*framing, *own])
     # a sentence in which the extraction read a measure is evidence of a practice: it is shown
     # as one unless the role model reads it as background or a result
-    named = {x["sentence"] for x in queries.select(store, "unit_measure_sentences", u=u)}
+    named = {
+        x["sentence"] for v in story for x in queries.select(store, "unit_measure_sentences", u=v)
+    }
     for x in own:
         if x.text in named and roles[x.start] == "其他":
             roles[x.start] = "做法"
@@ -180,6 +191,8 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
                 results.append(Quote(tail.text, tail.passage_id))
         elif roles[s.start] == "成效":
             results.append(Quote(s.text, s.passage_id))
+    # a story told over several paragraphs: its first deeds and results, as a card can hold them
+    practice, results = practice[:MAX_QUOTES], results[:MAX_QUOTES]
     if practice and not results:
         starts = [
             int(x["start"])
@@ -187,10 +200,10 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
                 store, "passage_article_units", p=iri("passage", passages[0].id)
             )
         ]
-        until = min((x for x in starts if x > int(r["start"])), default=None)
+        until = min((x for x in starts if x >= end), default=None)
         later = later_results(
             passages,
-            (int(r["start"]), int(r["end"])),
+            (int(r["start"]), end),
             place,
             sentence_roles,
             until=until,
@@ -201,7 +214,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         ]
     seen: set[tuple[str, str]] = set()
     outcomes = []
-    for o in queries.select(store, "unit_outcomes", u=u):
+    for o in [o for v in story for o in queries.select(store, "unit_outcomes", u=v)]:
         if (o["surface"], o["sentence"]) in seen:
             continue
         seen.add((o["surface"], o["sentence"]))
@@ -220,7 +233,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
             continue  # its sentence is not on the card (someone's words, a scene, no role)
         outcomes.append(found | {"sentence": part})
     labels = defaultdict(list)
-    for x in queries.select(store, "unit_labels", u=u):
+    for x in [x for v in story for x in queries.select(store, "unit_labels", u=v)]:
         labels[x["kind"]].append(x["label"])
     if not labels["practice"]:  # the kind of practice its 做法 sentences name
         text = "".join(q.text for q in practice)
@@ -251,6 +264,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         contexts=quotes,
         practice_share=len(practice) / max(len(own), 1),
         names_a_deed=bool(cands),
+        boxed=bool(r["section"] and BOX.search(r["section"])),
     )
 
 

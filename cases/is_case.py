@@ -102,8 +102,10 @@ def is_case(card, practice_share: float) -> bool:
 
 
 def shown(card, rural: bool = True) -> bool:
-    """Whether a book shows a card: its 做法 name a deed, it is a local case and, in a book of a
-    rural theme (``rural``), it is rural work."""
+    """Whether a book shows a card: its 做法 name a deed, it stands in the story (not in a box
+    beside it: 延伸阅读, 编者按), it is a local case and, in a book of a rural theme (``rural``), it is
+    rural work."""
     return (
-        card.names_a_deed and (not rural or is_rural(card)) and is_case(card, card.practice_share)
+        card.names_a_deed
+        and not card.boxed and (not rural or is_rural(card)) and is_case(card, card.practice_share)
     )

@@ -45,6 +45,15 @@ SOCIAL = re.compile(
 RELATED = re.compile(
     r"^(?:相关阅读|相关新闻|相关链接|延伸阅读|推荐阅读|热点推荐|往期推荐|往期回顾|精彩推荐|更多阅读)[：:]?$"
 )
+
+
+def box_label(lines: list[str], i: int) -> bool:
+    """A label such as 延伸阅读 over a paragraph, not over a list of titles: it heads a box of text
+    beside the story (what a province did, printed beside a village's story)."""
+    nxt = next((t for t in lines[i + 1 :] if t.strip()), "")
+    return bool(RELATED.match(lines[i])) and len(nxt) > 50 and ends_sentence(nxt)
+
+
 FONT_PRINT = re.compile(r"字体[：:]?\s*[\[【]?\s*[大中小]|[\[【]\s*(打印|关闭|大|中|小)\s*[\]】]")
 COUNTER = re.compile(r"^(点击|点击数|点击量|阅读|阅读数|浏览|浏览次数|访问量)[：:]?\s*\d*\s*次?$")
 EDITOR = re.compile(

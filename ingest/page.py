@@ -7,7 +7,14 @@ from __future__ import annotations
 import re
 
 from . import metadata as md
-from .boilerplate import FURNITURE_RULES, RANDOM_TEXT, RELATED, boilerplate_reason, ends_sentence
+from .boilerplate import (
+    FURNITURE_RULES,
+    RANDOM_TEXT,
+    RELATED,
+    boilerplate_reason,
+    box_label,
+    ends_sentence,
+)
 from .lines import IMAGE, LineVerdict, classify_lines
 from .titles import choose as choose_title
 
@@ -47,8 +54,8 @@ def _not_text(lines: list[str]) -> list[str]:
     read as Latin-1), and the titles listed under 相关阅读/往期推荐 (links to other articles)."""
     out = []
     related = False
-    for t in lines:
-        if RELATED.match(t):
+    for i, t in enumerate(lines):
+        if RELATED.match(t) and not box_label(lines, i):
             related = True
             out.append("")
             continue
@@ -72,7 +79,10 @@ def model_lines(
     title, used = (title_hint, set()) if title_hint else choose_title(real)
     content: list[str] = []
     captions: set[str] = set()
-    for line, v in zip(lines, verdicts, strict=True):
+    for i, (line, v) in enumerate(zip(lines, verdicts, strict=True)):
+        if box_label(lines, i):
+            content.append(line)  # 延伸阅读 over a paragraph: the heading of a box of text
+            continue
         if v is None:
             if line == IMAGE:
                 content.append(line)

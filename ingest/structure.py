@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import metadata as md
-from .boilerplate import RELATED, WIDGET, boilerplate_reason, ends_sentence
+from .boilerplate import RELATED, WIDGET, boilerplate_reason, box_label, ends_sentence
 from .lines import is_caption
 from .model import Article, IngestError
 from .page import model_lines
@@ -40,6 +40,9 @@ def _content(lines: list[str]) -> list[str]:
     nonblank = [line for line in lines if line]
     in_related = False
     for i, line in enumerate(nonblank):
+        if box_label(nonblank, i):
+            out.append(line)  # 延伸阅读 over a paragraph: a box beside the story, kept as a heading
+            continue
         if RELATED.match(line):
             in_related = True  # 往期推荐: the titles under it are other articles
             continue
@@ -110,7 +113,8 @@ def _classify(
         if owner := md.copyright_owner(line):
             meta.setdefault("publisher", owner)
             continue
-        if boilerplate_reason(line) is not None or md.is_meta_line(line):
+        box = box_label(lines, i)
+        if not box and (boilerplate_reason(line) is not None or md.is_meta_line(line)):
             continue
         if byline := md.parse_byline(line):
             meta.setdefault("bylines", []).append(byline)

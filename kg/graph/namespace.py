@@ -23,6 +23,7 @@ class CG(DefinedNamespace):
     Measure: URIRef
     PracticeUnit: URIRef
     practiceUnit: URIRef
+    storyOf: URIRef
     inUnit: URIRef
     section: URIRef
     contextStart: URIRef
