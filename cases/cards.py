@@ -130,9 +130,9 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         return build_card(store, local(r["head"]).split("/", 1)[1])
     label = r["label"]
     # the story it begins: its own span and the paragraphs that go on telling it
-    rest = queries.select(store, "story_units", u=u)
-    story = [u] + [x["c"] for x in rest]
-    end = max([int(r["end"])] + [int(x["end"]) for x in rest])
+    told = queries.select(store, "story_units", u=u)
+    story = [x["c"] for x in told]
+    end = max(int(x["end"]) for x in told)
     passages = [  # the article's body passages, read once for the unit and its context
         Passage(p["pid"], p["text"], p["start"], p["start"] + len(p["text"]))
         for p in queries.select(store, "article_passages", article=r["article"])

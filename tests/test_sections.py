@@ -171,3 +171,38 @@ def test_a_framing_paragraph_without_headings_frames_only_the_run_that_opens_ali
     assert units[0].context[0].text.startswith("坚持把教育培训作为基础工程")
     assert units[1].context == units[0].context
     assert not units[2].context or units[2].opening  # past the run: the opening, if anything
+
+
+STORY = """村里的“甜蜜”产业
+
+2024年3月2日 来源：某日报
+
+“以前山上的花都白开了。”站在蜂场边，老周笑着说。
+
+2021年，桃源村党支部领办养蜂合作社，统一收购蜂蜜，统一打出品牌。
+
+刚开始，报名的农户不多。村干部挨家挨户上门讲政策，组织党员带头入社。
+
+如今，合作社养蜂3000箱，新建了蜂蜜加工车间，去年蜂蜜销售收入达到260万元，带动86户农户户均增收1.2万元。“现在日子甜得很！”村民李大姐说。
+
+延伸阅读
+
+近年来，某省出台扶持政策，全省累计投入资金5亿元发展特色产业，覆盖全部脱贫县。
+"""
+
+
+def test_a_reporters_story_told_paragraph_by_paragraph_is_one_story(tmp_path):
+    a = _article(tmp_path, STORY)
+    units = extract(a).units
+    first, *rest = [u for u in units if u.span.section is None]
+    assert "领办养蜂合作社" in first.span.sentences[0].text and first.story is None
+    assert rest and all(u.story == first.id for u in rest)  # the scene and the results go on it
+    box = [u for u in units if u.span.section == "延伸阅读"]  # a box beside the story, kept apart
+    assert len(box) == 1 and box[0].story is None
+
+
+def test_a_paragraph_of_a_work_report_is_a_practice_of_its_own(tmp_path):
+    text = STORY.replace("“以前山上的花都白开了。”站在蜂场边，老周笑着说。", "桃源村发展养蜂产业。")
+    text = text.replace("“现在日子甜得很！”村民李大姐说。", "")  # no one's words quoted
+    units = extract(_article(tmp_path, text)).units
+    assert len(units) >= 2 and all(u.story is None for u in units)
