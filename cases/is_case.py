@@ -107,5 +107,7 @@ def shown(card, rural: bool = True) -> bool:
     rural work."""
     return (
         card.names_a_deed
-        and not card.boxed and (not rural or is_rural(card)) and is_case(card, card.practice_share)
+        and not card.boxed
+        and (not rural or is_rural(card))
+        and is_case(card, card.practice_share)
     )
