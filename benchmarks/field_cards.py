@@ -46,7 +46,7 @@ def cards_of(inst: Path, ids: dict[str, str], split: str) -> list[tuple[str, obj
         gid = ids.get(local(r["a"]).split("/", 1)[1])
         if gid in want:
             c = build_card(store, local(r["u"]).split("/", 1)[1])
-            if shown(c) and c.id not in {x.id for _, x in out}:  # a story's paragraphs: one card
+            if shown(c):
                 out.append((gid, c))
     kept = {c.id for c in distinct_cards([c for _, c in out])}
     return [(g, c) for g, c in out if c.id in kept]

@@ -91,7 +91,6 @@ class Card:
         return d
 
 
-MAX_QUOTES = 5  # 做法 or 成效 sentences on one card
 _LEADER = re.compile(r"习近平|总书记|李克强|总理")
 
 
@@ -126,25 +125,17 @@ def _section(heading: str | None) -> str | None:
 def build_card(store: GraphStore, unit_id: str) -> Card:
     u = iri("unit", unit_id)
     r = select_found(store, "unit", f"没有这个案例：{quoted(unit_id)}", u=u)[0]
-    if r["head"]:  # a paragraph of a story: the card is the story's
-        return build_card(store, local(r["head"]).split("/", 1)[1])
     label = r["label"]
-    # the story it begins: its own span and the paragraphs that go on telling it
-    told = queries.select(store, "story_units", u=u)
-    story = [x["c"] for x in told]
-    end = max(int(x["end"]) for x in told)
     passages = [  # the article's body passages, read once for the unit and its context
         Passage(p["pid"], p["text"], p["start"], p["start"] + len(p["text"]))
         for p in queries.select(store, "article_passages", article=r["article"])
     ]
-    own = _sentences(passages, r["start"], end)
+    own = _sentences(passages, r["start"], r["end"])
     framing = _sentences(passages, r["cs"], r["ce"])[:1] if r["cs"] is not None else []
     roles = sentence_roles(passages, [*framing, *own])
     # a sentence in which the extraction read a measure is evidence of a practice: it is shown
     # as one unless the role model reads it as background or a result
-    named = {
-        x["sentence"] for v in story for x in queries.select(store, "unit_measure_sentences", u=v)
-    }
+    named = {x["sentence"] for x in queries.select(store, "unit_measure_sentences", u=u)}
     for x in own:
         if x.text in named and roles[x.start] == "其他":
             roles[x.start] = "做法"
@@ -191,8 +182,6 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
                 results.append(Quote(tail.text, tail.passage_id))
         elif roles[s.start] == "成效":
             results.append(Quote(s.text, s.passage_id))
-    # a story told over several paragraphs: its first deeds and results, as a card can hold them
-    practice, results = practice[:MAX_QUOTES], results[:MAX_QUOTES]
     if practice and not results:
         starts = [
             int(x["start"])
@@ -200,10 +189,10 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
                 store, "passage_article_units", p=iri("passage", passages[0].id)
             )
         ]
-        until = min((x for x in starts if x >= end), default=None)
+        until = min((x for x in starts if x > int(r["start"])), default=None)
         later = later_results(
             passages,
-            (int(r["start"]), end),
+            (int(r["start"]), int(r["end"])),
             place,
             sentence_roles,
             until=until,
@@ -214,7 +203,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         ]
     seen: set[tuple[str, str]] = set()
     outcomes = []
-    for o in [o for v in story for o in queries.select(store, "unit_outcomes", u=v)]:
+    for o in queries.select(store, "unit_outcomes", u=u):
         if (o["surface"], o["sentence"]) in seen:
             continue
         seen.add((o["surface"], o["sentence"]))
@@ -233,7 +222,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
             continue  # its sentence is not on the card (someone's words, a scene, no role)
         outcomes.append(found | {"sentence": part})
     labels = defaultdict(list)
-    for x in [x for v in story for x in queries.select(store, "unit_labels", u=v)]:
+    for x in queries.select(store, "unit_labels", u=u):
         labels[x["kind"]].append(x["label"])
     if not labels["practice"]:  # the kind of practice its 做法 sentences name
         text = "".join(q.text for q in practice)

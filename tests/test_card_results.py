@@ -136,6 +136,15 @@ def test_a_box_label_or_a_byline_is_no_section_of_a_card():
         assert _section(heading) == heading
 
 
+def test_a_card_in_a_box_beside_the_story_is_not_shown():
+    from types import SimpleNamespace
+
+    from casegraph.cases.is_case import shown
+
+    # what a province did, printed under 延伸阅读 beside a village's story
+    assert not shown(SimpleNamespace(names_a_deed=True, boxed=True))
+
+
 @pytest.mark.parametrize(
     "practice,below",
     [

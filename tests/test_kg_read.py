@@ -57,7 +57,6 @@ PARAMS = {  # query -> {variable: kind of node}
     "theme": {"t": "theme"},
     "theme_measures": {"t": "theme"},
     "unit": {"u": "unit"},
-    "story_units": {"u": "unit"},
     "unit_labels": {"u": "unit"},
     "unit_measure_sentences": {"u": "unit"},
     "unit_outcomes": {"u": "unit"},

@@ -10,15 +10,7 @@ from typing import TYPE_CHECKING
 from casegraph.kg.extract.gazetteer import Place
 from casegraph.kg.extract.measures import measure_key
 from casegraph.kg.extract.regions import Mention, chains_once, covering
-from casegraph.kg.extract.sections import (
-    TOPIC_MAX,
-    UnitSpan,
-    bare,
-    has_action,
-    split_units,
-    unit_title,
-)
-from casegraph.kg.extract.text import Sentence
+from casegraph.kg.extract.sections import UnitSpan, split_units, unit_title
 from casegraph.kg.extract.vocab import Concept, match_themes
 
 if TYPE_CHECKING:
@@ -36,7 +28,6 @@ class UnitFact:
     measures: list[str]
     themes: list[Concept]
     practices: list[Concept]
-    story: str | None = None  # the unit whose story this one goes on telling
 
     @property
     def passages(self) -> list[str]:
@@ -174,84 +165,11 @@ def by_place(facts: Facts, u: UnitSpan) -> list[UnitSpan]:
     return parts
 
 
-def _names_a_deed(u: UnitSpan) -> bool:
-    """Its opening clause says what was done (开展村集体“三资”清理，…), not how a story goes on
-    (连日来，村民在家里学到了专业知识…; 挂完电话，胳膊酸痛难忍。)."""
-    clause = re.split(r"[，,。；;：:！!]", bare(u.sentences[0].text))[0]
-    return len(clause) <= TOPIC_MAX and has_action(clause)
-
-
-def _echoes(a: UnitSpan, b: UnitSpan) -> bool:
-    """Two topic sentences of one shape (拧紧发条、紧盯不放，以严督实导促责任落实。 聚焦关键、深耕细作，
-    以苦功实功促问题根治。): the same punctuation and about the same length, a list of practices."""
-    x, y = bare(a.sentences[0].text), bare(b.sentences[0].text)
-    marks = re.compile(r"[，,、；;：:“”]")
-    return marks.findall(x) == marks.findall(y) and abs(len(x) - len(y)) <= 3
-
-
-def _opens_elsewhere(facts: Facts, before: list[Sentence], u: UnitSpan) -> bool:
-    """``u`` names in its opening words (学习教育开展以来，甘肃张掖…) a place off the chains of the
-    places named before it."""
-    first = u.sentences[0]
-    opening = [p for p in _named_in(facts, first) if _at(facts, p, first) < first.start + 20]
-    seen = [p for s in before for p in _named_in(facts, s)]
-    return any(all(p not in q.chain() and q not in p.chain() for q in seen) for p in opening)
-
-
-def _at(facts: Facts, place: Place, s) -> int:
-    return next(m.start for m in facts.mentions if m.place is place and s.start <= m.start)
-
-
-# people's words quoted in a story: “这一年，我只当了两天家长，挺惭愧的。” (a quoted name, “定标评星”,
-# ends in no punctuation)
-_SPOKEN = re.compile(r"“[^“”]{4,}[。！？!?，,…]”")
-
-
-def _reported(facts: Facts) -> bool:
-    """A reporter's story (people's words quoted at least twice), not a 经验材料 whose paragraphs
-    are each a practice."""
-    return len(_SPOKEN.findall(facts.article.text)) >= 2
-
-
-def stories(facts: Facts, units: list[UnitSpan]) -> list[int]:
-    """For each unit, the index of the unit its story begins with. A unit opened by nothing but a
-    new paragraph goes on the story before it under the same heading: a reporter tells a place's
-    practice paragraph by paragraph (the deed, the people, what came of it), and a card of one
-    paragraph loses its results to the next. A topic sentence that names a deed, an enumerator
-    or parallel opening clauses begin a story of their own, and so does a paragraph that opens
-    with a place off the story's (by_place); a reporter's short sentence that names no deed
-    (挂完电话，胳膊酸痛难忍。) goes on the story. Only in a reporter's story: in a 经验材料 a paragraph
-    is a practice."""
-    heads: list[int] = []
-    told: list[Sentence] = []  # the sentences of the story so far
-    report = _reported(facts)
-    for i, u in enumerate(units):
-        prev = units[i - 1] if i else None
-        if (
-            prev is not None
-            and report
-            and u.opener in ("paragraph", "topic")
-            and not _names_a_deed(u)
-            and not (u.opener == prev.opener == "topic" and _echoes(prev, u))
-            and prev.section == u.section
-            and prev.context == u.context
-            and not _opens_elsewhere(facts, told, u)
-        ):
-            heads.append(heads[-1])
-            told += u.sentences
-        else:
-            heads.append(i)
-            told = list(u.sentences)
-    return heads
-
-
 def practice_units(facts: Facts) -> list[UnitFact]:
     """The article's practice units with their names, regions, themes, practices and measures."""
     out = []
     digest = _multi_subject(facts)
-    units = [part for unit in split_units(facts.article) for part in by_place(facts, unit)]
-    heads = stories(facts, units)
-    for i, u in enumerate(units):
+    for u in [part for unit in split_units(facts.article) for part in by_place(facts, unit)]:
         ms = [m for m in facts.measures if u.start <= m.start < u.end]
         named = sorted(ms, key=lambda m: (_KIND_ORDER.get(m.kind, 9), m.start))
         title = unit_title(
@@ -273,7 +191,6 @@ def practice_units(facts: Facts) -> list[UnitFact]:
                 [m.id for m in ms],
                 list(themes.values())[:3],
                 list(practices.values()),
-                out[heads[i]].id if heads[i] != i else None,
             )
         )
     return out

@@ -23,7 +23,6 @@ class CG(DefinedNamespace):
     Measure: URIRef
     PracticeUnit: URIRef
     practiceUnit: URIRef
-    storyOf: URIRef
     inUnit: URIRef
     section: URIRef
     contextStart: URIRef

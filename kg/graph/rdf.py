@@ -107,8 +107,6 @@ def _units(facts: Facts, art: URIRef) -> Iterator[Triple]:
             yield s, CG.contextStart, _lit(u.span.context[0].start, XSD.integer)
             yield s, CG.contextEnd, _lit(u.span.context[-1].end, XSD.integer)
             yield s, CG.genericContext, _lit(u.span.opening)
-        if u.story is not None:
-            yield s, CG.storyOf, fact_iri("unit", u.story)
         if u.region is not None:
             yield s, CG.region, region_iri(u.region.key)
             yield from region_triples(u.region)
