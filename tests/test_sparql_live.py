@@ -328,6 +328,20 @@ def test_busy_endpoint_answers_503_with_retry_after_and_sees_a_load(big_instance
         proc.wait(timeout=10)
 
 
+def test_a_worker_that_died_before_its_first_query_is_replaced(big_instance):
+    """A worker that dies while starting (a fork refused under load) costs no query."""
+    from casegraph.kg.sparql.pool import Job, QueryPool
+    from casegraph.kg.store import graph_dir
+
+    pool = QueryPool(str(graph_dir(big_instance)), workers=1, timeout=30)
+    try:
+        pool._idle[0].proc.kill()
+        answer = pool.run(Job("ASK { ?s ?p ?o }", {"tabular": "json"}, 10))
+        assert json.loads(b"".join(answer.chunks))["boolean"] is True
+    finally:
+        pool.close()
+
+
 def test_a_query_past_the_memory_cap_fails_alone(big_instance):
     """A string doubled thirty times (10 GB) stops its worker at the cap; the pool goes on."""
     from casegraph.kg.sparql.pool import Job, QueryFailed, QueryPool

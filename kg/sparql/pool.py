@@ -93,6 +93,15 @@ class _Worker:
             if not self.ready.get("isolated"):
                 log.warning("SPARQL worker %s runs with network access (no namespace)", self.ready)
 
+    def started(self, deadline: float) -> bool:
+        """Ready for a job; False when it died before it was."""
+        try:
+            self.wait_ready(deadline)
+        except (EOFError, OSError, pickle.UnpicklingError):
+            self.proc.wait()
+            return False
+        return True
+
     def read(self, deadline: float):
         left = deadline - time.monotonic()
         ready, _, _ = select.select([self.fd], [], [], max(left, 0))
@@ -192,7 +201,11 @@ class QueryPool:
     def _ask(self, job: Job, deadline: float) -> dict:
         worker = self._take()
         try:
-            worker.wait_ready(deadline)
+            if not worker.started(deadline):
+                # it died while starting (a fork refused under load) and had no job: a fresh one
+                self._replace(worker)
+                worker = self._take()
+                worker.wait_ready(deadline)
             worker.proc.stdin.write(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
             worker.proc.stdin.flush()
             reply = worker.read(deadline)
