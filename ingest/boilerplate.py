@@ -50,8 +50,10 @@ RELATED = re.compile(
 def box_label(lines: list[str], i: int) -> bool:
     """A label such as 延伸阅读 over a paragraph, not over a list of titles: it heads a box of text
     beside the story (what a province did, printed beside a village's story)."""
+    if not RELATED.match(lines[i]):
+        return False  # most lines: no look ahead (every line of every page is asked)
     nxt = next((t for t in lines[i + 1 :] if t.strip()), "")
-    return bool(RELATED.match(lines[i])) and len(nxt) > 20 and ends_sentence(nxt)
+    return len(nxt) > 20 and ends_sentence(nxt)
 
 
 FONT_PRINT = re.compile(r"字体[：:]?\s*[\[【]?\s*[大中小]|[\[【]\s*(打印|关闭|大|中|小)\s*[\]】]")
