@@ -18,8 +18,8 @@ from casegraph.kg.extract.facts import Facts, extract
 from casegraph.kg.graph.namespace import ONTOLOGY
 from casegraph.kg.graph.rdf import ntriples, to_triples, vocabulary_triples
 
-# 8: topic measures, seed-gold label fixes; 7: practice units; 6: vocabulary without development-query mirrors; 5: quantity kinds
-EXTRACTOR_VERSION = "8"
+# 9: a year-led deed opens a unit (2021年，…), 延伸阅读 boxes as headings; 8: topic measures, seed-gold label fixes; 7: practice units; 6: vocabulary without development-query mirrors; 5: quantity kinds
+EXTRACTOR_VERSION = "9"
 
 
 def facts_dir(instance: str | Path) -> Path:
