@@ -66,6 +66,38 @@ def test_words_that_contain_place_names_are_not_places(seed_articles):
     assert "组织村" not in by_surface
 
 
+@pytest.mark.parametrize(
+    "text,surface,place",
+    [
+        ("在苏州打工多年，他回村办起了合作社。", "苏州", "苏州市"),  # ends like 州 (自治州)
+        ("沧州的梨农今年增收了。", "沧州", "沧州市"),
+        ("督查组来到江西南昌，听取汇报。", "南昌", "南昌市"),  # not 南昌县 under it
+        ("广东梅县松口镇的柚农", "梅县", "梅县区"),
+    ],
+)
+def test_a_city_short_form_that_ends_like_a_full_name_is_the_city(text, surface, place):
+    by_surface = {m.surface: m.place for m in resolve_regions("", text).mentions}
+    assert by_surface[surface].name == place
+
+
+def test_a_short_form_that_is_an_ordinary_word_counts_beside_its_full_name():
+    # jieba's dictionary tags 信阳 as a common noun: alone in a title it is no place, but the
+    # article names 信阳市 in full
+    body = "河南省信阳市的油茶产业带动了周边农户。"
+    assert [m.place.name for m in resolve_regions("老区信阳走新路", body).title_mentions] == [
+        "信阳市"
+    ]
+    assert not resolve_regions("老区信阳走新路", "这里的油茶产业带动了周边农户。").title_mentions
+
+
+def test_a_one_character_county_still_needs_its_parent():
+    assert not resolve_regions("", "我们和县里的干部一起入户走访。").mentions
+    assert [m.place.name for m in resolve_regions("", "安徽和县的农民").mentions] == [
+        "安徽省",
+        "和县",
+    ]
+
+
 def test_name_scan_is_the_greedy_longest_match(seed_articles):
     """regions._scan against the plain reading: from left to right, the longest name (of at most
     MAX_NAME characters) that starts at each position not inside the name before."""

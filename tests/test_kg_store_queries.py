@@ -222,3 +222,21 @@ def test_cli_version_table_and_one_line_errors(built_instance, runner, tmp_path)
     assert lines[-1] == "(5 行)"
     res = runner.invoke(main, ["search", "干部", "--instance", str(tmp_path / "none")])
     assert res.exit_code == 1 and len(res.stderr.strip().splitlines()) == 1, res.stderr
+
+
+def test_facts_made_by_another_extractor_are_extracted_again_and_dropped(
+    tmp_path, seed_articles, monkeypatch
+):
+    """The facts cache is keyed by a digest of the extraction code and models: a build after any
+    change to them extracts again, and the facts of the old version are removed."""
+    from casegraph.kg.graph import build
+
+    arts = [seed_articles["000"]]
+    assert build.build_graph(tmp_path, arts)["extracted"] == 1
+    assert build.build_graph(tmp_path, arts)["extracted"] == 0
+    old = build.facts_dir(tmp_path)
+    monkeypatch.setattr(build, "extractor_version", lambda: "changed")
+    again = build.build_graph(tmp_path, arts)
+    assert again["extracted"] == 1 and again["triples"]
+    assert not old.exists()
+    assert [d.name for d in (tmp_path / "kg").glob("facts-v*")] == ["facts-vchanged"]

@@ -24,8 +24,9 @@ from casegraph.kg.extract.regions import Mention
 from casegraph.kg.extract.subject import FIRM
 
 # a tagged word opening with a pronoun, a conjunction or a level word is a cut, not a name
-# (和新村 in 马路村和新村, 镇扶村 in 驻镇帮镇扶村工作队, 该村)
-_NOT_FIRST = set("该本全各每此这那其另我你他她们某和与及或跟同并镇乡村县市区省")
+# (和新村 in 马路村和新村, 镇扶村 in 驻镇帮镇扶村工作队, 该村). Not 那: it opens hundreds of
+# Zhuang and Dai names (那坡, 那洛村: "paddy field"); 那个村 and 那些村 fail as a function word
+_NOT_FIRST = set("该本全各每此这其另我你他她们某和与及或跟同并镇乡村县市区省")
 # a kind of village or town, not a name (振兴先行村, 乡村振兴示范镇, 省级文明村)
 _KIND = re.compile(
     r"(?:先行|示范|重点|试点|样板|标杆|先进|后进|薄弱|贫困|脱贫|美丽|文明|特色|中心|明星|星级|"

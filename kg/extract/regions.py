@@ -81,8 +81,10 @@ def _scan(
 
 
 def _candidates(
-    text: str, g: Gazetteer, boundaries: Callable[[], set[int]]
+    text: str, g: Gazetteer, boundaries: Callable[[], set[int]], article: str = ""
 ) -> list[tuple[int, int, str, list[Place]]]:
+    """Gazetteer names in ``text``; ``article`` is the whole article (title and text), where an
+    ordinary-word short form may be vouched for by the same place's full name."""
     found = _scan(text, g.by_name, _heads(id(g)))
     if not found:
         return []
@@ -91,7 +93,9 @@ def _candidates(
         places = g.by_name[name]
         if name in GENERIC:
             continue
-        full = is_full(name)
+        # a full name (和县), not a two-character short form that ends like one (杭州 for 杭州市,
+        # 梅县 for 梅县区)
+        full = is_full(name) and not (len(name) == 2 and all(p.alias == name for p in places))
         if full and len(name) == 2 and not (s > 0 and _prev_is_parent(text[:s], places)):
             continue  # 和县, 城区: a one-character stem needs its parent written before it
         if not full:
@@ -100,10 +104,19 @@ def _candidates(
             places = [p for p in places if p.level in ("province", "prefecture") or p.alias == name]
             if not places or not (s in boundaries() and e in boundaries()):
                 continue
-            if is_common_word(name) and not _prev_is_parent(text[:s], places):
-                continue  # 乡村振兴 is not 振兴区: an ordinary word counts only after its parent
+            if (
+                is_common_word(name)
+                and not _prev_is_parent(text[:s], places)
+                and not _named_in_full(article or text, places)
+            ):
+                continue  # 乡村振兴 is not 振兴区: an ordinary word counts only after its parent,
+                # or in an article that names the same place in full (信阳 beside 信阳市)
         out.append((s, e, name, places))
     return out
+
+
+def _named_in_full(article: str, places: list[Place]) -> bool:
+    return any(p.name in article for p in places)
 
 
 def _prev_is_parent(before: str, places: list[Place]) -> bool:
@@ -148,10 +161,22 @@ def _resolve(cands) -> list[tuple[int, Mention]]:
         else:
             scored = sorted(((_support(p, context), i) for i, p in enumerate(places)), reverse=True)
             if scored[0][0] == 0 or (len(scored) > 1 and scored[0][0] == scored[1][0]):
-                continue
-            place = places[scored[0][1]]
+                place = _city_over_namesake(places)
+                if place is None:
+                    continue
+            else:
+                place = places[scored[0][1]]
         out.append((i, Mention(s, e, name, place)))
     return out
+
+
+def _city_over_namesake(places: list[Place]) -> Place | None:
+    """南昌 with nothing to tell 南昌市 from 南昌县 under it: the city (the county is written in
+    full to be told apart)."""
+    cities = [p for p in places if p.level == "prefecture"]
+    if len(cities) == 1 and all(p is cities[0] or cities[0] in p.chain() for p in places):
+        return cities[0]
+    return None
 
 
 @functools.lru_cache(maxsize=64)
@@ -288,8 +313,9 @@ def resolve_regions(
     seg = seg or Segmenter()
     # word boundaries of the text and the title, segmented once and only when a name needs them
     text_cuts, title_cuts = seg.lazy_boundaries(text), seg.lazy_boundaries(title)
-    body = _candidates(text, g, text_cuts)
-    head = _candidates(title, g, title_cuts)
+    article = title + "\n" + text
+    body = _candidates(text, g, text_cuts, article)
+    head = _candidates(title, g, title_cuts, article)
     # title and body support each other; title offsets are in the title
     resolved = _resolve(body + head)
     body_m = [m for i, m in resolved if i < len(body)]

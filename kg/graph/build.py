@@ -3,6 +3,7 @@ per article as N-Triples), then load everything into a fresh store and swap it i
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -18,12 +19,57 @@ from casegraph.kg.extract.facts import Facts, extract
 from casegraph.kg.graph.namespace import ONTOLOGY
 from casegraph.kg.graph.rdf import ntriples, to_triples, vocabulary_triples
 
-# 9: a year-led deed opens a unit (2021年，…), 延伸阅读 boxes as headings; 8: topic measures, seed-gold label fixes; 7: practice units; 6: vocabulary without development-query mirrors; 5: quantity kinds
-EXTRACTOR_VERSION = "9"
+# what an article's facts are made of: the extraction code, its models, word lists and gazetteer,
+# the text tools it calls and how facts are written as N-Triples
+_EXTRACTOR_PARTS = (
+    "casegraph.kg.extract",
+    "casegraph.kg.data",
+    "casegraph.kg.graph.rdf",
+    "casegraph.kg.graph.namespace",
+    "casegraph.core.text",
+    "casegraph.core.segment",
+    "casegraph.core.postag",
+    "casegraph.core.linear",
+    "casegraph.core.data",
+)
+_EXTRACTOR_FILES = (".py", ".json", ".tsv", ".txt", ".zip", ".ttl", ".npz")
+
+
+@functools.cache
+def extractor_version() -> str:
+    """A digest of every file extraction reads: facts cached by other code or other models are
+    never reused (a hand-kept number was forgotten when a change looked small)."""
+    import hashlib
+    import importlib.util
+
+    h = hashlib.sha256()
+    for name in _EXTRACTOR_PARTS:
+        spec = importlib.util.find_spec(name)
+        if spec.submodule_search_locations:  # a package (a folder of data has no __init__)
+            base = Path(list(spec.submodule_search_locations)[0])
+            files = sorted(p for p in base.rglob("*") if p.suffix in _EXTRACTOR_FILES)
+        else:
+            base = Path(spec.origin).parent
+            files = [Path(spec.origin)]
+        for f in files:
+            if "__pycache__" not in f.parts:
+                h.update(f"{name}/{f.relative_to(base)}".encode())
+                h.update(f.read_bytes())
+    return h.hexdigest()[:12]
 
 
 def facts_dir(instance: str | Path) -> Path:
-    return Path(instance) / "kg" / f"facts-v{EXTRACTOR_VERSION}"
+    return Path(instance) / "kg" / f"facts-v{extractor_version()}"
+
+
+def _drop_stale_facts(instance: str | Path) -> None:
+    """Facts of other extractor versions: never read again, removed."""
+    import shutil
+
+    current = facts_dir(instance)
+    for d in current.parent.glob("facts-v*"):
+        if d != current and d.is_dir():
+            shutil.rmtree(d, ignore_errors=True)
 
 
 def ontology_ntriples() -> bytes:
@@ -105,6 +151,7 @@ def build_graph(
 
     fdir = facts_dir(instance)
     fdir.mkdir(parents=True, exist_ok=True)
+    _drop_stale_facts(instance)
     seg = Segmenter()
     wanted = {a.id: a for a in articles}
     metas_path = fdir / "meta.json"
@@ -156,7 +203,11 @@ def build_graph(
             counts["triples"] = graph_store.rebuild(instance, _chunks(fdir, list(wanted)))
         reached("swapped")
         _reload_files(instance)
-        new_state = {"digest": digest, "triples": counts["triples"], "extractor": EXTRACTOR_VERSION}
+        new_state = {
+            "digest": digest,
+            "triples": counts["triples"],
+            "extractor": extractor_version(),
+        }
         replace_file(state_file(instance), lambda fh: json.dump(new_state, fh))
     return counts
 
