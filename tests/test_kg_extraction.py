@@ -90,6 +90,19 @@ def test_a_short_form_that_is_an_ordinary_word_counts_beside_its_full_name():
     assert not resolve_regions("老区信阳走新路", "这里的油茶产业带动了周边农户。").title_mentions
 
 
+def test_a_village_the_gazetteer_lacks_is_placed_under_the_town_written_before_it():
+    """An article naming places in two provinces: each unlisted village is under its own town."""
+    text = (
+        "去年，云南省大理州洱源县凤羽镇新凤村成立了合作社。"
+        "随后，湖南省湘西州花垣县双龙镇新洞村的干部也来学习。"
+    )
+    chains = {
+        m.surface: [p.name for p in m.place.chain()[:3]] for m in resolve_regions("", text).mentions
+    }
+    assert chains["新凤村"] == ["新凤村", "凤羽镇", "洱源县"]
+    assert chains["新洞村"] == ["新洞村", "双龙镇", "花垣县"]
+
+
 def test_a_one_character_county_still_needs_its_parent():
     assert not resolve_regions("", "我们和县里的干部一起入户走访。").mentions
     assert [m.place.name for m in resolve_regions("", "安徽和县的农民").mentions] == [

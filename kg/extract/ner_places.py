@@ -154,14 +154,23 @@ def outside_persons(mentions: list[Mention], text: str, entities: list[Entity]) 
 
 
 def ner_mentions(
-    body: list[Mention], text: str, entities: list[Entity], also: list[Mention] = ()
+    body: list[Mention],
+    text: str,
+    entities: list[Entity],
+    also: list[Mention] = (),
+    where: str | None = None,
+    here: list[Mention] | None = None,
 ) -> list[Mention]:
     """Mentions of towns and villages among ``entities``, looked up under the regions that the
-    mentions ``body`` of ``text`` name (``also``: mentions elsewhere, the title's)."""
+    mentions ``body`` of ``text`` name (``also``: mentions elsewhere, the title's). The entities
+    are of ``where`` (the text unless given), whose own mentions are ``here`` (else ``body``).
+    A name written right after a county or a town (乐平镇塘约村) is looked for under it first."""
     # a county named only at the head of a company's name (台安县某某有限公司) holds no village
     # of the article
     if not entities:
         return []
+    where = text if where is None else where
+    here = body if here is None else here
     scope = _scope([m for m in body if not _in_firm(m, text)])
     if not scope:
         return []
@@ -169,30 +178,51 @@ def ner_mentions(
     names = _below(scope)
     county = scope[0] if len(scope) == 1 and scope[0].level == "county" else None
     towns = list({id(m.place): m.place for m in mentions if m.place.level == "township"}.values())
-    made: dict[str, Place] = {}
+    parent_at = {m.end: m.place for m in here if m.place.level in ("county", "township")}
+    made: dict[tuple[str, int], Place] = {}
     out: list[Mention] = []
     named = []
     for e in filter(None, map(_as_place, entities)):
-        if text[e.start - 1 : e.start] == "“" and text[e.end : e.end + 1] == "”":
+        if where[e.start - 1 : e.start] == "“" and where[e.end : e.end + 1] == "”":
             continue  # a nickname (“网红村”, “淘宝镇”), not a place
-        trimmed = _trim(e, mentions)
+        trimmed = _trim(e, here)
         if trimmed is not None and (level := _level(trimmed[1])) and _plausible(trimmed[1]):
             named.append((*trimmed, level))
     # towns first: a village is then looked for under the towns the article names
-    for start, name, level in sorted(named, key=lambda t: t[2] != "township"):
-        found = names.get(name, [])
-        if len(found) > 1 and towns:  # the one under a town the article names
-            found = [p for p in found if any(t in p.chain() for t in towns)] or found
-        town = towns[0] if len(towns) == 1 and level == "village" else None
-        if len(found) == 1 and (town is None or town in found[0].chain()):
-            place = found[0]
-        elif len(found) <= 1 and town is not None:  # under the one town the article names
-            place = made.setdefault(name, Place(name, level, None, None, town))
-        elif not found and county is not None:  # not added to the gazetteer
-            place = made.setdefault(name, Place(name, level, None, None, county))
-        else:
-            continue
+    for start, name, level in sorted(named, key=lambda t: (t[2] != "township", t[0])):
+        place = _under_parent(parent_at.get(start), name, level, made)
+        if place is None:
+            found = names.get(name, [])
+            if len(found) > 1 and towns:  # the one under a town the article names
+                found = [p for p in found if any(t in p.chain() for t in towns)] or found
+            town = towns[0] if len(towns) == 1 and level == "village" else None
+            if len(found) == 1 and (town is None or town in found[0].chain()):
+                place = found[0]
+            elif len(found) <= 1 and town is not None:  # under the one town the article names
+                place = made.setdefault((name, id(town)), Place(name, level, None, None, town))
+            elif not found and county is not None:  # not added to the gazetteer
+                place = made.setdefault((name, id(county)), Place(name, level, None, None, county))
+            else:
+                continue
         if level == "township" and place not in towns:
             towns.append(place)
+        if level == "township":
+            parent_at.setdefault(start + len(name), place)
         out.append(Mention(start, start + len(name), name, place))
     return sorted(out, key=lambda m: m.start)
+
+
+def _under_parent(
+    parent: Place | None, name: str, level: str, made: dict[tuple[str, int], Place]
+) -> Place | None:
+    """The town or village ``name`` under the county or town written right before it: the
+    gazetteer's when it lists one, else a place of its own under that parent (a village right
+    after its town, a town or village right after its county)."""
+    if parent is None or (parent.level == "township" and level != "village"):
+        return None
+    found = [p for p in _below_one(parent).get(name, ()) if p.level == level]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        return None
+    return made.setdefault((name, id(parent)), Place(name, level, None, None, parent))

@@ -331,7 +331,11 @@ def resolve_regions(
         from casegraph.kg.extract.ner_places import ner_mentions
 
         found = ner_mentions(body_m, text, ents, head_m)
-        head_m.extend(ner_mentions(body_m, text, ner.entities(title), [*head_m, *found]))
+        head_m.extend(
+            ner_mentions(
+                body_m, text, ner.entities(title), [*head_m, *found], where=title, here=head_m
+            )
+        )
         body_m.extend(found)
         head_m.sort(key=lambda m: m.start)
     body_m.sort(key=lambda m: m.start)
