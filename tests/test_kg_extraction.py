@@ -103,6 +103,14 @@ def test_a_village_the_gazetteer_lacks_is_placed_under_the_town_written_before_i
     assert chains["新洞村"] == ["新洞村", "双龙镇", "花垣县"]
 
 
+def test_a_community_the_tagger_cut_before_its_suffix_keeps_it():
+    # the named-entity model tags 百三河 and leaves 社区 out
+    text = "湖北省十堰市张湾区花果街道百三河社区的居民自发组织巡逻。"
+    last = resolve_regions("", text).mentions[-1]
+    assert last.surface == "百三河社区"
+    assert [p.name for p in last.place.chain()[:3]] == ["百三河社区", "花果街道", "张湾区"]
+
+
 def test_a_one_character_county_still_needs_its_parent():
     assert not resolve_regions("", "我们和县里的干部一起入户走访。").mentions
     assert [m.place.name for m in resolve_regions("", "安徽和县的农民").mentions] == [

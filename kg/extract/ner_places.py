@@ -136,6 +136,18 @@ def _as_place(e: Entity) -> Entity | None:
     return None
 
 
+def _with_suffix(e: Entity, where: str) -> Entity:
+    """A place name the tagger cut before its settlement suffix (罗家营|社区, 百步亭|社区): the
+    suffix written right after it is part of the name; not after an ordinary word the tagger
+    took for a place (保障|村“两委”)."""
+    if _level(e.text) or is_common_word(e.text):
+        return e
+    for suffix in sorted((*VILLAGE_SUFFIX, *TOWN_SUFFIX), key=len, reverse=True):
+        if where.startswith(suffix, e.end):
+            return Entity(e.start, e.end + len(suffix), e.text + suffix, e.tag)
+    return e
+
+
 def _in_firm(m: Mention, text: str) -> bool:
     return bool(FIRM.match(text[m.end : m.end + 16]))
 
@@ -182,7 +194,7 @@ def ner_mentions(
     made: dict[tuple[str, int], Place] = {}
     out: list[Mention] = []
     named = []
-    for e in filter(None, map(_as_place, entities)):
+    for e in (_with_suffix(x, where) for x in filter(None, map(_as_place, entities))):
         if where[e.start - 1 : e.start] == "“" and where[e.end : e.end + 1] == "”":
             continue  # a nickname (“网红村”, “淘宝镇”), not a place
         trimmed = _trim(e, here)
