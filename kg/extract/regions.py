@@ -345,5 +345,5 @@ def resolve_regions(
         return Resolved(body_m, head_m, rule)
     from casegraph.kg.extract.subject import choose
 
-    primary, _ = choose(head_m, told, chains_once(told), text, rule)
+    primary, _ = choose(head_m, told, chains_once(told), text, rule, title)
     return Resolved(body_m, head_m, primary)

@@ -29,6 +29,10 @@ FIRM = re.compile(r"^[^，。；、\s]{0,10}?(?:有限公司|公司|集团|银�
 
 # the nation as the actor (全国, 我国, 中央, 国务院, 各地): many of them say the text is national
 _NATIONAL = re.compile(r"全国|我国|中央|国务院|国家|各地|各省")
+# a column of comment or explanation named after the title (（今日谈）, （政策解读·…）, 人民时评)
+_COLUMN = re.compile(
+    r"[（(][^（）()]*(?:谈|评|论|观察|解读|言论)[^（）()]*[）)]\s*$|时评|评论|短评"
+)
 # a place where a meeting or an event is held (在北京召开, 在西安举行) is a venue, not a subject
 _VENUE = re.compile(r"^[^，。；]{0,6}(?:召开|举行|举办|开幕|闭幕|落幕)")
 
@@ -115,14 +119,20 @@ def features(
     return f
 
 
-def none_features(cands: list[Place], text: str, once) -> dict[str, float]:
-    """Evidence for "no subject": how national the text is, how many provinces and candidates."""
-    return {
+def none_features(cands: list[Place], text: str, once, title: str = "") -> dict[str, float]:
+    """Evidence for "no subject": how national the text is, how many provinces and candidates,
+    a title that names the nation as the actor or a commentary column."""
+    f = {
         "none:bias": 1,
         "none:national": _national(text),
         "none:provinces": math.log1p(len({id(m.place.province()) for m in once})) / 3,
         "none:candidates": math.log1p(len(cands)) / 3,
     }
+    if _NATIONAL.search(title):
+        f["none:title_national"] = 1
+    if _COLUMN.search(title):
+        f["none:title_column"] = 1
+    return f
 
 
 def softmax(scores: list[float]) -> list[float]:
@@ -137,7 +147,7 @@ def model() -> LinearModel | None:
 
 
 def choose(
-    title_mentions, mentions, once, text: str, rule_choice: Place | None
+    title_mentions, mentions, once, text: str, rule_choice: Place | None, title: str = ""
 ) -> tuple[Place | None, list[tuple[Place, float]]]:
     """-> (the subject or None, every candidate with its probability, best first)."""
     m = model()
@@ -145,7 +155,7 @@ def choose(
     if m is None or not cands:
         return rule_choice, []
     feats = [features(c, title_mentions, mentions, once, text, rule_choice) for c in cands]
-    feats.append(none_features(cands, text, once))
+    feats.append(none_features(cands, text, once, title))
     probs = softmax([float(m.scores(f)[0]) for f in feats])
     scored = sorted(zip(cands, probs[:-1], strict=True), key=lambda t: -t[1])
     threshold = float(m.spec["card"].get("threshold", 0.5))
