@@ -93,8 +93,9 @@ def _candidates(
         places = g.by_name[name]
         if name in GENERIC:
             continue
-        # a full name (和县), not a two-character short form that ends like one (杭州 for 杭州市,
-        # 梅县 for 梅县区)
+        # a two-character name that is its places' short form (杭州 for 杭州市, 梅县 for 梅县区,
+        # 曹县) is read as one: word boundaries, and a county needs its prefecture or province
+        # named; not as a one-character stem that needs its parent right before it
         full = is_full(name) and not (len(name) == 2 and all(p.alias == name for p in places))
         if full and len(name) == 2 and not (s > 0 and _prev_is_parent(text[:s], places)):
             continue  # 和县, 城区: a one-character stem needs its parent written before it
