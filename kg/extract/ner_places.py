@@ -45,8 +45,12 @@ def _level(name: str) -> str | None:
     return None
 
 
+# settlement suffixes, longest first (民族乡 before 乡)
+_SUFFIXES = sorted((*VILLAGE_SUFFIX, *TOWN_SUFFIX), key=len, reverse=True)
+
+
 def _stem(name: str) -> str:
-    for suffix in sorted((*VILLAGE_SUFFIX, *TOWN_SUFFIX), key=len, reverse=True):
+    for suffix in _SUFFIXES:
         if name.endswith(suffix):
             return name[: -len(suffix)]
     return name
@@ -142,7 +146,7 @@ def _with_suffix(e: Entity, where: str) -> Entity:
     took for a place (保障|村“两委”)."""
     if _level(e.text) or is_common_word(e.text):
         return e
-    for suffix in sorted((*VILLAGE_SUFFIX, *TOWN_SUFFIX), key=len, reverse=True):
+    for suffix in _SUFFIXES:
         if where.startswith(suffix, e.end):
             return Entity(e.start, e.end + len(suffix), e.text + suffix, e.tag)
     return e
@@ -216,9 +220,9 @@ def ner_mentions(
                 place = made.setdefault((name, id(county)), Place(name, level, None, None, county))
             else:
                 continue
-        if level == "township" and place not in towns:
-            towns.append(place)
         if level == "township":
+            if place not in towns:
+                towns.append(place)
             parent_at.setdefault(start + len(name), place)
         out.append(Mention(start, start + len(name), name, place))
     return sorted(out, key=lambda m: m.start)

@@ -19,9 +19,11 @@ from casegraph.kg.extract.facts import Facts, extract
 from casegraph.kg.graph.namespace import ONTOLOGY
 from casegraph.kg.graph.rdf import ntriples, to_triples, vocabulary_triples
 
-# what an article's facts are made of: the extraction code, its models, word lists and gazetteer,
-# the text tools it calls and how facts are written as N-Triples
+# what an article's facts are made of: the passages and headings reading gives it (the article id
+# hashes only its body), the extraction code, its models, word lists and gazetteer, the text tools
+# it calls and how facts are written as N-Triples
 _EXTRACTOR_PARTS = (
+    "casegraph.ingest",
     "casegraph.kg.extract",
     "casegraph.kg.data",
     "casegraph.kg.graph.rdf",
@@ -52,9 +54,8 @@ def extractor_version() -> str:
             base = Path(spec.origin).parent
             files = [Path(spec.origin)]
         for f in files:
-            if "__pycache__" not in f.parts:
-                h.update(f"{name}/{f.relative_to(base)}".encode())
-                h.update(f.read_bytes())
+            h.update(f"{name}/{f.relative_to(base)}".encode())
+            h.update(f.read_bytes())
     return h.hexdigest()[:12]
 
 
