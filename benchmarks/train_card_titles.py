@@ -60,7 +60,8 @@ def cards(inst: Path, ids: dict[str, str], split: str, lab: dict, tidy: bool = T
     for gid, c in cards_of(inst, ids, split):
         label = select_found(store, "unit", "?", u=iri("unit", c.id))[0]["label"]
         rules = card_name(label, name_candidates(label, c.practice), c.practices, c.themes)
-        spans = titles.spans(label, c.practice, c.section, rules, c.region[-1] if c.region else "")
+        place = c.region[-1] if c.region else ""
+        spans = titles.spans(label, c.practice, c.section, rules, place, c.measures)
         spans = [s for s in spans if tidy or s.source != "tidy"]
         out.append(
             {
