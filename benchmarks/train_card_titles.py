@@ -60,8 +60,7 @@ def cards(inst: Path, ids: dict[str, str], split: str, lab: dict, tidy: bool = T
     for gid, c in cards_of(inst, ids, split):
         label = select_found(store, "unit", "?", u=iri("unit", c.id))[0]["label"]
         rules = card_name(label, name_candidates(label, c.practice), c.practices, c.themes)
-        place = c.region[-1] if c.region else ""
-        spans = titles.spans(label, c.practice, c.section, rules, place, c.measures)
+        spans = titles.spans(label, c.practice, c.section, rules, c.region[-1] if c.region else "")
         spans = [s for s in spans if tidy or s.source != "tidy"]
         out.append(
             {

@@ -71,7 +71,6 @@ class Card:
         default=True, repr=False
     )  # its 做法 say in a few words what was done
     boxed: bool = field(default=False, repr=False)  # it stands in a box beside the story
-    measures: list[str] = field(default_factory=list, repr=False)  # read in its 做法 sentences
 
     @property
     def passages(self) -> list[str]:
@@ -136,8 +135,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     roles = sentence_roles(passages, [*framing, *own])
     # a sentence in which the extraction read a measure is evidence of a practice: it is shown
     # as one unless the role model reads it as background or a result
-    read = queries.select(store, "unit_measure_sentences", u=u)
-    named = {x["sentence"] for x in read}
+    named = {x["sentence"] for x in queries.select(store, "unit_measure_sentences", u=u)}
     for x in own:
         if x.text in named and roles[x.start] == "其他":
             roles[x.start] = "做法"
@@ -233,11 +231,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     cands = name_candidates(label, practice)
     section = _section(r["section"])
     rules = card_name(label, cands, labels["practice"], labels["theme"])
-    # the measures read in its 做法 sentences (“和美积分”, 全面推行积分制) may name it
-    measures = [
-        m for m in dict.fromkeys(x["label"] for x in read) if any(m in q.text for q in practice)
-    ]
-    name = best_title(label, practice, section, rules, place, measures) or rules
+    name = best_title(label, practice, section, rules, place) or rules
     return Card(
         id=unit_id,
         title=f"{place}：{name}" if place else name,
@@ -260,7 +254,6 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         practice_share=len(practice) / max(len(own), 1),
         names_a_deed=bool(cands),
         boxed=bool(r["section"] and BOX.search(r["section"])),
-        measures=measures,
     )
 
 

@@ -25,7 +25,7 @@ _SHORTEST, _LONGEST = 4, 30
 @dataclass(frozen=True)
 class Span:
     text: str
-    source: str  # "name" (topic sentence), "heading", "clause", "tidy" (a clause tidied), "measure"
+    source: str  # "name" (topic sentence), "heading", "clause" or "tidy" (a clause tidied)
     sentence: int = 0  # which 做法 sentence (clauses)
     clause: int = 0  # which clause of it
     clauses: int = 1  # how many clauses it has
@@ -72,17 +72,11 @@ def tidied(clause: str, place: str = "") -> str:
 
 
 def spans(
-    label: str,
-    practice: list,
-    section: str | None,
-    chosen: str = "",
-    place: str = "",
-    measures: list[str] = (),
+    label: str, practice: list, section: str | None, chosen: str = "", place: str = ""
 ) -> list[Span]:
     """Every span that could name the card, once each, in the order the unit tells them; the
     rules' name (``chosen``, cases/sentence_roles.py card_name) is marked as such; ``place``: the
-    card's place, taken off a clause it opens (tidied); ``measures``: the labels of the measures
-    the extraction read in its 做法 sentences (a named measure: “和美积分”, 推行积分制)."""
+    card's place, taken off a clause it opens (tidied)."""
     from casegraph.cases.sentence_roles import CLAUSES, trimmed
 
     out: dict[str, Span] = {}
@@ -99,9 +93,6 @@ def spans(
             v = tidied(t, place)
             if v != t and _fits(v):
                 out.setdefault(v, Span(v, "tidy", i, k, len(parts)))
-    for m in measures:
-        if _fits(m):
-            out.setdefault(m, Span(m, "measure"))
     return [replace(s, rules=s.text == chosen) for s in out.values()]
 
 
@@ -183,16 +174,11 @@ def scored(cands: list[Span]) -> list[tuple[float, Span]]:
 
 
 def best_title(
-    label: str,
-    practice: list,
-    section: str | None,
-    chosen: str = "",
-    place: str = "",
-    measures: list[str] = (),
+    label: str, practice: list, section: str | None, chosen: str = "", place: str = ""
 ) -> str | None:
     """The span the model reads most surely as naming the card, when it clears the threshold;
     ``chosen``: the rules' name, one piece of evidence among the others."""
-    ranked = scored(spans(label, practice, section, chosen, place, measures))
+    ranked = scored(spans(label, practice, section, chosen, place))
     m = model()
     if not ranked or m is None:
         return None

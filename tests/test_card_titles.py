@@ -44,17 +44,3 @@ def test_a_clause_is_also_offered_tidied_of_its_linking_word_its_place_and_its_c
     assert not any(t.startswith(("委组织部", "近安排")) for t in got)
     got = {s.text for s in spans("", practice[1:], None, place="湘潭市")}
     assert not any(t.startswith("委") for t in got), got
-
-
-def test_a_measure_read_in_the_practice_sentences_is_offered_as_it_was_read():
-    """A named measure (a quoted programme name, a short verb and object) can name the card the
-    way a trainer would title it; a measure too long to be a title, or with a quote cut open,
-    is not offered."""
-    practice = [_q("今年以来，该县全面推行“和美积分”制度，建设信用网点，村民凭积分兑换物品。")]
-    long = "全面推行以“基础行为+公益贡献+荣誉激励”为内容的三维评分模型并在各村统一组织实施"
-    got = {
-        s.text: s.source
-        for s in spans("", practice, None, measures=["“和美积分”制度", long, "“和美积分"])
-    }
-    assert got.get("“和美积分”制度") == "measure", got
-    assert long not in got and "“和美积分" not in got
