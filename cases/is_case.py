@@ -67,8 +67,11 @@ _RURAL = re.compile(
 
 def is_rural(card) -> bool:
     """Rural work: it names some, and more of it than of a city's compounds, residents and firms
-    (a 新村 whose residents sort rubbish in their compound is a city's)."""
-    text = card.title + "".join(q.text for q in card.practice + card.results)
+    (a 新村 whose residents sort rubbish in their compound is a city's). Read from the card's
+    place, section and quotes, never its title: the title is chosen among the cards shown."""
+    place = card.region[-1] if card.region else ""
+    quotes = "".join(q.text for q in card.practice + card.results)
+    text = place + (card.section or "") + quotes
     urban = len(_CUES["urban"].findall(text))
     return len(_RURAL.findall(text)) > urban
 
