@@ -24,7 +24,8 @@ from casegraph.kg.extract import facts as fx  # noqa: E402
 from casegraph.kg.extract import sections as sx  # noqa: E402
 
 C = 0.3
-MIN_ARTICLES = 3
+MIN_ARTICLES = 3  # an opening pair, character or pair is a feature when this many articles have it
+_WORDS = ("bg:", "cb:", "cu:")
 THRESHOLDS = [x / 20 for x in range(4, 20)]
 # a rule's measure is kept when its clause reaches one of these (0: always)
 KEEP_THRESHOLDS = (0.0, 0.2, 0.4, 0.6)
@@ -103,7 +104,7 @@ def fit(rows, c=C):
     for f, g in zip(X, groups, strict=True):
         for k in f:
             seen.setdefault(k, set()).add(g)
-    keep = {k for k, gs in seen.items() if not k.startswith("bg:") or len(gs) >= MIN_ARTICLES}
+    keep = {k for k, gs in seen.items() if not k.startswith(_WORDS) or len(gs) >= MIN_ARTICLES}
     vec = DictVectorizer(sort=True)
     M = vec.fit_transform([{k: v for k, v in f.items() if k in keep} for f in X])
     clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")

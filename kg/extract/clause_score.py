@@ -2,10 +2,9 @@
 weights of kg/extract/clauses.py's features looked up directly and added in the order that
 ``features`` inserts them, so the probability is the very float ``predict_proba`` gives.
 
-Most clauses are far below the model's threshold: ``passes`` first bounds the score, with the
-part-of-speech tags (the one feature that needs segmentation) at their highest weight and
-without the cues that only lower it, and reads those only when the bound reaches the
-threshold."""
+Most clauses are far below the model's threshold: ``passes`` first bounds the score with the
+part-of-speech tags (the one feature that needs segmentation) at their highest weight, and
+segments only when the bound reaches the threshold."""
 
 from __future__ import annotations
 
@@ -37,8 +36,9 @@ class ClauseScorer:
         self.intercept = float(model.intercept[0])
         self.flat = tuple(w.get(k) for k in _FLAT)
         self.cues = [(rx, w["cue:" + name]) for name, rx in cl._CUES.items() if "cue:" + name in w]
-        self.raising_cues = [(rx, wk) for rx, wk in self.cues if wk > 0]
         self.bigrams = {k[3:]: v for k, v in w.items() if k.startswith("bg:")}
+        self.uni = {k[3:]: v for k, v in w.items() if k.startswith("cu:")}
+        self.pairs = {k[3:]: v for k, v in w.items() if k.startswith("cb:")}
         # the most the two part-of-speech features can add
         self.pos_max = sum(
             max([0.0, *(v for k, v in w.items() if k.startswith(f"pos{i}:"))]) for i in (0, 1)
@@ -114,13 +114,27 @@ class ClauseScorer:
             add(w_led)
         return head, bare
 
-    def _tail(self, t: str, bare: str, cues) -> list:
-        """The weighted features after the tags (those the model has): ``cues``, then the
-        opening bigrams."""
-        tail = [wk for rx, wk in cues if rx.search(t)]
+    def _tail(self, t: str, bare: str) -> list:
+        """The weighted features after the tags (those the model has): the cues, the opening
+        bigrams, then the clause's characters and pairs in the order ``features`` adds them."""
+        tail = [wk for rx, wk in self.cues if rx.search(t)]
         for p in dict.fromkeys(_PAIRS.findall(bare[:4])):
             if (wk := self.bigrams.get(p)) is not None:
                 tail.append(wk)
+        uni, pairs = self.uni, self.pairs
+        seen: set[str] = set()
+        for ch in t:
+            if ch not in seen:
+                seen.add(ch)
+                if (wk := uni.get(ch)) is not None:
+                    tail.append(wk)
+        seen.clear()
+        for i in range(len(t) - 1):
+            p = t[i : i + 2]
+            if p not in seen:
+                seen.add(p)
+                if (wk := pairs.get(p)) is not None:
+                    tail.append(wk)
         return tail
 
     def _probability(self, head, tail, bare) -> float:
@@ -133,7 +147,7 @@ class ClauseScorer:
     def probability(self, c: cl.Clause, rule_spans, sent_role, topic, para, n_paras, heading):
         """``model.predict_proba(features(...))["1"]``, the same float."""
         head, bare = self._head(c, rule_spans, sent_role, topic, para, n_paras, heading)
-        return self._probability(head, self._tail(c.text, bare, self.cues), bare)
+        return self._probability(head, self._tail(c.text, bare), bare)
 
     def passes(
         self, threshold: float, c: cl.Clause, rule_spans, sent_role, topic, para, n_paras, heading
@@ -142,12 +156,12 @@ class ClauseScorer:
         if threshold <= 0.0:
             return True  # every probability does
         head, bare = self._head(c, rule_spans, sent_role, topic, para, n_paras, heading)
-        # at most: without the cues that only lower the score, the tags at their highest
-        up = self._tail(c.text, bare, self.raising_cues)
-        bound = self.intercept + sum(head) + sum(up) + self.pos_max
+        tail = self._tail(c.text, bare)
+        # at most: the tags at their highest
+        bound = self.intercept + sum(head) + sum(tail) + self.pos_max
         if bound + _MARGIN < _logit(threshold):
             return False
-        return self._probability(head, self._tail(c.text, bare, self.cues), bare) >= threshold
+        return self._probability(head, tail, bare) >= threshold
 
 
 def _logit(p: float) -> float:
