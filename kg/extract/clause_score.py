@@ -2,14 +2,17 @@
 weights of kg/extract/clauses.py's features looked up directly and added in the order that
 ``features`` inserts them, so the probability is the very float ``predict_proba`` gives.
 
-Most clauses are far below the model's threshold: ``passes`` first bounds the score with the
-part-of-speech tags (the one feature that needs segmentation) at their highest weight, and
-segments only when the bound reaches the threshold."""
+Most clauses are far below the model's threshold: ``passes`` first bounds the score, with the
+part-of-speech tags (the one feature that needs segmentation) at their highest weight and
+without the cues that only lower it, and reads those only when the bound reaches the
+threshold."""
 
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+import operator
 import re
 
 from casegraph.core.linear import LinearModel
@@ -36,6 +39,7 @@ class ClauseScorer:
         self.intercept = float(model.intercept[0])
         self.flat = tuple(w.get(k) for k in _FLAT)
         self.cues = [(rx, w["cue:" + name]) for name, rx in cl._CUES.items() if "cue:" + name in w]
+        self.raising_cues = [(rx, wk) for rx, wk in self.cues if wk > 0]
         self.bigrams = {k[3:]: v for k, v in w.items() if k.startswith("bg:")}
         self.uni = {k[3:]: v for k, v in w.items() if k.startswith("cu:")}
         self.pairs = {k[3:]: v for k, v in w.items() if k.startswith("cb:")}
@@ -114,28 +118,32 @@ class ClauseScorer:
             add(w_led)
         return head, bare
 
-    def _tail(self, t: str, bare: str) -> list:
-        """The weighted features after the tags (those the model has): the cues, the opening
-        bigrams, then the clause's characters and pairs in the order ``features`` adds them."""
-        tail = [wk for rx, wk in self.cues if rx.search(t)]
-        for p in dict.fromkeys(_PAIRS.findall(bare[:4])):
-            if (wk := self.bigrams.get(p)) is not None:
-                tail.append(wk)
-        uni, pairs = self.uni, self.pairs
-        seen: set[str] = set()
-        for ch in t:
-            if ch not in seen:
-                seen.add(ch)
-                if (wk := uni.get(ch)) is not None:
-                    tail.append(wk)
-        seen.clear()
-        for i in range(len(t) - 1):
-            p = t[i : i + 2]
-            if p not in seen:
-                seen.add(p)
-                if (wk := pairs.get(p)) is not None:
-                    tail.append(wk)
-        return tail
+    def _words(self, t: str, bare: str) -> list:
+        """The weights of the opening bigrams, then of the clause's characters and pairs, in the
+        order ``features`` adds them (after the cues)."""
+        out = [
+            wk
+            for p in dict.fromkeys(_PAIRS.findall(bare[:4]))
+            if (wk := self.bigrams.get(p)) is not None
+        ]
+        uni, pairs = self.uni.get, self.pairs.get
+        out += [wk for ch in dict.fromkeys(t) if (wk := uni(ch)) is not None]
+        two = dict.fromkeys(map(operator.add, t, t[1:]))
+        out += [wk for p in two if (wk := pairs(p)) is not None]
+        return out
+
+    def _words_sum(self, t: str, bare: str) -> float:
+        """The sum of ``_words`` in another order (for the bound only: the order changes the float
+        by far less than the margin)."""
+        zero = itertools.repeat(0.0)
+        return (
+            sum(map(self.bigrams.get, dict.fromkeys(_PAIRS.findall(bare[:4])), zero))
+            + sum(map(self.uni.get, dict.fromkeys(t), zero))
+            + sum(map(self.pairs.get, dict.fromkeys(map(operator.add, t, t[1:])), zero))
+        )
+
+    def _cues(self, t: str, cues) -> list:
+        return [wk for rx, wk in cues if rx.search(t)]
 
     def _probability(self, head, tail, bare) -> float:
         w = self.w
@@ -147,7 +155,8 @@ class ClauseScorer:
     def probability(self, c: cl.Clause, rule_spans, sent_role, topic, para, n_paras, heading):
         """``model.predict_proba(features(...))["1"]``, the same float."""
         head, bare = self._head(c, rule_spans, sent_role, topic, para, n_paras, heading)
-        return self._probability(head, self._tail(c.text, bare), bare)
+        tail = self._cues(c.text, self.cues) + self._words(c.text, bare)
+        return self._probability(head, tail, bare)
 
     def passes(
         self, threshold: float, c: cl.Clause, rule_spans, sent_role, topic, para, n_paras, heading
@@ -156,11 +165,12 @@ class ClauseScorer:
         if threshold <= 0.0:
             return True  # every probability does
         head, bare = self._head(c, rule_spans, sent_role, topic, para, n_paras, heading)
-        tail = self._tail(c.text, bare)
-        # at most: the tags at their highest
-        bound = self.intercept + sum(head) + sum(tail) + self.pos_max
+        # at most: without the cues that only lower the score, the tags at their highest
+        up = self._cues(c.text, self.raising_cues)
+        bound = self.intercept + sum(head) + sum(up) + self._words_sum(c.text, bare) + self.pos_max
         if bound + _MARGIN < _logit(threshold):
             return False
+        tail = self._cues(c.text, self.cues) + self._words(c.text, bare)
         return self._probability(head, tail, bare) >= threshold
 
 
