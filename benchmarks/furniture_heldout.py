@@ -31,20 +31,13 @@ def main() -> int:
     ap.add_argument("-v", action="store_true", help="print each furniture line left")
     a = ap.parse_args()
     X, y, groups = tl.examples("dev")
-    SX, Sy, Sg = tl.extra_examples()
-    arts = sorted(set(groups))
     total: Counter = Counter()
     shipped = lines.MODEL
     with tempfile.TemporaryDirectory() as tmp:
         try:
-            for k in range(5):
-                held = set(arts[k::5])
-                tr = [i for i, g in enumerate(groups) if g not in held]
-                vec, clf = tl.fit(
-                    [X[i] for i in tr] + SX, [y[i] for i in tr] + Sy, [groups[i] for i in tr] + Sg
-                )
+            for k, (held, vec, clf) in enumerate(tl.fold_models(X, y, groups)):
                 lines.MODEL = Path(tmp) / f"fold{k}.json"
-                tl.write(vec, clf, len(tr), len(arts) - len(held), lines.MODEL)
+                tl.write(vec, clf, len(y), len(set(groups)) - len(held), lines.MODEL)
                 linear.load_model.cache_clear()
                 for aid in sorted(held):
                     r = field_score.score(aid)

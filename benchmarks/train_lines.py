@@ -104,18 +104,25 @@ def report(y: list[str], p: list[str], title: str) -> None:
     print(f"  accuracy {acc:.3f} over {len(y)} lines")
 
 
-def cross_validate(X, y, groups, c: float = C, folds: int = 5) -> list[str]:
-    """Held-out predictions for every dev line (folds by article; the seeds always train)."""
+def fold_models(X, y, groups, c: float = C, folds: int = 5):
+    """For each fold of the dev articles (folds by article; the seeds always train): the held-out
+    articles and the model fitted without them."""
     SX, Sy, Sg = extra_examples()
     arts = sorted(set(groups))
-    pred = [""] * len(y)
     for k in range(folds):
         held = set(arts[k::folds])
         tr = [i for i, g in enumerate(groups) if g not in held]
-        te = [i for i, g in enumerate(groups) if g in held]
         vec, clf = fit(
             [X[i] for i in tr] + SX, [y[i] for i in tr] + Sy, [groups[i] for i in tr] + Sg, c
         )
+        yield held, vec, clf
+
+
+def cross_validate(X, y, groups, c: float = C, folds: int = 5) -> list[str]:
+    """Held-out predictions for every dev line."""
+    pred = [""] * len(y)
+    for held, vec, clf in fold_models(X, y, groups, c, folds):
+        te = [i for i, g in enumerate(groups) if g in held]
         for i, lab in zip(te, predict(vec, clf, [X[i] for i in te]), strict=True):
             pred[i] = lab
     return pred

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import itertools
 import math
-import operator
 import re
 
 from casegraph.core.linear import LinearModel
@@ -118,29 +117,23 @@ class ClauseScorer:
             add(w_led)
         return head, bare
 
-    def _words(self, t: str, bare: str) -> list:
-        """The weights of the opening bigrams, then of the clause's characters and pairs, in the
-        order ``features`` adds them (after the cues)."""
-        out = [
-            wk
-            for p in dict.fromkeys(_PAIRS.findall(bare[:4]))
-            if (wk := self.bigrams.get(p)) is not None
-        ]
-        uni, pairs = self.uni.get, self.pairs.get
-        out += [wk for ch in dict.fromkeys(t) if (wk := uni(ch)) is not None]
-        two = dict.fromkeys(map(operator.add, t, t[1:]))
-        out += [wk for p in two if (wk := pairs(p)) is not None]
-        return out
+    def _word_keys(self, t: str, bare: str) -> tuple:
+        """(weights, keys) of the opening bigrams, then of the clause's characters and pairs, in
+        the order ``features`` adds them (after the cues)."""
+        chars, pairs = cl.char_keys(t)
+        opening = dict.fromkeys(_PAIRS.findall(bare[:4]))
+        return ((self.bigrams, opening), (self.uni, chars), (self.pairs, pairs))
 
-    def _words_sum(self, t: str, bare: str) -> float:
+    @staticmethod
+    def _words(keys) -> list:
+        return [wk for weights, ks in keys for k in ks if (wk := weights.get(k)) is not None]
+
+    @staticmethod
+    def _words_sum(keys) -> float:
         """The sum of ``_words`` in another order (for the bound only: the order changes the float
         by far less than the margin)."""
         zero = itertools.repeat(0.0)
-        return (
-            sum(map(self.bigrams.get, dict.fromkeys(_PAIRS.findall(bare[:4])), zero))
-            + sum(map(self.uni.get, dict.fromkeys(t), zero))
-            + sum(map(self.pairs.get, dict.fromkeys(map(operator.add, t, t[1:])), zero))
-        )
+        return sum(sum(map(weights.get, ks, zero)) for weights, ks in keys)
 
     def _cues(self, t: str, cues) -> list:
         return [wk for rx, wk in cues if rx.search(t)]
@@ -155,7 +148,7 @@ class ClauseScorer:
     def probability(self, c: cl.Clause, rule_spans, sent_role, topic, para, n_paras, heading):
         """``model.predict_proba(features(...))["1"]``, the same float."""
         head, bare = self._head(c, rule_spans, sent_role, topic, para, n_paras, heading)
-        tail = self._cues(c.text, self.cues) + self._words(c.text, bare)
+        tail = self._cues(c.text, self.cues) + self._words(self._word_keys(c.text, bare))
         return self._probability(head, tail, bare)
 
     def passes(
@@ -167,10 +160,11 @@ class ClauseScorer:
         head, bare = self._head(c, rule_spans, sent_role, topic, para, n_paras, heading)
         # at most: without the cues that only lower the score, the tags at their highest
         up = self._cues(c.text, self.raising_cues)
-        bound = self.intercept + sum(head) + sum(up) + self._words_sum(c.text, bare) + self.pos_max
+        keys = self._word_keys(c.text, bare)
+        bound = self.intercept + sum(head) + sum(up) + self._words_sum(keys) + self.pos_max
         if bound + _MARGIN < _logit(threshold):
             return False
-        tail = self._cues(c.text, self.cues) + self._words(c.text, bare)
+        tail = self._cues(c.text, self.cues) + self._words(keys)
         return self._probability(head, tail, bare) >= threshold
 
 

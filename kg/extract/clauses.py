@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,11 +137,17 @@ def features(
     return f
 
 
+def char_keys(t: str) -> tuple[dict[str, None], dict[str, None]]:
+    """The clause's characters and its character pairs, each in order of first appearance."""
+    return dict.fromkeys(t), dict.fromkeys(map(operator.add, t, t[1:]))
+
+
 def ngrams(t: str) -> dict[str, None]:
-    """The clause's characters and character pairs, in order of first appearance, as feature
-    names: the words a practice is named with (推行, 领办, 积分) that no cue list holds."""
-    out = dict.fromkeys("cu:" + ch for ch in t)
-    out.update(dict.fromkeys("cb:" + t[i : i + 2] for i in range(len(t) - 1)))
+    """The clause's characters and character pairs as feature names: the words a practice is
+    named with (推行, 领办, 积分) that no cue list holds."""
+    chars, pairs = char_keys(t)
+    out = dict.fromkeys("cu:" + ch for ch in chars)
+    out.update(dict.fromkeys("cb:" + p for p in pairs))
     return out
 
 
