@@ -32,7 +32,8 @@ from train_cases import field_instance
 
 sys.path.insert(0, str(ROOT))
 
-from casegraph.cases.cards import build_card, distinct_cards  # noqa: E402
+from casegraph.cases.book import distinct_cards  # noqa: E402
+from casegraph.cases.cards import build_card  # noqa: E402
 from casegraph.cases.is_case import shown  # noqa: E402
 from casegraph.kg.graph.nodes import local  # noqa: E402
 from casegraph.kg.store import GraphStore  # noqa: E402

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from casegraph.cases.cards import Book, assemble_book, build_card
+from casegraph.cases.book import Book, assemble_book
+from casegraph.cases.cards import build_card
 from casegraph.cases.is_case import shown
 from casegraph.core.errors import CasegraphError, quoted
 from casegraph.kg import queries

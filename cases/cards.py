@@ -1,4 +1,4 @@
-"""Case cards and case books, built from the graph: every sentence on a card is quoted from an
+"""Case cards, built from the graph: every sentence on a card is quoted from an
 article and cites the passage it came from; nothing is written by hand.
 
 A card is one practice unit of one article (kg/extract/sections.py): 标题 (the unit's own name and
@@ -25,7 +25,7 @@ from casegraph.cases.results import (
     not_a_result,
     split_result,
 )
-from casegraph.cases.scope import speaks_wider
+from casegraph.cases.scope import speaks_for_other, speaks_wider
 from casegraph.cases.sentence_roles import (
     PRACTICE,
     card_name,
@@ -69,7 +69,7 @@ class Card:
     practice_share: float = field(default=0.0, repr=False)  # of the unit's sentences
     names_a_deed: bool = field(
         default=True, repr=False
-    )  # its 做法 say in a few words what was done
+    )  # its 做法 say in a few words what was done, one of them read as a practice by the model
     boxed: bool = field(default=False, repr=False)  # it stands in a box beside the story
 
     @property
@@ -135,7 +135,10 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     roles = sentence_roles(passages, [*framing, *own])
     # a sentence in which the extraction read a measure is evidence of a practice: it is shown
     # as one unless the role model reads it as background or a result
+    # (a card needs one the role model reads as a practice itself: a unit whose only 做法 are
+    # sentences with a measure is an aim, a slogan or a scene more often than a case)
     named = {x["sentence"] for x in queries.select(store, "unit_measure_sentences", u=u)}
+    read = {x.start for x in own if roles[x.start] in PRACTICE}
     for x in own:
         if x.text in named and roles[x.start] == "其他":
             roles[x.start] = "做法"
@@ -154,6 +157,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     path = [p["label"] for p in found]
     place, level = (path[-1], found[-1]["level"]) if path else ("", None)
     practice, results = [], []
+    acted = False  # a 做法 shown that the role model reads as one
     for i, s in enumerate(own):
         if i == 0 and bare(s.text) == label:
             continue  # the topic sentence is the card's title
@@ -178,6 +182,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
             if tail is not None and (is_forecast(tail.text) or not_a_result(tail.text)):
                 deed, tail = s, None  # an expected or a thin result stays with its deed
             practice.append(Quote(deed.text, deed.passage_id))
+            acted = acted or s.start in read
             if tail is not None:
                 results.append(Quote(tail.text, tail.passage_id))
         elif roles[s.start] == "成效":
@@ -201,6 +206,8 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         results = [
             Quote(s.text, s.passage_id) for s in later if not speaks_wider(s.text, path, level)
         ]
+    deeds = label + "".join(q.text for q in practice)
+    results = [q for q in results if not speaks_for_other(q.text, path, deeds)]
     seen: set[tuple[str, str]] = set()
     outcomes = []
     for o in queries.select(store, "unit_outcomes", u=u):
@@ -252,90 +259,6 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         section=section,
         contexts=quotes,
         practice_share=len(practice) / max(len(own), 1),
-        names_a_deed=bool(cands),
+        names_a_deed=bool(cands) and acted,
         boxed=bool(r["section"] and BOX.search(r["section"])),
     )
-
-
-@dataclass
-class Book:
-    title: str
-    groups: list[tuple[str, list[Card]]]
-    selection: dict
-
-    def sources(self) -> list[dict]:
-        """Numbered sources, in the order cards cite them."""
-        seen: dict[str, dict] = {}
-        for _, cards in self.groups:
-            for c in cards:
-                seen.setdefault(c.source["article_id"], c.source)
-        return list(seen.values())
-
-    def to_json(self) -> dict:
-        return {
-            "title": self.title,
-            "selection": self.selection,
-            "groups": [{"heading": h, "cards": [c.to_json() for c in cs]} for h, cs in self.groups],
-            "sources": self.sources(),
-        }
-
-
-MIN_ACTION = 15  # characters of the shortest 做法 sentence that can carry a card
-
-
-def distinct_cards(cards: list[Card]) -> list[Card]:
-    """No sentence quoted twice in a book: a card whose 做法 sentences are another card's, or
-    without an action sentence of its own of at least 15 characters, is left out; a card whose
-    背景 another card quotes takes its next context sentence, or none."""
-    used: set[str] = set()
-    out = []
-    for c in cards:
-        fresh = [q for q in c.practice if q.text not in used]
-        if not any(len(q.text) >= MIN_ACTION for q in fresh):
-            continue  # no action of its own: another card's sentences, or a fragment
-        c.practice = fresh
-        c.results = [q for q in c.results if q.text not in used]
-        own = {q.text for q in c.practice + c.results}  # a figure is cited from a sentence shown
-        c.outcomes = [o for o in c.outcomes if o["sentence"] in own]
-        used.update(q.text for q in fresh + c.results)
-        out.append(c)
-    for c in out:
-        options = [q for q in (c.contexts or ([c.background] if c.background else []))]
-        c.background = next((q for q in options if q.text not in used), None)
-        if c.background is not None:
-            used.add(c.background.text)
-    return out
-
-
-def assemble_book(
-    cards: list[Card],
-    title: str,
-    order: str = "theme",
-    selection: dict | None = None,
-    distinct: bool = True,
-) -> Book:
-    """Group cards under headings: by theme (``order='theme'``), by kind of practice (the same
-    practice from several articles under one heading), by region, or keep the given
-    (relevance) order under one heading; within a heading, by region and date. No two cards quote the same sentence: a card
-    whose 做法 is already another card's is left out, and a 背景 already quoted elsewhere is
-    dropped from the later card (``distinct``; a book a person put together card by card is kept
-    as chosen)."""
-    if distinct:
-        cards = distinct_cards(cards)
-    if order == "relevance":
-        return Book(title, [("检索结果", cards)], selection or {})
-    groups: dict[str, list[Card]] = defaultdict(list)
-    for c in cards:
-        if order == "region":
-            key = " > ".join(c.region[:2]) or "地区未识别"
-        elif order == "practice":  # the kind of practice, else the card's other theme
-            others = [t for t in c.themes if t != (selection or {}).get("theme")]
-            key = c.practices[0] if c.practices else others[0] if others else "其他做法"
-        else:
-            key = c.themes[0] if c.themes else "其他"
-        groups[key].append(c)
-    for key in groups:
-        groups[key].sort(key=lambda c: (c.region, c.source["date"] or ""))
-    rest = ("其他", "其他做法", "地区未识别")  # the catch-all heading last
-    ordered = sorted(groups.items(), key=lambda kv: (kv[0] in rest, -len(kv[1]), kv[0]))
-    return Book(title, ordered, selection or {})

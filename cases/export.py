@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from casegraph.cases.cards import Book, Card
+from casegraph.cases.book import Book
+from casegraph.cases.cards import Card
 
 
 def _num(v) -> str:

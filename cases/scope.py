@@ -14,10 +14,10 @@ import re
 from casegraph.kg.extract.gazetteer import LEVELS
 
 RANK = {level: i + 1 for i, level in enumerate(LEVELS)}  # province 1 … village 5
-# a time or a source before the actor (近年来，据悉，2019年以来，)
+# a time or a source before the actor (近年来，据悉，2019年以来，截至去年底，)
 _LEAD = re.compile(
     r"^(?:(?:据悉|据了解|据介绍|近年来|近几年|近两年|多年来|去年|今年(?:以来)?|同时|此外|另外|其中|"
-    r"目前|如今|(?:19|20)\d\d年(?:\d{1,2}月)?(?:以来|起|底)?|\d{1,2}月\d{1,2}日)[，,]?)+"
+    r"目前|如今|截[至止][^，,。]{1,12}(?=[，,])|(?:19|20)\d\d年(?:\d{1,2}月)?(?:以来|起|底)?|\d{1,2}月\d{1,2}日)[，,]?)+"
 )
 _STATIONED = re.compile(r"驻村|工作队|第一书记")
 # the level a word of scope speaks for, by its level character (全省, 市委, 县里, 镇党委, 乡政府)
@@ -56,3 +56,34 @@ def speaks_wider(text: str, region: list[str], level: str | None) -> bool:
         return not own.endswith(suffix) and _SUFFIX_RANK[suffix] < RANK[level]
     above = [n for p in region[:-1] for n in (p, _short(p)) if len(n) >= 2]
     return any(opening.startswith(n) for n in above)
+
+
+# a full name of a province, a prefecture or a county (上饶市, 内乡县): a short form (新乡, 江阴)
+# may open a common word (新乡贤), a full name may not
+_FULL = re.compile(r"[省市县区州旗盟]$")
+
+
+def _opening_name(text: str) -> str | None:
+    """The place the sentence opens on, after a time or a source: a gazetteer name in full."""
+    from casegraph.kg.extract.gazetteer import load
+    from casegraph.kg.extract.placenames import MAX_NAME
+
+    opening = _LEAD.sub("", text)[: MAX_NAME + 1]
+    names = load().by_name
+    for end in range(len(opening), 2, -1):
+        if opening[:end] in names and _FULL.search(opening[:end]):
+            return opening[:end]
+    return None
+
+
+def speaks_for_other(text: str, region: list[str], named: str) -> bool:
+    """Whether the sentence opens on a place that is neither on the card's path (``region``) nor
+    named in what the card did (``named``: its 做法): another place's deed or result (上饶市帮助…
+    on a card of the province's towns, 如今南阳市…村 on a card of 新乡市)."""
+    if not region:
+        return False
+    name = _opening_name(text)
+    if name is None:
+        return False
+    own = {n for p in region for n in (p, _short(p)) if len(n) >= 2}
+    return name not in own and _short(name) not in own and _short(name) not in named

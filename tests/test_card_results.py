@@ -4,7 +4,7 @@
 import pytest
 
 from casegraph.cases.results import cut_to_clause, is_cut, is_plan, is_speech, split_result
-from casegraph.cases.scope import speaks_wider
+from casegraph.cases.scope import speaks_for_other, speaks_wider
 from casegraph.ingest.model import Passage
 from casegraph.kg.extract.text import Sentence
 
@@ -109,6 +109,24 @@ CITY = (["河北省", "邯郸市"], "prefecture")
 )
 def test_a_wider_areas_sentence_is_not_the_cards(text, where, wider):
     assert speaks_wider(text, *where) is wider
+
+
+@pytest.mark.parametrize(
+    "text, other",
+    [
+        # another prefecture opens the sentence on a province's card whose deeds name a third
+        ("如今信阳市光山县一个村的村委会挂起了新牌子。", True),
+        ("截至3月底，洛阳市已有200家企业复工。", True),
+        # the card's own places, or a place its deeds name, or no place at all
+        ("郑州市新增就业岗位1200个。", False),
+        ("开封市各村建起了便民服务站。", False),
+        ("全省新增就业岗位1200个。", False),
+        ("新乡贤回到村里办起了合作社。", False),  # a short name opening a common word
+    ],
+)
+def test_a_result_that_opens_on_another_place_is_not_the_cards(text, other):
+    deeds = "开封市组织党员干部下沉到村，帮助农户销售蔬菜。"
+    assert speaks_for_other(text, ["河南省", "郑州市"], deeds) is other
 
 
 def test_a_plan_is_no_practice_but_a_deed_with_jiang_as_ba_is():

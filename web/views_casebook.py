@@ -19,6 +19,7 @@ from flask import (
 )
 
 from casegraph.analysis import practices as an
+from casegraph.cases.book import assemble_book
 from casegraph.cases.books import (
     Selection,
     SelectionError,
@@ -26,7 +27,7 @@ from casegraph.cases.books import (
     unit_of_measure,
     units_for_passages,
 )
-from casegraph.cases.cards import assemble_book, build_card
+from casegraph.cases.cards import build_card
 from casegraph.cases.comparison import comparison_csv
 from casegraph.cases.export import to_docx, to_markdown
 from casegraph.core.errors import quoted
