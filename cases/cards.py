@@ -69,7 +69,7 @@ class Card:
     practice_share: float = field(default=0.0, repr=False)  # of the unit's sentences
     names_a_deed: bool = field(
         default=True, repr=False
-    )  # its 做法 say in a few words what was done, one of them read as a practice by the model
+    )  # its 做法 say in a few words what was done
     boxed: bool = field(default=False, repr=False)  # it stands in a box beside the story
 
     @property
@@ -135,10 +135,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     roles = sentence_roles(passages, [*framing, *own])
     # a sentence in which the extraction read a measure is evidence of a practice: it is shown
     # as one unless the role model reads it as background or a result
-    # (a card needs one the role model reads as a practice itself: a unit whose only 做法 are
-    # sentences with a measure is an aim, a slogan or a scene more often than a case)
     named = {x["sentence"] for x in queries.select(store, "unit_measure_sentences", u=u)}
-    read = {x.start for x in own if roles[x.start] in PRACTICE}
     for x in own:
         if x.text in named and roles[x.start] == "其他":
             roles[x.start] = "做法"
@@ -157,7 +154,6 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     path = [p["label"] for p in found]
     place, level = (path[-1], found[-1]["level"]) if path else ("", None)
     practice, results = [], []
-    acted = False  # a 做法 shown that the role model reads as one
     for i, s in enumerate(own):
         if i == 0 and bare(s.text) == label:
             continue  # the topic sentence is the card's title
@@ -182,7 +178,6 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
             if tail is not None and (is_forecast(tail.text) or not_a_result(tail.text)):
                 deed, tail = s, None  # an expected or a thin result stays with its deed
             practice.append(Quote(deed.text, deed.passage_id))
-            acted = acted or s.start in read
             if tail is not None:
                 results.append(Quote(tail.text, tail.passage_id))
         elif roles[s.start] == "成效":
@@ -259,6 +254,6 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         section=section,
         contexts=quotes,
         practice_share=len(practice) / max(len(own), 1),
-        names_a_deed=bool(cands) and acted,
+        names_a_deed=bool(cands),
         boxed=bool(r["section"] and BOX.search(r["section"])),
     )
