@@ -5,7 +5,9 @@ what a province, a city or a town did, not the card's place, and is not quoted o
 Only the actor's place is read: the sentence's first words after a time or a source (近年来，
 据悉，); a higher body named later, as a destination or a frame (跑县里市里, 在“县级谋划…”下), leaves
 the sentence with the card's place, and so does a sentence that names the card's own place or a
-team or secretary stationed in it (…驻村工作队坚持…)."""
+team or secretary stationed in it (…驻村工作队坚持…). A result that opens on another place, one
+neither on the card's path nor named in its 做法 (上饶市帮助… on a card of the province's other
+cities), reports that place's work and is not quoted either."""
 
 from __future__ import annotations
 
