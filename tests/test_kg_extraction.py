@@ -119,6 +119,15 @@ def test_a_one_character_county_still_needs_its_parent():
     ]
 
 
+def test_a_short_form_inside_a_set_phrase_is_no_place():
+    text = "上海市青浦区的荒坡变成了金山银山。"
+    assert [m.place.name for m in resolve_regions("", text).mentions] == ["上海市", "青浦区"]
+    assert [m.place.name for m in resolve_regions("", "上海市金山区的农户").mentions] == [
+        "上海市",
+        "金山区",
+    ]
+
+
 def test_name_scan_is_the_greedy_longest_match(seed_articles):
     """regions._scan against the plain reading: from left to right, the longest name (of at most
     MAX_NAME characters) that starts at each position not inside the name before."""

@@ -79,6 +79,9 @@ GENERIC = {
     "辖区",
     "街道",
 }
+# set phrases in which a place's short form stands as an ordinary word (金山 of 金山区 in the
+# slogan 绿水青山就是金山银山)
+SET_PHRASES = ("金山银山",)
 MAX_NAME = 12
 
 

@@ -24,6 +24,7 @@ from casegraph.kg.extract.gazetteer import Gazetteer, Place, load
 from casegraph.kg.extract.placenames import (
     GENERIC,
     MAX_NAME,
+    SET_PHRASES,
     SETTLEMENT_SUFFIX,
     TOWN_SUFFIX,
     VILLAGE_SUFFIX,
@@ -102,6 +103,8 @@ def _candidates(
         if not full:
             if text[e : e + 1] in SETTLEMENT_SUFFIX:
                 continue  # 河南村, 长沙镇: a village or town named after a place, not the place
+            if _in_phrase(text, s, e):
+                continue  # 金山银山: a set phrase, not the place
             places = [p for p in places if p.level in ("province", "prefecture") or p.alias == name]
             if not places or not (s in boundaries() and e in boundaries()):
                 continue
@@ -114,6 +117,15 @@ def _candidates(
                 # or in an article that names the same place in full (信阳 beside 信阳市)
         out.append((s, e, name, places))
     return out
+
+
+def _in_phrase(text: str, s: int, e: int) -> bool:
+    """Whether the name at ``s:e`` lies inside a set phrase that names no place (金山银山)."""
+    return any(
+        text.startswith(p, k) and k + len(p) >= e
+        for p in SET_PHRASES
+        for k in range(max(s - len(p) + 1, 0), s + 1)
+    )
 
 
 def _named_in_full(article: str, places: list[Place]) -> bool:
