@@ -1,7 +1,9 @@
 """Theme books as a training designer gets them from an instance (for the issue's figures, a hash
 build of ../shared/data/rmrb-rural.jsonl): for each theme, the cards, the groups, the share under
 "其他做法", the sentences quoted on two cards and the shortest card's longest 做法; with --draw N,
-N cards drawn at random from all the books, written as JSON for reading by hand.
+N cards drawn at random from all the books, written as JSON for reading by hand (cards of the field
+gold's test articles are never drawn: those are read only at the end of a change, by
+benchmarks/field_cards.py).
 
     .venv/bin/casegraph build ../shared/data/rmrb-rural.jsonl --instance DIR --encoder hash
     .venv/bin/python benchmarks/theme_books.py --instance DIR [--draw 10 --seed 777 -o cards.json]"""
@@ -29,6 +31,20 @@ def book(instance: str, theme: str) -> dict:
         return json.loads(out.read_text(encoding="utf-8"))
 
 
+def test_articles() -> set[tuple[str, str]]:
+    """(title, date) of the People's Daily articles in the field gold's test split."""
+    from field_text import ROOT, index
+
+    test = {a["id"] for a in index() if a["split"] == "test"}
+    out = set()
+    with (ROOT.parent / "shared" / "data" / "rmrb-rural.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if d["id"] in test:
+                out.add((d["title"], d["date"]))
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--instance", required=True)
@@ -54,6 +70,10 @@ def main() -> int:
         )
         drawn += cards
     if a.draw:
+        sealed = test_articles()
+        kept = [c for c in drawn if (c["source"]["title"], c["source"]["date"]) not in sealed]
+        print(f"{len(drawn) - len(kept)} cards of test articles left out of the draw")
+        drawn = kept
         random.Random(a.seed).shuffle(drawn)
         Path(a.out).write_text(json.dumps(drawn[: a.draw], ensure_ascii=False, indent=1), "utf-8")
         print(f"{a.draw} cards drawn -> {a.out}")
