@@ -71,6 +71,19 @@ def tidied(clause: str, place: str = "") -> str:
     return trimmed(text)
 
 
+_DEMONSTRATIVES = ("这", "该", "此", "其")
+
+
+def _dangling(clause: str) -> bool:
+    """A clause whose first word is a demonstrative or a linking adverb points back to the words it was
+    cut from (这片…, 均已…, 并…): no title, though its tidied form may be one (还成立了合作社 ->
+    成立合作社); 就业扶贫, 都市农业 open on other words."""
+    from casegraph.core.segment import pos_tags
+
+    words = pos_tags(clause)
+    return bool(words) and (words[0][0] in _LINKS or words[0][0].startswith(_DEMONSTRATIVES))
+
+
 def spans(
     label: str, practice: list, section: str | None, chosen: str = "", place: str = ""
 ) -> list[Span]:
@@ -88,10 +101,10 @@ def spans(
         parts = [p for p in CLAUSES.split(q.text) if p.strip()]
         for k, part in enumerate(parts):
             t = trimmed(part)
-            if _fits(t):
+            if _fits(t) and not _dangling(t):
                 out.setdefault(t, Span(t, "clause", i, k, len(parts)))
             v = tidied(t, place)
-            if v != t and _fits(v):
+            if v != t and _fits(v) and not _dangling(v):
                 out.setdefault(v, Span(v, "tidy", i, k, len(parts)))
     return [replace(s, rules=s.text == chosen) for s in out.values()]
 

@@ -40,7 +40,19 @@ def test_a_clause_is_also_offered_tidied_of_its_linking_word_its_place_and_its_c
     got = {s.text: s.source for s in spans("", practice, None, place="蒲汪镇")}
     for tidy in ("打造标准化养殖模式", "建起村级光伏电站", "新组建“尖刀班”"):
         assert got.get(tidy) == "tidy", (tidy, got)
-    assert got.get("还建起两个村级光伏电站") == "clause"  # the clause itself stays a span
+    assert "还建起两个村级光伏电站" not in got  # it points back to its sentence: tidied only
     assert not any(t.startswith(("委组织部", "近安排")) for t in got)
     got = {s.text for s in spans("", practice[1:], None, place="湘潭市")}
     assert not any(t.startswith("委") for t in got), got
+
+
+def test_a_clause_that_points_back_to_its_sentence_is_no_title():
+    """A clause opening on a demonstrative or a linking adverb (这片…, 均已…) names nothing on its
+    own; tidied of the adverb it may (还建起… -> 建起…); 就业扶贫 only opens on 就."""
+    practice = [
+        _q("村里流转荒坡300亩，这片荒坡种上了茶树，均已通上自来水，还建起就业扶贫车间。"),
+    ]
+    texts = {s.text for s in spans("", practice, None)}
+    assert "流转荒坡300亩" in texts
+    assert not any(t.startswith(("这", "均", "还")) for t in texts), texts
+    assert "建起就业扶贫车间" in texts
