@@ -33,16 +33,10 @@ def book(instance: str, theme: str) -> dict:
 
 def test_articles() -> set[tuple[str, str]]:
     """(title, date) of the People's Daily articles in the field gold's test split."""
-    from field_text import ROOT, index
+    from field_text import index, rmrb_records
 
     test = {a["id"] for a in index() if a["split"] == "test"}
-    out = set()
-    with (ROOT.parent / "shared" / "data" / "rmrb-rural.jsonl").open(encoding="utf-8") as f:
-        for line in f:
-            d = json.loads(line)
-            if d["id"] in test:
-                out.add((d["title"], d["date"]))
-    return out
+    return {(r["title"], r["date"]) for aid, r in rmrb_records().items() if aid in test}
 
 
 def main() -> int:

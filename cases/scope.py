@@ -60,20 +60,16 @@ def speaks_wider(text: str, region: list[str], level: str | None) -> bool:
     return any(opening.startswith(n) for n in above)
 
 
-# a full name of a province, a prefecture or a county (上饶市, 内乡县): a short form (新乡, 江阴)
-# may open a common word (新乡贤), a full name may not
-_FULL = re.compile(r"[省市县区州旗盟]$")
-
-
 def _opening_name(text: str) -> str | None:
-    """The place the sentence opens on, after a time or a source: a gazetteer name in full."""
+    """The place the sentence opens on, after a time or a source: a gazetteer name in full
+    (上饶市, 内乡县); a short form (新乡, 江阴) may open a common word (新乡贤), a full name may not."""
     from casegraph.kg.extract.gazetteer import load
-    from casegraph.kg.extract.placenames import MAX_NAME
+    from casegraph.kg.extract.placenames import MAX_NAME, is_full
 
     opening = _LEAD.sub("", text)[: MAX_NAME + 1]
     names = load().by_name
     for end in range(len(opening), 2, -1):
-        if opening[:end] in names and _FULL.search(opening[:end]):
+        if opening[:end] in names and is_full(opening[:end]):
             return opening[:end]
     return None
 
