@@ -193,18 +193,19 @@ def _article(paragraphs: list[str]) -> list[Passage]:
     return build_passages("a1", [("body", t, None) for t in paragraphs], max_chars=500)[1]
 
 
-def test_the_results_of_a_story_about_the_cards_place_are_its_results_wherever_reported():
+def test_the_results_of_a_story_about_the_cards_place_are_its_leads_tally_and_later_results():
     from casegraph.cases.results import later_results
     from casegraph.cases.sentence_roles import sentence_roles
 
     paragraphs = [
         "如今，全村集体经济年收入达到52万元，村民人均可支配收入增长了三成。",
+        "老李的儿子考上了大学，全家的日子越过越好。",
         "村党支部带头成立土地股份合作社，把农户分散的土地集中流转，统一种植高山蔬菜。",
         "村里还组建了电商服务站，帮助农户在网上销售蔬菜。",
         "他笑着说，日子越过越有奔头。",
     ]
     passages = _article(paragraphs)
-    unit = passages[1]
+    unit = passages[2]
     span = (unit.start, unit.end)
 
     def shown(home: bool) -> list[str]:
@@ -216,3 +217,5 @@ def test_the_results_of_a_story_about_the_cards_place_are_its_results_wherever_r
     # on a card of another place, a result that does not name it is not its own
     assert lead not in shown(home=False)
     assert not any("笑着说" in t or "电商服务站" in t for t in shown(home=True))
+    # before the unit, past the lead, the article tells another story
+    assert not any("老李" in t for t in shown(home=True))
