@@ -19,6 +19,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+from casegraph.ingest.normalize import normalize_line
+
 THEMES = ("组织振兴", "产业振兴", "人才振兴", "乡村治理")
 BIN = Path(sys.executable).parent / "casegraph"
 
@@ -36,7 +38,10 @@ def test_articles() -> set[tuple[str, str]]:
     from field_text import index, rmrb_records
 
     test = {a["id"] for a in index() if a["split"] == "test"}
-    return {(r["title"], r["date"]) for aid, r in rmrb_records().items() if aid in test}
+    # a card's title is the normalized one (full-width brackets: 探脱贫(人民眼…) -> 探脱贫（人民眼…）)
+    return {
+        (normalize_line(r["title"]), r["date"]) for aid, r in rmrb_records().items() if aid in test
+    }
 
 
 def main() -> int:
@@ -65,7 +70,11 @@ def main() -> int:
         drawn += cards
     if a.draw:
         sealed = test_articles()
-        kept = [c for c in drawn if (c["source"]["title"], c["source"]["date"]) not in sealed]
+        kept = [
+            c
+            for c in drawn
+            if (normalize_line(c["source"]["title"]), c["source"]["date"]) not in sealed
+        ]
         print(f"{len(drawn) - len(kept)} cards of test articles left out of the draw")
         drawn = kept
         random.Random(a.seed).shuffle(drawn)
