@@ -24,15 +24,6 @@ from casegraph.kg.extract import clauses as cl  # noqa: E402
 SECOND = ROOT / "tests" / "data" / "measure_agreement.json"
 
 
-def _spans(text: str, measures: list[dict]) -> list[tuple[int, int, bool]]:
-    out = []
-    for m in measures:
-        at = text.find(m["text"])
-        if at >= 0:
-            out.append((at, at + len(m["text"]), m["required"]))
-    return out
-
-
 def _row(aid: str, spans) -> dict:
     return {"id": aid, "spans": spans, "n_required": sum(1 for *_, q in spans if q)}
 
@@ -46,7 +37,7 @@ def main() -> int:
     gold_rows, second_rows, pairs = [], [], {}
     for aid, measures in sorted(second.items()):
         text = read_article(aid).text
-        g, s = _spans(text, labels(aid)["measures"]), _spans(text, measures)
+        g, s = tm.gold_spans(text, labels(aid)["measures"]), tm.gold_spans(text, measures)
         gold_rows.append(_row(aid, g))
         second_rows.append(_row(aid, s))
         pairs[aid] = (g, s)
@@ -59,16 +50,7 @@ def main() -> int:
     print(_line("gold, scored against the second labeller", p, r))
 
     dev, seeds = tm.field_rows("dev"), tm.seed_rows()
-    ids = sorted(row["id"] for row in dev)
-    probs = {}
-    for k in range(5):
-        held = set(ids[k::5])
-        vec, clf = tm.fit([row for row in dev if row["id"] not in held] + seeds)
-        for row in dev:
-            if row["id"] in held and row["id"] in second:
-                probs[row["id"]] = clf.predict_proba(vec.transform([f for _, f in row["cands"]]))[
-                    :, 1
-                ]
+    probs = tm.held_out(dev, seeds)
     card = cl.model().spec["card"]
     t, t_keep = float(card["threshold"]), float(card["keep_threshold"])
     mine = [row for row in dev if row["id"] in second]

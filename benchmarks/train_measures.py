@@ -46,6 +46,16 @@ def _candidates(article, rule_spans):
     return out
 
 
+def gold_spans(text: str, measures: list[dict]) -> list[tuple[int, int, bool]]:
+    """(start, end, required) of each labelled measure, at its first place in ``text``."""
+    out = []
+    for m in measures:
+        at = text.find(m["text"])
+        if at >= 0:
+            out.append((at, at + len(m["text"]), m["required"]))
+    return out
+
+
 def article_rows(aid: str, article, gold: list[dict]) -> dict:
     fx.CLAUSE_MODEL = False
     try:
@@ -53,11 +63,7 @@ def article_rows(aid: str, article, gold: list[dict]) -> dict:
     finally:
         fx.CLAUSE_MODEL = True
     rules = [(m.start, m.end, m.kind) for m in facts.measures]
-    spans = []
-    for m in gold:
-        at = article.text.find(m["text"])
-        if at >= 0:
-            spans.append((at, at + len(m["text"]), m["required"]))
+    spans = gold_spans(article.text, gold)
     cands = _candidates(article, rules)
     ys = [int(any(_overlaps((c.start, c.end), (a, b)) for a, b, _ in spans)) for c, _ in cands]
     n_required = sum(1 for m in gold if m["required"])
@@ -112,6 +118,20 @@ def fit(rows, c=C):
     return vec, clf
 
 
+def held_out(dev: list[dict], seeds: list[dict]) -> dict:
+    """Each dev article's clause probabilities from the fit on the seeds and the other four fifths
+    of dev (folds by article id)."""
+    ids = sorted(r["id"] for r in dev)
+    probs = {}
+    for k in range(5):
+        held = set(ids[k::5])
+        vec, clf = fit([r for r in dev if r["id"] not in held] + seeds)
+        for r in dev:
+            if r["id"] in held:
+                probs[r["id"]] = clf.predict_proba(vec.transform([f for _, f in r["cands"]]))[:, 1]
+    return probs
+
+
 def emitted(r, p, t, t_keep=None):
     """Spans the extractor shows: the rules' measures inside a clause the model gives at least
     ``t_keep`` (a rule measure in no clause is kept), and each clause of at least ``t`` that holds
@@ -149,14 +169,7 @@ def main() -> int:
     dev, seeds = field_rows("dev"), seed_rows()
     rp, rr = pr(dev, lambda r: [(s, e) for s, e, _ in r["rules"]])
     print(f"dev: {len(dev)} articles; rules alone: precision {rp:.3f} recall {rr:.3f}")
-    ids = sorted(r["id"] for r in dev)
-    probs = {}
-    for k in range(5):
-        held = set(ids[k::5])
-        vec, clf = fit([r for r in dev if r["id"] not in held] + seeds)
-        for r in dev:
-            if r["id"] in held:
-                probs[r["id"]] = clf.predict_proba(vec.transform([f for _, f in r["cands"]]))[:, 1]
+    probs = held_out(dev, seeds)
     curve = []
     for tk in KEEP_THRESHOLDS:
         for t in THRESHOLDS:
