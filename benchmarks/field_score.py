@@ -324,18 +324,19 @@ def main() -> int:
     ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     ap.add_argument("-v", action="store_true", help="each dev article's problems")
     ap.add_argument("--rules", action="store_true", help="every learned part off")
-    for part in ("lines", "subject", "ner", "clauses"):
+    for part in ("lines", "subject", "ner", "clauses", "encoder"):
         ap.add_argument(f"--no-{part}", action="store_true", help=f"the {part} model off")
     ap.add_argument("ids", nargs="*")
     a = ap.parse_args()
     from casegraph.ingest import structure
+    from casegraph.kg.extract import clause_encoder, ner, regions
     from casegraph.kg.extract import facts as fx
-    from casegraph.kg.extract import ner, regions
 
     structure.LINE_MODEL = not (a.rules or a.no_lines)
     regions.SUBJECT_MODEL = not (a.rules or a.no_subject)
     ner.ENABLED = not (a.rules or a.no_ner)
     fx.CLAUSE_MODEL = not (a.rules or a.no_clauses)
+    clause_encoder.ENABLED = not (a.rules or a.no_clauses or a.no_encoder)
     todo = [
         x["id"]
         for x in index()

@@ -111,7 +111,7 @@ def dense(X, names=None):
 def tokens(texts: list[str]) -> list[list[int]]:
     from tokenizers import Tokenizer
 
-    from casegraph.search.encoders.onnx import shipped_model
+    from casegraph.core.models import shipped_model
 
     tok = Tokenizer.from_file(str(shipped_model() / "tokenizer.json"))
     tok.enable_truncation(MAX_TOKENS)
@@ -144,7 +144,7 @@ def main() -> int:
     import numpy as np
     import role_finetune as ft
 
-    from casegraph.search.encoders.onnx import shipped_model
+    from casegraph.core.models import shipped_model
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--cv", action="store_true")

@@ -94,7 +94,7 @@ def test_shipped_chinese_onnx_encoder(tmp_path):
 
     import numpy as np
 
-    from casegraph.search.encoders.onnx import shipped_model
+    from casegraph.core.models import shipped_model
 
     enc = get_encoder("bge-zh", threads=1)
     assert enc.dim == 512 and enc.cache_id.startswith("bge-zh@")

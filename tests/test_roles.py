@@ -8,7 +8,8 @@ import pytest
 
 from casegraph.cases import role_encoder
 from casegraph.cases.roles import decide, predict_many, sentence_features
-from casegraph.search.encoders.onnx import shipped_model
+from casegraph.core.lora import merged_model
+from casegraph.core.models import shipped_model
 
 
 def _hidden(model, texts):
@@ -32,8 +33,8 @@ def test_merging_no_update_keeps_the_encoder_and_an_update_changes_it():
         lora = {k: z[k] for k in z.files}
     zero = {k: (0 * v if k.endswith(".B") else v) for k, v in lora.items()}
     base = _hidden(onnx_path.read_bytes(), texts)
-    same = _hidden(role_encoder.merged_model(onnx_path, zero), texts)
-    tuned = _hidden(role_encoder.merged_model(onnx_path, lora), texts)
+    same = _hidden(merged_model(onnx_path, zero), texts)
+    tuned = _hidden(merged_model(onnx_path, lora), texts)
 
     def cos(a, b):
         return float((a * b).sum() / np.linalg.norm(a) / np.linalg.norm(b))
@@ -46,7 +47,7 @@ def test_updates_naming_no_weight_are_refused():
     onnx_path = shipped_model() / "onnx" / "model_quantized.onnx"
     bad = {"scaling": np.float32(2), "encoder.layer.9.x.A": np.zeros((512, 8), np.float32)}
     with pytest.raises(ValueError, match="matched"):
-        role_encoder.merged_model(onnx_path, bad)
+        merged_model(onnx_path, bad)
 
 
 @pytest.mark.parametrize(

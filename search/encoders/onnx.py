@@ -10,19 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from .base import Encoder, normalize_rows
 
-SHIPPED = "bge-small-zh-v1.5-int8"
 BATCH = 16
-
-
-def shipped_model() -> Path:
-    return Path(str(resources.files("casegraph.search.models") / SHIPPED))
 
 
 def _settings(folder: Path) -> dict:
