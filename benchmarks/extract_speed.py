@@ -1,7 +1,8 @@
 """Extraction speed on 新闻联播 items of ../shared/data/xwlb.jsonl, with LAC's named entities
-off and on, and the practice-clause encoder (which runs with them) off and on, in this run: articles per CPU-second (process time, so other work on the machine
-counts less than in wall time) and per wall second, median over --runs disjoint chunks (the
-caches of one chunk do not help the next).
+off and on, and the practice-clause encoder (which runs with them) off and on, in this run:
+articles per CPU-second (process time, so other work on the machine counts less than in wall
+time) and per wall second, median over --runs disjoint chunks (the caches of one chunk do not
+help the next).
 
     .venv/bin/python benchmarks/extract_speed.py [--chunk 1000] [--runs 3] [--ner-chunk 200]
 """

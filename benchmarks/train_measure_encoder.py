@@ -5,12 +5,12 @@ character pairs). It reads only the clauses the character model (train_measures.
 least GATE, and its thresholds decide which of them are measures.
 
 The dev figures are held out (five folds by article, the character model's gate held out too);
-the thresholds are chosen as train_measures.py chooses its own: the most recall at the rules'
-precision or more, with the seeds' precision at SEED_PRECISION or more. Writes
+the thresholds are chosen as train_measures.py chooses its own (``choose_thresholds``). Writes
 kg/data/measure_encoder.json (the linear layer, the gate, the thresholds) and
-kg/data/measure_lora.npz (the updates). About 25 minutes on two cores; needs torch.
+kg/data/measure_lora.npz (the updates). About 30 minutes on two cores; needs torch. Test is scored
+through the extraction: benchmarks/field_score.py --split test (--no-encoder for the ablation).
 
-    .venv/bin/python benchmarks/train_measure_encoder.py [--test]"""
+    .venv/bin/python benchmarks/train_measure_encoder.py"""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ import sys
 
 import train_measures as tm
 from field_text import ROOT
-from train_roles import dense
+from train_roles import dense, tokens
 
 sys.path.insert(0, str(ROOT))
 
@@ -28,21 +28,11 @@ from casegraph.kg.extract import clause_encoder as ce  # noqa: E402
 
 
 def _features(rows) -> list[dict]:
-    return [
-        {k: v for k, v in f.items() if not k.startswith(tm._WORDS)}
-        for r in rows
-        for _, f in r["cands"]
-    ]
+    return [ce.own_features(f) for r in rows for _, f in r["cands"]]
 
 
 def _tokens(rows) -> list[list[int]]:
-    from tokenizers import Tokenizer
-
-    from casegraph.core.models import shipped_model
-
-    tok = Tokenizer.from_file(str(shipped_model() / "tokenizer.json"))
-    tok.enable_truncation(ce.MAX_TOKENS)
-    return [e.ids for e in tok.encode_batch([c.text for r in rows for c, _ in r["cands"]])]
+    return tokens([c.text for r in rows for c, _ in r["cands"]], ce.MAX_TOKENS)
 
 
 def _split(rows, flat):
@@ -65,9 +55,7 @@ def main() -> int:
 
     from casegraph.core.models import shipped_model
 
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--test", action="store_true")
-    a = ap.parse_args()
+    argparse.ArgumentParser(description=__doc__).parse_args()
     dev, seeds = tm.field_rows("dev"), tm.seed_rows()
     names = sorted({k for f in _features(dev + seeds) for k in f})
     weights = ft.base_weights(shipped_model() / "onnx" / "model_quantized.onnx")
@@ -83,35 +71,16 @@ def main() -> int:
         m = ft.fit(weights, _tokens(train), dense(_features(train), names)[1], y, 2)
         enc |= _split(te, ft.predict(m, _tokens(te), dense(_features(te), names)[1])[:, 1])
         print(f"fold {k + 1} of 5 done", flush=True)
-    probs = _gated(enc, chars, ce.GATE)
-    curve = []
-    for tk in tm.KEEP_THRESHOLDS:
-        for t in tm.THRESHOLDS:
-            p, rec = tm.pr(dev, lambda r, t=t, tk=tk: tm.emitted(r, probs[r["id"]], t, tk))
-            curve.append((t, tk, p, rec))
+    curve = tm.curve_of(dev, _gated(enc, chars, ce.GATE))
     vec, clf = tm.fit(dev + seeds)
     y = np.array([v for r in dev + seeds for v in r["y"]], dtype=np.int64)
     m = ft.fit(weights, _tokens(dev + seeds), dense(_features(dev + seeds), names)[1], y, 2)
-    seed_chars = {
-        r["id"]: clf.predict_proba(vec.transform([f for _, f in r["cands"]]))[:, 1] for r in seeds
-    }
     seed_enc = _split(seeds, ft.predict(m, _tokens(seeds), dense(_features(seeds), names)[1])[:, 1])
-    seed_p = _gated(seed_enc, seed_chars, ce.GATE)
-    on_seeds = {
-        (t, tk): tm.pr(seeds, lambda r, t=t, tk=tk: tm.emitted(r, seed_p[r["id"]], t, tk))[0]
-        for t, tk, *_ in curve
-    }
-    ok = [c for c in curve if c[2] >= rp and on_seeds[c[:2]] >= tm.SEED_PRECISION]
-    ok = ok or [c for c in curve if on_seeds[c[:2]] >= tm.SEED_PRECISION] or [curve[-1]]
-    chosen, keep_t, cp, cr = max(ok, key=lambda c: (round(c[3], 2), c[2]))
-    for t, tk, p, rec in curve:
-        print(
-            f"  rules kept at p>={tk}, clauses added at p>={t:.2f}: precision {p:.3f} recall "
-            f"{rec:.3f} (seeds' precision {on_seeds[(t, tk)]:.3f})"
-        )
+    seed_p = _gated(seed_enc, tm.probabilities(vec, clf, seeds), ce.GATE)
+    (chosen, keep_t, cp, cr), on_seeds, floor = tm.choose_thresholds(curve, seeds, seed_p, rp)
     print(
         f"chosen: rules kept at p>={keep_t}, clauses at p>={chosen} (dev, held out: precision "
-        f"{cp:.3f} >= {rp:.3f}, recall {cr:.3f}; seeds' precision {on_seeds[(chosen, keep_t)]:.3f})"
+        f"{cp:.3f} >= {floor:.3f}, recall {cr:.3f}; seeds' precision {on_seeds[(chosen, keep_t)]:.3f})"
     )
     card = {
         "predicts": "whether a clause names a practice the article reports as done",
@@ -138,8 +107,7 @@ def main() -> int:
     )
     np.savez(ce.LORA, **{k: v.astype(np.float16) for k, v in ft.updates(m).items()})
     print(f"wrote {ce.MODEL.relative_to(ROOT)} and {ce.LORA.relative_to(ROOT)}")
-    if a.test:
-        print("test: score it through the extraction, benchmarks/field_score.py --split test")
+    print("test: scored through the extraction, benchmarks/field_score.py --split test")
     return 0
 
 

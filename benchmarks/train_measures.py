@@ -25,7 +25,6 @@ from casegraph.kg.extract import sections as sx  # noqa: E402
 
 C = 0.3
 MIN_ARTICLES = 3  # an opening pair, character or pair is a feature when this many articles have it
-_WORDS = ("bg:", "cb:", "cu:")
 THRESHOLDS = [x / 20 for x in range(4, 20)]
 # a rule's measure is kept when its clause reaches one of these (0: always)
 KEEP_THRESHOLDS = (0.0, 0.2, 0.4, 0.6)
@@ -110,7 +109,9 @@ def fit(rows, c=C):
     for f, g in zip(X, groups, strict=True):
         for k in f:
             seen.setdefault(k, set()).add(g)
-    keep = {k for k, gs in seen.items() if not k.startswith(_WORDS) or len(gs) >= MIN_ARTICLES}
+    keep = {
+        k for k, gs in seen.items() if not k.startswith(cl.CHARACTERS) or len(gs) >= MIN_ARTICLES
+    }
     vec = DictVectorizer(sort=True)
     M = vec.fit_transform([{k: v for k, v in f.items() if k in keep} for f in X])
     clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced")
@@ -126,10 +127,15 @@ def held_out(dev: list[dict], seeds: list[dict]) -> dict:
     for k in range(5):
         held = set(ids[k::5])
         vec, clf = fit([r for r in dev if r["id"] not in held] + seeds)
-        for r in dev:
-            if r["id"] in held:
-                probs[r["id"]] = clf.predict_proba(vec.transform([f for _, f in r["cands"]]))[:, 1]
+        probs |= probabilities(vec, clf, [r for r in dev if r["id"] in held])
     return probs
+
+
+def probabilities(vec, clf, rows: list[dict]) -> dict:
+    """Each row's clause probabilities from a fit (``vec``, ``clf``), by article id."""
+    return {
+        r["id"]: clf.predict_proba(vec.transform([f for _, f in r["cands"]]))[:, 1] for r in rows
+    }
 
 
 def emitted(r, p, t, t_keep=None):
@@ -161,6 +167,39 @@ def pr(rows, spans_of) -> tuple[float, float]:
     return right / max(got, 1), found / max(req, 1)
 
 
+def curve_of(rows: list[dict], probs: dict) -> list[tuple[float, float, float, float]]:
+    """(clause threshold, keep threshold, precision, recall) for every pair of thresholds."""
+    return [
+        (t, tk, *pr(rows, lambda r, t=t, tk=tk: emitted(r, probs[r["id"]], t, tk)))
+        for tk in KEEP_THRESHOLDS
+        for t in THRESHOLDS
+    ]
+
+
+def choose_thresholds(curve, seeds: list[dict], seed_p: dict, rules_precision: float):
+    """The pair of thresholds a model ships with, the curve printed with the seeds' precision at
+    each pair -> ((clause threshold, keep threshold, precision, recall), the seeds' precision by
+    pair, the precision floor). The target precision (0.85) when it can be had, else no less than
+    the rules' own; and the seeds (in the fit) keep the precision their gold asks for
+    (tests/test_kg_extraction.py)."""
+    floor = 0.85 if any(p >= 0.85 for *_, p, _ in curve) else rules_precision
+    on_seeds = {
+        (t, tk): pr(seeds, lambda r, t=t, tk=tk: emitted(r, seed_p[r["id"]], t, tk))[0]
+        for t, tk, *_ in curve
+    }
+    ok = [c for c in curve if c[2] >= floor and on_seeds[c[:2]] >= SEED_PRECISION]
+    # else the seeds' precision first, and failing that the fewest clauses added
+    ok = ok or [c for c in curve if on_seeds[c[:2]] >= SEED_PRECISION] or [curve[-1]]
+    for t, tk, p, rec in curve:
+        print(
+            f"  rules kept at p>={tk}, clauses added at p>={t:.2f}: precision {p:.3f} recall {rec:.3f}"
+            f" (seeds' precision {on_seeds[(t, tk)]:.3f})"
+        )
+    # the most recall (to two places), then the most precision: a rule's measure in a clause the
+    # model doubts is dropped when that costs no recall
+    return max(ok, key=lambda c: (round(c[3], 2), c[2])), on_seeds, floor
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--test", action="store_true")
@@ -169,34 +208,10 @@ def main() -> int:
     dev, seeds = field_rows("dev"), seed_rows()
     rp, rr = pr(dev, lambda r: [(s, e) for s, e, _ in r["rules"]])
     print(f"dev: {len(dev)} articles; rules alone: precision {rp:.3f} recall {rr:.3f}")
-    probs = held_out(dev, seeds)
-    curve = []
-    for tk in KEEP_THRESHOLDS:
-        for t in THRESHOLDS:
-            p, rec = pr(dev, lambda r, t=t, tk=tk: emitted(r, probs[r["id"]], t, tk))
-            curve.append((t, tk, p, rec))
-    # the target precision (0.85) when it can be had, else no less than the rules' own; and the
-    # seeds (in the fit) keep the precision their gold asks for (tests/test_kg_extraction.py)
-    floor = 0.85 if any(p >= 0.85 for *_, p, _ in curve) else rp
+    curve = curve_of(dev, held_out(dev, seeds))
     vec, clf = fit(dev + seeds)
-    seed_p = {
-        r["id"]: clf.predict_proba(vec.transform([f for _, f in r["cands"]]))[:, 1] for r in seeds
-    }
-    on_seeds = {
-        (t, tk): pr(seeds, lambda r, t=t, tk=tk: emitted(r, seed_p[r["id"]], t, tk))[0]
-        for t, tk, *_ in curve
-    }
-    ok = [c for c in curve if c[2] >= floor and on_seeds[c[:2]] >= SEED_PRECISION]
-    # else the seeds' precision first, and failing that the fewest clauses added
-    ok = ok or [c for c in curve if on_seeds[c[:2]] >= SEED_PRECISION] or [curve[-1]]
-    # the most recall (to two places), then the most precision: a rule's measure in a clause the
-    # model doubts is dropped when that costs no recall
-    chosen, keep_t, cp, cr = max(ok, key=lambda c: (round(c[3], 2), c[2]))
-    for t, tk, p, rec in curve:
-        print(
-            f"  rules kept at p>={tk}, clauses added at p>={t:.2f}: precision {p:.3f} recall {rec:.3f}"
-            f" (seeds' precision {on_seeds[(t, tk)]:.3f})"
-        )
+    seed_p = probabilities(vec, clf, seeds)
+    (chosen, keep_t, cp, cr), on_seeds, floor = choose_thresholds(curve, seeds, seed_p, rp)
     print(
         f"chosen: rules kept at p>={keep_t}, clauses at p>={chosen} (precision {cp:.3f} >= {floor:.3f}, recall {cr:.3f})"
     )
@@ -218,8 +233,7 @@ def main() -> int:
         test = field_rows("test")
         tp, tr_ = pr(test, lambda r: [(s, e) for s, e, _ in r["rules"]])
         print(f"test: rules alone precision {tp:.3f} recall {tr_:.3f}")
-        for r in test:
-            probs[r["id"]] = clf.predict_proba(vec.transform([f for _, f in r["cands"]]))[:, 1]
+        probs = probabilities(vec, clf, test)
         mp, mr = pr(test, lambda r: emitted(r, probs[r["id"]], chosen, keep_t))
         print(f"test: model precision {mp:.3f} recall {mr:.3f}")
     return 0

@@ -108,13 +108,13 @@ def dense(X, names=None):
     return names, M
 
 
-def tokens(texts: list[str]) -> list[list[int]]:
+def tokens(texts: list[str], max_tokens: int = MAX_TOKENS) -> list[list[int]]:
     from tokenizers import Tokenizer
 
     from casegraph.core.models import shipped_model
 
     tok = Tokenizer.from_file(str(shipped_model() / "tokenizer.json"))
-    tok.enable_truncation(MAX_TOKENS)
+    tok.enable_truncation(max_tokens)
     return [e.ids for e in tok.encode_batch(texts)]
 
 

@@ -34,6 +34,14 @@ def model() -> LinearModel | None:
     return _model() if ENABLED and ner.ENABLED else None
 
 
+def own_features(features: dict[str, float]) -> dict[str, float]:
+    """The clause's features the encoder's layer reads: all but its characters and pairs, which
+    the encoder reads from the text."""
+    from casegraph.kg.extract.clauses import CHARACTERS
+
+    return {k: v for k, v in features.items() if not k.startswith(CHARACTERS)}
+
+
 @functools.cache
 def _vector_weights() -> tuple:
     """The layer's weights of the encoder's 1,024 numbers, as one matrix (1,024 x classes), and
@@ -53,10 +61,9 @@ def probabilities(texts: list[str], features: list[dict[str, float]]) -> list[fl
     if m is None or not texts:
         return [0.0] * len(texts)
     weights, col = _vector_weights()
-    words = ("bg:", "cb:", "cu:")
     out = []
     for h, f in zip(pooled(LORA, MAX_TOKENS, texts) @ weights, features, strict=True):
-        z = m.scores({k: x for k, x in f.items() if not k.startswith(words)}) + h
+        z = m.scores(own_features(f)) + h
         e = np.exp(z - z.max())
         out.append(float(e[col] / e.sum()))
     return out

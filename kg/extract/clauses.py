@@ -142,6 +142,11 @@ def char_keys(t: str) -> tuple[dict[str, None], dict[str, None]]:
     return dict.fromkeys(t), dict.fromkeys(map(operator.add, t, t[1:]))
 
 
+# the prefixes of the features that are characters or character pairs (the opening pairs, "bg:",
+# and the clause's own, "cu:" and "cb:")
+CHARACTERS = ("bg:", "cb:", "cu:")
+
+
 def ngrams(t: str) -> dict[str, None]:
     """The clause's characters and character pairs as feature names: the words a practice is
     named with (推行, 领办, 积分) that no cue list holds."""

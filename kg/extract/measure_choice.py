@@ -37,8 +37,8 @@ def _region(facts, c: cl.Clause):
     return here or ([facts.primary] if facts.primary else [])
 
 
-def _decisions(facts, m, rules) -> list[tuple[cl.Clause, bool]]:
-    """Each body clause and whether it passes: the character model's thresholds, or, with the
+def _decisions(facts, m, rules) -> list[tuple[cl.Clause, list, bool]]:
+    """Each body clause, the rules' measures inside it and whether it passes: the character model's thresholds, or, with the
     clause encoder on, the encoder's thresholds on the clauses past the character model's gate
     (a rule's measure: the keep threshold)."""
     from casegraph.kg.extract import clause_encoder
@@ -50,18 +50,18 @@ def _decisions(facts, m, rules) -> list[tuple[cl.Clause, bool]]:
             return fast.passes(threshold, c, rules, *ctx)
         return m.predict_proba(cl.features(c, rules, *ctx))["1"] >= threshold
 
-    def has_rule(c: cl.Clause) -> bool:
-        return any(c.start <= x.start and x.end <= c.end for x in facts.measures)
-
     enc = clause_encoder.model()
     card = (enc or m).spec["card"]
     t = float(card.get("threshold", 0.5))
     t_keep = float(card.get("keep_threshold", t))
-    items = list(_clauses(facts))
+    items = [
+        (c, ctx, [x for x in facts.measures if c.start <= x.start and x.end <= c.end])
+        for c, ctx in _clauses(facts)
+    ]
     if enc is None:
-        return [(c, passes(t_keep if has_rule(c) else t, c, ctx)) for c, ctx in items]
+        return [(c, inner, passes(t_keep if inner else t, c, ctx)) for c, ctx, inner in items]
     gate = float(card["gate"])
-    read = [(c, ctx) for c, ctx in items if passes(gate, c, ctx)]
+    read = [(c, ctx) for c, ctx, _ in items if passes(gate, c, ctx)]
     p = dict(
         zip(
             (id(c) for c, _ in read),
@@ -71,7 +71,7 @@ def _decisions(facts, m, rules) -> list[tuple[cl.Clause, bool]]:
             strict=True,
         )
     )
-    return [(c, p.get(id(c), 0.0) >= (t_keep if has_rule(c) else t)) for c, _ in items]
+    return [(c, inner, p.get(id(c), 0.0) >= (t_keep if inner else t)) for c, _, inner in items]
 
 
 def choose_measures(facts) -> None:
@@ -83,8 +83,7 @@ def choose_measures(facts) -> None:
         return
     rules = [(x.start, x.end, x.kind) for x in facts.measures]
     kept, new, placed = [], [], set()
-    for c, ok in _decisions(facts, m, rules):
-        inner = [x for x in facts.measures if c.start <= x.start and x.end <= c.end]
+    for c, inner, ok in _decisions(facts, m, rules):
         placed.update(id(x) for x in inner)
         if inner:
             if ok:
