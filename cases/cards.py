@@ -25,7 +25,12 @@ from casegraph.cases.results import (
     not_a_result,
     split_result,
 )
-from casegraph.cases.scope import speaks_for_other, speaks_wider
+from casegraph.cases.scope import (
+    about_a_person,
+    names_other_place,
+    speaks_for_other,
+    speaks_wider,
+)
 from casegraph.cases.sentence_roles import (
     PRACTICE,
     card_name,
@@ -182,6 +187,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
                 results.append(Quote(tail.text, tail.passage_id))
         elif roles[s.start] == "成效":
             results.append(Quote(s.text, s.passage_id))
+    deeds = label + "".join(q.text for q in practice)
     if practice and not results:
         starts = [
             int(x["start"])
@@ -198,10 +204,14 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
             until=until,
             home=r["primary"] in (None, r["region"]),
         )
+        # read after the unit: a person's lot or another place's result is not the practice's
         results = [
-            Quote(s.text, s.passage_id) for s in later if not speaks_wider(s.text, path, level)
+            Quote(s.text, s.passage_id)
+            for s in later
+            if not speaks_wider(s.text, path, level)
+            and not about_a_person(s.text)
+            and not names_other_place(s.text, path, deeds)
         ]
-    deeds = label + "".join(q.text for q in practice)
     results = [q for q in results if not speaks_for_other(q.text, path, deeds)]
     seen: set[tuple[str, str]] = set()
     outcomes = []

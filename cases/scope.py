@@ -18,7 +18,7 @@ from casegraph.kg.extract.gazetteer import LEVELS
 RANK = {level: i + 1 for i, level in enumerate(LEVELS)}  # province 1 … village 5
 # a time or a source before the actor (近年来，据悉，2019年以来，截至去年底，)
 _LEAD = re.compile(
-    r"^(?:(?:据悉|据了解|据介绍|近年来|近几年|近两年|多年来|去年|今年(?:以来)?|同时|此外|另外|其中|"
+    r"^(?:(?:整个|据悉|据了解|据介绍|近年来|近几年|近两年|多年来|去年|今年(?:以来)?|同时|此外|另外|其中|"
     r"目前|如今|截[至止][^，,。]{1,12}(?=[，,])|(?:19|20)\d\d年(?:\d{1,2}月)?(?:以来|起|底)?|\d{1,2}月\d{1,2}日)[，,]?)+"
 )
 _STATIONED = re.compile(r"驻村|工作队|第一书记")
@@ -34,6 +34,15 @@ def _short(name: str) -> str:
     return re.sub(
         r"(?:自治州|自治县|自治区|地区|街道|社区|嘎查|苏木|[省市县区镇乡村旗])$", "", name
     )
+
+
+def _forms(name: str) -> list[str]:
+    """A place's name as articles write it: in full, without its level, and the gazetteer's short
+    form (凉山 for 凉山彝族自治州, 和田 for 和田地区)."""
+    from casegraph.kg.extract.gazetteer import load
+
+    aliases = [p.alias for p in load().by_name.get(name, ()) if p.alias]
+    return [n for n in dict.fromkeys([name, _short(name), *aliases]) if len(n) >= 2]
 
 
 def speaks_wider(text: str, region: list[str], level: str | None) -> bool:
@@ -56,7 +65,7 @@ def speaks_wider(text: str, region: list[str], level: str | None) -> bool:
             return _SUFFIX_RANK[suffix] - 1 < RANK[level]
         # 全市 on a county-level city's card: its own
         return not own.endswith(suffix) and _SUFFIX_RANK[suffix] < RANK[level]
-    above = [n for p in region[:-1] for n in (p, _short(p)) if len(n) >= 2]
+    above = [n for p in region[:-1] for n in _forms(p)]
     return any(opening.startswith(n) for n in above)
 
 
@@ -85,3 +94,59 @@ def speaks_for_other(text: str, region: list[str], named: str) -> bool:
         return False
     own = {n for p in region for n in (p, _short(p)) if len(n) >= 2}
     return name not in own and _short(name) not in own and _short(name) not in named
+
+
+# he or she opening a clause (他把公司搬到…; 如今她…), not they (他们)
+_ONE_PERSON = re.compile(r"(?:^|[，,；;：:])(?:如今|现在|后来|从此)?[他她](?!们)")
+
+
+# a person who tells the result (杨良明说，如今…): the account is theirs, the result may be the place's
+_SPEAKS = re.compile(r"(?:说|介绍|表示|告诉记者|坦言)")
+
+
+def about_a_person(text: str) -> bool:
+    """Whether a sentence tells one person's story (徐海成的微型薯有了婆家, 他把公司搬到了…): a
+    person's name the tagger reads in it (not as the one who tells it), or he or she opening a
+    clause. Read after a unit, such a sentence is that person's lot, not what the unit's practice
+    brought its place."""
+    from casegraph.kg.extract import ner
+
+    if _ONE_PERSON.search(text):
+        return True
+    return ner.available() and any(
+        e.tag == "PER" and len(e.text) >= 2 and not _SPEAKS.match(text, e.end)
+        for e in ner.entities(text, every_line=True)
+    )
+
+
+def _places_named(text: str) -> list[str]:
+    """The places a sentence names: gazetteer names in full (石泉县, 铜仁市) and the tagger's
+    places with a settlement suffix (里罗城村, 金叶新村)."""
+    from casegraph.kg.extract import ner
+    from casegraph.kg.extract.gazetteer import load
+    from casegraph.kg.extract.ner_places import settlement
+    from casegraph.kg.extract.placenames import GENERIC, is_common_word, is_full
+    from casegraph.kg.extract.regions import names_in
+
+    out = [  # not a name that is also a word (示范区, 开发区)
+        n
+        for n in names_in(text, load())
+        if is_full(n) and len(n) >= 3 and n not in GENERIC and not is_common_word(n)
+    ]
+    if ner.available():
+        out += [e.text for e in ner.entities(text) if e.tag == "LOC" and settlement(e.text)]
+    return out
+
+
+def names_other_place(text: str, region: list[str], named: str) -> bool:
+    """Whether a sentence names a place that is neither on the card's path (``region``) nor
+    named in what the card did (``named``): read after a unit, it reports that place (里罗城村
+    变成旅游明星村 on a city's card, 在江苏省对口帮扶…下 on a district's)."""
+    if not region:
+        return False
+    own = {n for p in region for n in _forms(p)}
+    for name in _places_named(text):
+        forms = _forms(name)
+        if not any(f in own or f in named for f in forms) and not any(o in name for o in own):
+            return True
+    return False

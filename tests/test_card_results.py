@@ -4,7 +4,12 @@
 import pytest
 
 from casegraph.cases.results import cut_to_clause, is_cut, is_plan, is_speech, split_result
-from casegraph.cases.scope import speaks_for_other, speaks_wider
+from casegraph.cases.scope import (
+    about_a_person,
+    names_other_place,
+    speaks_for_other,
+    speaks_wider,
+)
 from casegraph.ingest.model import Passage
 from casegraph.kg.extract.text import Sentence
 
@@ -127,6 +132,36 @@ def test_a_wider_areas_sentence_is_not_the_cards(text, where, wider):
 def test_a_result_that_opens_on_another_place_is_not_the_cards(text, other):
     deeds = "开封市组织党员干部下沉到村，帮助农户销售蔬菜。"
     assert speaks_for_other(text, ["河南省", "郑州市"], deeds) is other
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("如今王德海缓过劲来，家里的蘑菇大棚越搭越多。", True),  # one person's lot
+        ("两年后，他把加工厂搬回了村里。", True),
+        ("赵春梅说，如今全村的蘑菇种植面积达到800亩。", False),  # she tells the place's result
+        ("他们手把手教农户种蘑菇，全村种植面积达到800亩。", False),  # they: the team
+        ("其他村也建起了冷库，年收益30万元。", False),
+    ],
+)
+def test_a_sentence_about_one_person_is_told_apart_from_the_places_result(text, person):
+    assert about_a_person(text) is person
+
+
+@pytest.mark.parametrize(
+    "text, other",
+    [
+        ("长青村变成了远近闻名的旅游村，年接待游客10万人次。", True),  # a village of the city
+        ("在江苏省对口帮扶下，全区贫困人口显著下降。", True),  # the helper province
+        ("如今，临沂每天运出鸡蛋30万斤。", False),  # the card's own city, short
+        ("全镇蛋鸡产业年收入1.5亿元。", False),
+        ("东岭村的合作社年分红80万元。", False),  # a village its deeds name
+    ],
+)
+def test_a_result_that_names_another_place_is_not_the_cards(text, other):
+    region = ["山东省", "临沂市", "兰陵县", "向阳镇"]
+    deeds = "向阳镇党委在东岭村试点土地股份合作社。"
+    assert names_other_place(text, region, deeds) is other
 
 
 def test_a_plan_is_no_practice_but_a_deed_with_jiang_as_ba_is():

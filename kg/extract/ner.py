@@ -3,7 +3,8 @@ onnxruntime, no network): places (LOC), organisations (ORG) and persons (PER), a
 the gazetteer, never as truth on their own (LAC also tags 壮大 or 新时代 as places).
 
 Only the lines that can hold what the gazetteer misses are tagged: those with a settlement or
-organisation suffix (村, 镇, 社区, 合作社, 党委 …), which keeps the cost to a fraction of the text."""
+organisation suffix (村, 镇, 社区, 合作社, 党委 …), which keeps the cost to a fraction of the text;
+a caller that reads one sentence for a person asks for every line."""
 
 from __future__ import annotations
 
@@ -56,9 +57,10 @@ def _pieces(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def entities(text: str) -> list[Entity]:
-    """LOC, ORG and PER spans of ``text`` (offsets in ``text``)."""
-    pieces = _pieces(text)
+def entities(text: str, every_line: bool = False) -> list[Entity]:
+    """LOC, ORG and PER spans of ``text`` (offsets in ``text``); of every line when asked (a
+    person's name needs no settlement word beside it), else of the lines worth tagging."""
+    pieces = _pieces(text) if not every_line else [(0, text[:_MAX_LINE])]
     if not pieces:
         return []
     results = _lac().run([p for _, p in pieces])

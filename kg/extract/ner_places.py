@@ -70,6 +70,11 @@ def _plausible(name: str) -> bool:
     )
 
 
+def settlement(name: str) -> bool:
+    """A tagged word that reads as a town's or a village's name (里罗城村; not 该村, 示范村)."""
+    return _level(name) is not None and _plausible(name)
+
+
 def _scope(mentions: list[Mention]) -> list[Place]:
     """The most specific level of regions the article names: its counties, else prefectures, else
     provinces."""

@@ -81,6 +81,11 @@ def _scan(
     return out
 
 
+def names_in(text: str, g: Gazetteer) -> list[str]:
+    """The gazetteer names written in ``text``, longest first where they overlap."""
+    return [name for _, _, name in _scan(text, g.by_name, _heads(id(g)))]
+
+
 def _candidates(
     text: str, g: Gazetteer, boundaries: Callable[[], set[int]], article: str = ""
 ) -> list[tuple[int, int, str, list[Place]]]:
