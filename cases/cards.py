@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from casegraph.cases.related import Related
 from casegraph.cases.results import (
     card_label,
     cut_to_clause,
@@ -189,6 +190,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
             results.append(Quote(s.text, s.passage_id))
     deeds = label + "".join(q.text for q in practice)
     if practice and not results:
+        related = Related(deeds)
         starts = [
             int(x["start"])
             for x in queries.select(
@@ -203,15 +205,16 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
             sentence_roles,
             until=until,
             home=r["primary"] in (None, r["region"]),
+            # read after the unit: a wider area's, a person's, another place's or another
+            # practice's result is not what the practice brought its place
+            keep=lambda s: (
+                not speaks_wider(s.text, path, level)
+                and not about_a_person(s.text)
+                and not names_other_place(s.text, path, deeds)
+                and related(s.text)
+            ),
         )
-        # read after the unit: a person's lot or another place's result is not the practice's
-        results = [
-            Quote(s.text, s.passage_id)
-            for s in later
-            if not speaks_wider(s.text, path, level)
-            and not about_a_person(s.text)
-            and not names_other_place(s.text, path, deeds)
-        ]
+        results = [Quote(s.text, s.passage_id) for s in later]
     results = [q for q in results if not speaks_for_other(q.text, path, deeds)]
     seen: set[tuple[str, str]] = set()
     outcomes = []

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from casegraph.kg.extract.text import Sentence, sentences
 
@@ -189,6 +190,7 @@ def later_results(
     roles_for,
     until: int | None = None,
     home: bool = False,
+    keep: Callable[[Sentence], bool] | None = None,
 ) -> list[Sentence]:
     """成效 for a unit that reports none of its own: the result sentences and tallies after it in
     its own paragraph and in the next paragraphs, with the result tails of the deeds told there,
@@ -199,7 +201,9 @@ def later_results(
     deed's tail far from the unit is more often a background count or another deed). Elsewhere
     before the unit the article tells another deed, a person's story or the place's background
     (这次选举，所有党员都参加了 on a card of training, another farmer's income): a third of the
-    results dev cards showed came from there."""
+    results dev cards showed came from there. A result the card cannot quote (``keep`` says no:
+    one person's lot, another place's) is passed over, and the search goes on past it."""
+    keep = keep or (lambda s: True)
     start, end = span
     usable = [
         s
@@ -220,7 +224,9 @@ def later_results(
         for s in usable
         if s.start >= end and s.passage_id in near_ids and (until is None or s.start < until)
     ]
-    out = _results_of(near, roles_for(passages, near), deeds=until is not None)
+    out = [
+        s for s in _results_of(near, roles_for(passages, near), deeds=until is not None) if keep(s)
+    ]
     if out:
         return out
     if home:  # the article tells this place's story: its lead's tally, its results further on
@@ -236,14 +242,14 @@ def later_results(
                 or (s.passage_id == lead and _FIGURE.search(s.text))
             )
         ]
-        return _read_as_results(passages, rest, roles_for)[:_HOME]
+        return [s for s in _read_as_results(passages, rest, roles_for) if keep(s)][:_HOME]
     names = _names(place)
     far = [
         s
         for s in usable
         if s.start >= end and s.passage_id not in near_ids and any(n in s.text for n in names)
     ][:_FAR]
-    return _read_as_results(passages, far, roles_for)[:2]
+    return [s for s in _read_as_results(passages, far, roles_for) if keep(s)][:2]
 
 
 def _read_as_results(passages, found: list[Sentence], roles_for) -> list[Sentence]:

@@ -254,3 +254,13 @@ def test_the_results_of_a_story_about_the_cards_place_are_its_leads_tally_and_la
     assert not any("笑着说" in t or "电商服务站" in t for t in shown(home=True))
     # before the unit, past the lead, the article tells another story
     assert not any("老李" in t for t in shown(home=True))
+
+
+def test_a_result_of_the_units_practice_reads_closer_than_another_practices():
+    from casegraph.cases.related import Related
+
+    related = Related("领办马铃薯合作社。村党支部领办马铃薯种植合作社，统一收购村民的马铃薯。")
+    about = "合作社去年收购马铃薯400吨，社员户均增收3000元。"
+    other = "村里的两座光伏电站去年发电收入62万元。"
+    assert related(about)
+    assert related.closeness(about) > related.closeness(other) + 0.1
