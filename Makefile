@@ -67,7 +67,7 @@ train: dev
 	cd benchmarks && ../$(BIN)/python train_lines.py && ../$(BIN)/python train_titles.py && \
 	  ../$(BIN)/python train_subject.py && ../$(BIN)/python train_roles.py && \
 	  ../$(BIN)/python train_measures.py && ../$(BIN)/python train_measure_encoder.py && \
-	  ../$(BIN)/python train_cases.py && ../$(BIN)/python train_card_titles.py
+	  ../$(BIN)/python card_results.py && ../$(BIN)/python train_cases.py && ../$(BIN)/python train_card_titles.py
 
 lint: dev
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
