@@ -242,14 +242,26 @@ def later_results(
                 or (s.passage_id == lead and _FIGURE.search(s.text))
             )
         ]
-        return [s for s in _read_as_results(passages, rest, roles_for) if keep(s)][:_HOME]
+        return _first(_read_as_results(passages, rest, roles_for), keep, _HOME)
     names = _names(place)
     far = [
         s
         for s in usable
         if s.start >= end and s.passage_id not in near_ids and any(n in s.text for n in names)
     ][:_FAR]
-    return [s for s in _read_as_results(passages, far, roles_for) if keep(s)][:2]
+    return _first(_read_as_results(passages, far, roles_for), keep, 2)
+
+
+def _first(found: list[Sentence], keep: Callable[[Sentence], bool], n: int) -> list[Sentence]:
+    """The first ``n`` sentences of ``found`` that ``keep`` lets through, reading no further (the
+    test may run the tagger and the encoder)."""
+    out = []
+    for s in found:
+        if len(out) == n:
+            break
+        if keep(s):
+            out.append(s)
+    return out
 
 
 def _read_as_results(passages, found: list[Sentence], roles_for) -> list[Sentence]:
