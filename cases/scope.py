@@ -11,6 +11,7 @@ cities), reports that place's work and is not quoted either."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from casegraph.kg.extract.gazetteer import LEVELS
@@ -104,25 +105,37 @@ _ONE_PERSON = re.compile(r"(?:^|[，,；;：:])(?:如今|现在|后来|从此)?[
 _SPEAKS = re.compile(r"(?:说|介绍|表示|告诉记者|坦言)")
 
 
+def _entities(text: str) -> tuple:
+    """The tagger's entities of one sentence, read once for its persons and its places (none
+    without the tagger)."""
+    from casegraph.kg.extract import ner
+
+    return _tagged(text) if ner.available() else ()
+
+
+@functools.lru_cache(maxsize=256)
+def _tagged(text: str) -> tuple:
+    from casegraph.kg.extract import ner
+
+    return tuple(ner.entities(text, every_line=True))
+
+
 def about_a_person(text: str) -> bool:
     """Whether a sentence tells one person's story (徐海成的微型薯有了婆家, 他把公司搬到了…): a
     person's name the tagger reads in it (not as the one who tells it), or he or she opening a
     clause. Read after a unit, such a sentence is that person's lot, not what the unit's practice
     brought its place."""
-    from casegraph.kg.extract import ner
-
     if _ONE_PERSON.search(text):
         return True
-    return ner.available() and any(
+    return any(
         e.tag == "PER" and len(e.text) >= 2 and not _SPEAKS.match(text, e.end)
-        for e in ner.entities(text, every_line=True)
+        for e in _entities(text)
     )
 
 
 def _places_named(text: str) -> list[str]:
     """The places a sentence names: gazetteer names in full (石泉县, 铜仁市) and the tagger's
     places with a settlement suffix (里罗城村, 金叶新村)."""
-    from casegraph.kg.extract import ner
     from casegraph.kg.extract.gazetteer import load
     from casegraph.kg.extract.ner_places import settlement
     from casegraph.kg.extract.placenames import GENERIC, is_common_word, is_full
@@ -133,9 +146,8 @@ def _places_named(text: str) -> list[str]:
         for n in names_in(text, load())
         if is_full(n) and len(n) >= 3 and n not in GENERIC and not is_common_word(n)
     ]
-    if ner.available():
-        out += [e.text for e in ner.entities(text) if e.tag == "LOC" and settlement(e.text)]
-    return out
+    # a settlement's suffix is a word the tagger's lines are chosen by: every line gives the same
+    return out + [e.text for e in _entities(text) if e.tag == "LOC" and settlement(e.text)]
 
 
 def names_other_place(text: str, region: list[str], named: str) -> bool:

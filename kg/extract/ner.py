@@ -45,12 +45,12 @@ def available() -> bool:
     return True
 
 
-def _pieces(text: str) -> list[tuple[int, str]]:
-    """Lines worth tagging, cut to LAC's length at sentence ends, with their offsets."""
+def _pieces(text: str, every_line: bool = False) -> list[tuple[int, str]]:
+    """Lines worth tagging (or every line), cut to LAC's length, with their offsets."""
     out = []
     at = 0
     for line in text.split("\n"):
-        if _WORTH.search(line):
+        if every_line or _WORTH.search(line):
             for i in range(0, len(line), _MAX_LINE):
                 out.append((at + i, line[i : i + _MAX_LINE]))
         at += len(line) + 1
@@ -60,7 +60,7 @@ def _pieces(text: str) -> list[tuple[int, str]]:
 def entities(text: str, every_line: bool = False) -> list[Entity]:
     """LOC, ORG and PER spans of ``text`` (offsets in ``text``); of every line when asked (a
     person's name needs no settlement word beside it), else of the lines worth tagging."""
-    pieces = _pieces(text) if not every_line else [(0, text[:_MAX_LINE])]
+    pieces = _pieces(text, every_line)
     if not pieces:
         return []
     results = _lac().run([p for _, p in pieces])
