@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from casegraph.core.lora import pooled as _pooled
+from casegraph.core.lora import pooled_each
 
 LORA = Path(__file__).parent / "data" / "role_lora.npz"
 MAX_TOKENS = 96  # what the model was fitted on; role sentences are rarely longer
@@ -20,5 +20,7 @@ def available() -> bool:
 
 
 def pooled(texts: list[str]) -> np.ndarray:
-    """Each text's first-token and mean token vectors, side by side: shape (len(texts), 1024)."""
-    return _pooled(LORA, MAX_TOKENS, texts)
+    """Each text's first-token and mean token vectors, side by side: shape (len(texts), 1024);
+    each text read alone (core/lora.py pooled_each: the same vector whatever else is read, kept
+    for the next card; role accuracy 0.895 dev / 0.735 test against 0.892 / 0.733 in batches)."""
+    return pooled_each(LORA, MAX_TOKENS, texts)

@@ -8,6 +8,8 @@ practice-clause encoder (kg/extract/clause_encoder.py)."""
 from __future__ import annotations
 
 import functools
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import numpy as np
@@ -53,6 +55,31 @@ def merged_model(onnx_path: Path, lora: dict[str, np.ndarray]) -> bytes:
     return model.SerializeToString()
 
 
+def _merged_cached(onnx_path: Path, lora_path: Path) -> bytes:
+    """The merged model, kept in the user's private cache keyed by the digest of both files:
+    merging takes about 2 s in every process that reads sentences (each CLI build). A cached
+    file that is not the digest's (cut, replaced) is merged again."""
+    import hashlib
+
+    from .files import private_cache_dir, replace_file
+
+    key = hashlib.sha256(onnx_path.read_bytes() + lora_path.read_bytes()).hexdigest()[:24]
+    folder = private_cache_dir()
+    path = folder / f"lora-{key}.bin" if folder is not None else None
+    if path is not None and path.is_file():
+        data = path.read_bytes()
+        if data[-32:] == hashlib.sha256(data[:-32]).digest():
+            return data[:-32]
+    with np.load(lora_path) as z:
+        model = merged_model(onnx_path, {k: z[k] for k in z.files})
+    if path is not None:
+        try:  # the model and its own digest, so that a damaged copy is told
+            replace_file(path, lambda fh: fh.write(model + hashlib.sha256(model).digest()), "wb")
+        except OSError:
+            pass  # a full or read-only cache: merged again next time
+    return model
+
+
 @functools.cache
 def _encoder(lora_path: Path, max_tokens: int):
     import onnxruntime as ort
@@ -61,16 +88,11 @@ def _encoder(lora_path: Path, max_tokens: int):
     from casegraph.core.models import shipped_model
 
     folder = shipped_model()
-    with np.load(lora_path) as z:
-        lora = {k: z[k] for k in z.files}
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 2
     opts.inter_op_num_threads = 1
-    session = ort.InferenceSession(
-        merged_model(folder / "onnx" / "model_quantized.onnx", lora),
-        sess_options=opts,
-        providers=["CPUExecutionProvider"],
-    )
+    model = _merged_cached(folder / "onnx" / "model_quantized.onnx", lora_path)
+    session = ort.InferenceSession(model, sess_options=opts, providers=["CPUExecutionProvider"])
     tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
     tok.enable_truncation(max_tokens)
     tok.enable_padding()
@@ -79,7 +101,42 @@ def _encoder(lora_path: Path, max_tokens: int):
 
 def pooled(lora_path: Path, max_tokens: int, texts: list[str]) -> np.ndarray:
     """Each text's first-token and mean token vectors under the updates at ``lora_path``, side by
-    side: shape (len(texts), 1024)."""
+    side: shape (len(texts), 1024), read in batches (the int8 model quantizes a batch's
+    activations together, so a text's vector moves a little with its batch: cosine 0.97 at
+    worst)."""
+    return _encoded(lora_path, max_tokens, texts)
+
+
+# vectors read one text at a time, by (updates, token limit, text); about 4 kB each, the oldest
+# dropped past the bound
+_READ: OrderedDict[tuple[Path, int, str], np.ndarray] = OrderedDict()
+_READ_MAX = 8192
+_READ_LOCK = threading.Lock()
+
+
+def pooled_each(lora_path: Path, max_tokens: int, texts: list[str]) -> np.ndarray:
+    """As ``pooled``, each text read alone: its vector depends on the text only, so that it can
+    be kept and read again (the cards of one article read the same sentences again), and what a
+    card shows does not depend on what was read before it. About a quarter slower than batches
+    for texts not kept."""
+    with _READ_LOCK:
+        have = {t: v for t in texts if (v := _READ.get((lora_path, max_tokens, t))) is not None}
+    for t in dict.fromkeys(texts):
+        if t not in have:
+            have[t] = _encoded(lora_path, max_tokens, [t])[0]
+    with _READ_LOCK:
+        for t in dict.fromkeys(texts):
+            _READ[(lora_path, max_tokens, t)] = have[t]
+            _READ.move_to_end((lora_path, max_tokens, t))
+        while len(_READ) > _READ_MAX:
+            _READ.popitem(last=False)
+    out = np.zeros((len(texts), 1024), np.float32)
+    for i, t in enumerate(texts):
+        out[i] = have[t]
+    return out
+
+
+def _encoded(lora_path: Path, max_tokens: int, texts: list[str]) -> np.ndarray:
     session, tok = _encoder(lora_path, max_tokens)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # less padding in a batch
     texts = [texts[i] for i in order]

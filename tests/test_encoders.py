@@ -144,18 +144,33 @@ def test_static_sentence_vectors_distilled_from_the_onnx_model(tmp_path, monkeyp
 
 
 def test_static_table_survives_a_damaged_or_unwritable_cache(tmp_path, monkeypatch):
+    """The table is made only when the cache has none that fits: a cut or foreign file is made
+    again and replaced, and with nowhere to keep it the process makes its own (the making itself
+    is the test above; here it is counted)."""
     import numpy as np
 
     from casegraph.search.encoders import static
 
     enc = get_encoder("bge-zh", threads=1)
+    rows = enc.tokenizer.get_vocab_size()
+    made = []
+
+    def distil(model):
+        made.append(model)
+        return np.full((rows, 4), len(made), np.float32)
+
+    monkeypatch.setattr(static, "distil", distil)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     good = static.StaticEncoder(enc).table
     [kept] = (tmp_path / "casegraph").glob("static_*.npy")
+    assert len(made) == 1 and np.array_equal(static.StaticEncoder(enc).table, good)
+    assert len(made) == 1  # read from the cache
     kept.write_bytes(b"\x93NUMPY garbage")  # a cut or foreign file is made again, and replaced
-    assert np.array_equal(static.StaticEncoder(enc).table, good)
-    assert np.array_equal(np.load(kept), good)
+    again = static.StaticEncoder(enc).table
+    assert len(made) == 2 and np.array_equal(np.load(kept), again)
+    np.save(kept, np.zeros((rows - 1, 4), np.float32))  # another vocabulary's table
+    assert static.StaticEncoder(enc).table.shape[0] == rows and len(made) == 3
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))  # nowhere to keep it: this process only
-    assert np.array_equal(static.StaticEncoder(enc).table, good)
+    assert static.StaticEncoder(enc).table.shape == (rows, 4) and len(made) == 4

@@ -50,6 +50,39 @@ def test_updates_naming_no_weight_are_refused():
         merged_model(onnx_path, bad)
 
 
+def test_a_merged_model_is_kept_and_a_damaged_copy_is_merged_again(tmp_path, monkeypatch):
+    from casegraph.core import lora as lora_mod
+
+    onnx_path = shipped_model() / "onnx" / "model_quantized.onnx"
+    merges = []
+    real = lora_mod.merged_model
+    monkeypatch.setattr(lora_mod, "merged_model", lambda *a: merges.append(1) or real(*a))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = lora_mod._merged_cached(onnx_path, role_encoder.LORA)
+    [kept] = (tmp_path / "casegraph").glob("lora-*")
+    assert lora_mod._merged_cached(onnx_path, role_encoder.LORA) == first and merges == [1]
+    data = bytearray(kept.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one flipped byte in the kept copy
+    kept.write_bytes(bytes(data))
+    assert lora_mod._merged_cached(onnx_path, role_encoder.LORA) == first and merges == [1, 1]
+    assert kept.read_bytes()[:-32] == first  # replaced by a good copy
+
+
+def test_a_sentence_reads_the_same_whatever_is_read_with_it():
+    from casegraph.core import lora as lora_mod
+
+    a, b = (
+        "村党支部牵头成立合作社。",
+        "清晨，记者沿着蜿蜒的山路走进这个小山村，只见家家户户忙着晒秋。",
+    )
+    lora_mod._READ.clear()
+    first = role_encoder.pooled([a])[0]
+    lora_mod._READ.clear()
+    together = role_encoder.pooled([b, a, b])
+    assert np.array_equal(together[1], first) and np.array_equal(together[0], together[2])
+    assert not np.array_equal(together[0], together[1])
+
+
 @pytest.mark.parametrize(
     "text,role",
     [

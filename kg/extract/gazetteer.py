@@ -7,7 +7,7 @@ shipped in kg/data/jionlp/ (its origin and license are in the README there)."""
 from __future__ import annotations
 
 import functools
-import gc
+import re
 import zipfile
 from dataclasses import dataclass, field
 from importlib import resources
@@ -22,7 +22,17 @@ class Place:
     code: str | None
     alias: str | None
     parent: Place | None
-    children: list[Place] = field(default_factory=list)
+    _children: list[Place] = field(default_factory=list, repr=False)
+    # a county's lines below it in jionlp's text (text, start, end), read when first asked for
+    _below: tuple[str, int, int] | None = field(default=None, repr=False)
+
+    @property
+    def children(self) -> list[Place]:
+        if self._below is not None:
+            text, start, end = self._below
+            self._below = None
+            _read_below(self, text[start:end])
+        return self._children
 
     @property
     def key(self) -> str:
@@ -78,37 +88,42 @@ def _standard_short(p: Place) -> str | None:
     return None
 
 
+# a line of jionlp's text down to the counties: its indentation (0-2 tabs) and its columns
+_UPPER = re.compile(r"^(\t{0,2})([^\t\r\n][^\r\n]*)", re.M)
+
+
 @functools.cache
 def load() -> Gazetteer:
+    """Provinces, prefectures and counties; the 700,000 townships and villages under a county are
+    read from the text when its children are first asked for (a build that names a few counties
+    does not pay for all of them)."""
     with (JIONLP_DATA / "china_location.zip").open("rb") as fh, zipfile.ZipFile(fh) as z:
         text = z.read("china_location.txt").decode("utf-8")
     places: list[Place] = []
     stack: list[Place] = []
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
-        depth = len(line) - len(line.lstrip("\t"))
-        parts = line.strip().split("\t")
+    county: Place | None = None
+    for m in _UPPER.finditer(text):
+        if county is not None:
+            county._below = (text, county._below[1], m.start())
+            county = None
+        depth = len(m.group(1))
+        name, code, alias = (m.group(2).split("\t") + [None, None])[:3]
         del stack[depth:]
         parent = stack[-1] if stack else None
-        name = parts[0]
-        code = parts[1] if len(parts) > 1 else None
-        alias = parts[2] if len(parts) > 2 else None
         if depth == 1 and parent is not None and name == parent.name:
             # municipalities (北京市 > 北京市 > 东城区): the repeated level is skipped
             stack.append(parent)
             continue
-        level = LEVELS[min(depth, 4)]
-        p = Place(name, level, code, alias, parent)
-        if parent is not None:
-            parent.children.append(p)
+        p = _add(Place(name, LEVELS[depth], code, alias, parent))
         places.append(p)
         stack.append(p)
+        if depth == 2:
+            county, p._below = p, (text, m.end(), m.end())
+    if county is not None:
+        county._below = (text, county._below[1], len(text))
     by_name: dict[str, list[Place]] = {}
     by_code: dict[str, Place] = {}
     for p in places:
-        if p.level in ("township", "village"):
-            continue
         by_code[p.code] = p
         for n in {p.name, p.alias, _standard_short(p)} - {None}:
             if len(n) >= 2:
@@ -116,10 +131,27 @@ def load() -> Gazetteer:
     former = _former_names(by_name)
     for old, p in former.items():
         by_name[old] = [p]
-    # 700,000 places and their lists of children live as long as the process: out of the
-    # collector's full passes, each of which would otherwise walk them all (about 0.4 s)
-    gc.freeze()
     return Gazetteer(places, by_name, by_code, former)
+
+
+def _add(p: Place) -> Place:
+    if p.parent is not None:
+        p.parent._children.append(p)
+    return p
+
+
+def _read_below(county: Place, block: str) -> None:
+    """The townships (one tab deeper than the county) and villages (two) in ``block``."""
+    town: Place | None = None
+    for line in block.split("\n"):
+        name = line.strip().split("\t")[0]
+        if not name:
+            continue
+        if line.startswith("\t\t\t\t"):
+            if town is not None:
+                _add(Place(name, "village", None, None, town))
+        else:
+            town = _add(Place(name, "township", None, None, county))
 
 
 def _former_names(by_name: dict[str, list[Place]]) -> dict[str, Place]:
