@@ -77,6 +77,9 @@ class Card:
         default=True, repr=False
     )  # its 做法 say in a few words what was done
     boxed: bool = field(default=False, repr=False)  # it stands in a box beside the story
+    # how many provinces its article's passages name: one for a place's report, many for a
+    # round-up in which the place is one example among several provinces'
+    article_provinces: int = field(default=0, repr=False)
 
     @property
     def passages(self) -> list[str]:
@@ -269,4 +272,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         practice_share=len(practice) / max(len(own), 1),
         names_a_deed=bool(cands),
         boxed=bool(r["section"] and BOX.search(r["section"])),
+        article_provinces=sum(
+            int(x["n"]) for x in queries.select(store, "article_provinces", article=r["article"])
+        ),
     )

@@ -3,7 +3,7 @@ county, a town, a village, a cooperative, a Party branch, a first secretary), no
 report, a speech, a delegation, national policy or a quote without an action. A linear model
 fitted on cards of the field gold's dev articles (benchmarks/train_cases.py) weighs the card's
 region and its level, how much of it the role model reads as practice, and what its article is
-(a meeting, a forum, an editorial, national policy)."""
+(a meeting, a forum, an editorial, national policy, a round-up of several provinces' work)."""
 
 from __future__ import annotations
 
@@ -38,6 +38,8 @@ def features(card, practice_share: float) -> dict[str, float]:
     f["text_len"] = math.log1p(len(text)) / 8
     for name, rx in _CUES.items():
         f["cue:" + name] = min(len(rx.findall(text)), 5) / 5
+    # a round-up names several provinces, a place's report one (and a national text none)
+    f[f"provinces:{min(card.article_provinces, 4)}"] = 1
     title = card.source.get("title") or ""
     f["genre_title"] = float(bool(_GENRE.search(title)))
     f["national_title"] = float(bool(_CUES["national"].search(title)))
