@@ -47,6 +47,22 @@ def test_card_fields_for_a_known_case(graph_store):
     assert (2100, "家") in values and (26000000, "元") in values
 
 
+def test_a_round_up_of_several_provinces_reads_less_as_a_case(graph_store):
+    """Each seed reports one place, and its cards count one province; the same card in an
+    article spread over four provinces (a round-up) is less surely a local case."""
+    from dataclasses import replace
+
+    from casegraph.cases.is_case import case_probability
+
+    cards = [build_card(graph_store, m) for m in select_units(graph_store)]
+    assert cards and {c.article_provinces for c in cards} == {1}
+    card = cards[0]
+    spread = replace(card, article_provinces=4)
+    assert case_probability(spread, card.practice_share) < case_probability(
+        card, card.practice_share
+    )
+
+
 def test_selection_by_region_and_year_and_units_do_not_overlap(graph_store):
     im = select_units(graph_store, theme="人才振兴", region_keys={"150000"})
     regions = {tuple(build_card(graph_store, m).region[:1]) for m in im}
