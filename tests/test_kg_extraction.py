@@ -457,3 +457,25 @@ def test_what_is_and_is_not_a_measure(text, labels):
     from casegraph.kg.extract.text import Sentence
 
     assert [m.label for m in find_measures(Sentence(text, 0, "p"), False)] == labels
+
+
+def test_a_countys_towns_and_villages_are_read_whole_by_threads_at_once():
+    """The gazetteer reads a county's townships and villages when first asked: threads asking at
+    once all see every one of them, each once, under the county it belongs to."""
+    import threading
+
+    from casegraph.kg.extract.gazetteer import load
+
+    [county] = [p for p in load().by_name["土默特右旗"] if p.level == "county"]
+    seen: list[list[str]] = []
+
+    def read():
+        seen.append([f"{t.name}/{v.name}" for t in county.children for v in t.children])
+
+    threads = [threading.Thread(target=read) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(seen) == 4 and all(s == seen[0] for s in seen) and len(seen[0]) > 100
+    assert all(t.parent is county and t.level == "township" for t in county.children)

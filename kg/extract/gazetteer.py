@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 import zipfile
 from dataclasses import dataclass, field
 from importlib import resources
 
+_READING = threading.Lock()
 LEVELS = ("province", "prefecture", "county", "township", "village")
 
 
@@ -29,9 +31,11 @@ class Place:
     @property
     def children(self) -> list[Place]:
         if self._below is not None:
-            text, start, end = self._below
-            self._below = None
-            _read_below(self, text[start:end])
+            with _READING:  # one thread reads a county's lines; another waits for all of them
+                if self._below is not None:
+                    text, start, end = self._below
+                    _read_below(self, text[start:end])
+                    self._below = None
         return self._children
 
     @property
