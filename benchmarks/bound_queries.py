@@ -19,7 +19,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from casegraph.kg.graph.nodes import local  # noqa: E402
 from casegraph.kg.queries import rows, text  # noqa: E402
 from casegraph.kg.store import PREFIXES, GraphStore  # noqa: E402
 from casegraph.kg.store.bind import substitutions  # noqa: E402
@@ -27,9 +26,8 @@ from casegraph.kg.store.bind import substitutions  # noqa: E402
 QUERIES = ("unit", "unit_outcomes", "unit_measure_sentences", "article_passages", "region_path")
 
 
-def params(store: GraphStore, unit: str) -> dict[str, dict]:
-    """Each query's bound variable for one unit (its article, its region)."""
-    u = f"https://w3id.org/casegraph/id/{unit}"
+def params(store: GraphStore, u: str) -> dict[str, dict]:
+    """Each query's bound variable for the unit ``u`` (an IRI), its article and its region."""
     [row] = store.select(
         "SELECT ?a ?r WHERE { ?a cg:practiceUnit ?u . OPTIONAL { ?a cg:region ?r } } LIMIT 1",
         substitutions=substitutions({"u": u}),
@@ -58,7 +56,7 @@ def main() -> int:
     a = ap.parse_args()
     store = GraphStore(a.instance)
     found = store.select("SELECT ?u WHERE { ?a cg:practiceUnit ?u } ORDER BY ?a ?u")
-    units = [local(r["u"]) for r in found][: a.units]
+    units = [r["u"] for r in found][: a.units]
     total = {q: [0.0, 0.0, 0] for q in QUERIES}
     for unit in units:
         for name, bound in params(store, unit).items():
