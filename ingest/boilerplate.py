@@ -68,6 +68,16 @@ CREDIT = re.compile(
     r"^[（(]?(?:[\u4e00-\u9fff·]{2,8}\s?(?:摄|摄影|摄影报道|供图)(?:[（(][^（）()]{1,12}[）)])?"
     r"|据[\u4e00-\u9fff]{2,8}电|作者(?:为|系|是)[^（）()]{2,40})[）)]?$"
 )
+# a line of credits only, each a role and its names (（执笔：郭庆松）, 本版摄影：张三 版式设计：李四)
+_CREDIT_ROLE = (
+    r"(?:本版|本文)?(?:执笔|主笔|撰稿|撰文|文字|摄影|摄像|图片|制图|设计|版式设计|美编|整理|记者|"
+    r"通讯员|作者|编辑|责编|校对|审核|监制|策划|统筹)"
+)
+_CREDIT_NAMES = r"[\u4e00-\u9fff·]{2,4}(?:[ 、][\u4e00-\u9fff·]{2,4})*"
+CREDIT_PAIRS = re.compile(
+    rf"^[（(]?{_CREDIT_ROLE}\s*[：:]\s*{_CREDIT_NAMES}"
+    rf"(?:\s+{_CREDIT_ROLE}\s*[：:]\s*{_CREDIT_NAMES})*[）)]?$"
+)
 # a notice of rights and liability, however long (版权声明：…不承担相关法律责任)
 LEGAL_NOTICE = re.compile(
     r"版权声明|版权(?:均|皆)?(?:属|归)|转载请注明|不承担[^。]{0,8}法律责任|仅代表作者(?:本人)?(?:观点)?|"
@@ -142,7 +152,7 @@ def boilerplate_reason(line: str) -> str | None:
         return "click counter"
     if EDITOR.match(line) and len(line) <= 40:
         return "editor line"
-    if CREDIT.match(line):
+    if CREDIT.match(line) or CREDIT_PAIRS.match(line):
         return "credit line"
     if is_link_list(line):
         return "link list"

@@ -96,7 +96,7 @@ def test_html_pages_keep_the_story_and_drop_the_furniture():
 
 def test_stuffing_credits_and_notices_never_reach_a_passage(tmp_path):
     """A page padded with characters drawn at random (keyword stuffing), a photo credit, a wire
-    credit, an author's note, a design credit and a long notice of rights: the story is read,
+    credit, an author's note, design and writing credits and a long notice of rights: the story is read,
     none of those lines is."""
     import random
 
@@ -115,6 +115,8 @@ def test_stuffing_credits_and_notices_never_reach_a_passage(tmp_path):
         "（据新华社电）",
         "（作者为某某大学教授）",
         "版式设计：赵一",
+        "（执笔：钱二）",
+        "本版摄影：孙三 版式设计：李四 周五",
         "版权声明：本文内容由网友上传，仅代表作者本人观点，本站不承担任何法律责任，如有侵权请联系删除。",
     ]
     page = "\n\n".join(["凤鸣镇：闲置校舍变身党群服务中心", story[0], furniture[1], story[1]])
@@ -127,3 +129,14 @@ def test_stuffing_credits_and_notices_never_reach_a_passage(tmp_path):
         assert s in text
     for line in furniture:
         assert line[:8] not in text, line
+
+
+def test_a_line_of_credits_is_furniture_whatever_the_model_says():
+    """Role：name pairs alone on a line are credits (the line model, which has few of them, reads
+    some as captions); a sentence that opens on a role word is not."""
+    from casegraph.ingest.boilerplate import boilerplate_reason
+
+    for line in ("（执笔：钱二）", "本版摄影：孙三 版式设计：李四 周五", "本版制图：赵一"):
+        assert boilerplate_reason(line) == "credit line", line
+    for line in ("作者：为了让村民过上好日子，村里办起了合作社。", "编辑部设在村委会二楼"):
+        assert boilerplate_reason(line) is None, line
