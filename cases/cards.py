@@ -25,6 +25,7 @@ from casegraph.cases.results import (
     later_results,
     not_a_result,
     split_result,
+    without_tag,
 )
 from casegraph.cases.scope import (
     about_a_person,
@@ -180,16 +181,18 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
             s = cut_to_clause(s)
             if s is None:
                 continue
-        if roles[s.start] in PRACTICE and is_tally(s.text):
+        role = roles[s.start]
+        s = without_tag(s)  # 赵会杰介绍，去年，小庙子村…: the fact, not who told it
+        if role in PRACTICE and is_tally(s.text):
             results.append(Quote(s.text, s.passage_id))  # what stands now: a result
-        elif roles[s.start] in PRACTICE:  # 做法 (and what came of it, under 成效)
+        elif role in PRACTICE:  # 做法 (and what came of it, under 成效)
             deed, tail = split_result(s)
             if tail is not None and (is_forecast(tail.text) or not_a_result(tail.text)):
                 deed, tail = s, None  # an expected or a thin result stays with its deed
             practice.append(Quote(deed.text, deed.passage_id))
             if tail is not None:
                 results.append(Quote(tail.text, tail.passage_id))
-        elif roles[s.start] == "成效":
+        elif role == "成效":
             results.append(Quote(s.text, s.passage_id))
     deeds = label + "".join(q.text for q in practice)
     if practice and not results:
@@ -217,7 +220,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
                 and related(s.text)
             ),
         )
-        results = [Quote(s.text, s.passage_id) for s in later]
+        results = [Quote(without_tag(s).text, s.passage_id) for s in later]
     results = [q for q in results if not speaks_for_other(q.text, path, deeds)]
     seen: set[tuple[str, str]] = set()
     outcomes = []

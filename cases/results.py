@@ -50,6 +50,22 @@ _SCENE = re.compile(
     # one occasion told as a story (一次，志愿者…; 上门一看…; 暮色四合…; 冬日里…)
     r"|^(?:有一次|一次|那天|当天|那时|当时|暮色|夜幕|清晨|傍晚|[春夏秋冬]日里?)[，,]?|^[^，。]{0,6}一看[，,]"
 )
+# a speech tag opening a sentence that reports a fact (赵会杰介绍，去年，小庙子村…; 据…书记介绍，…):
+# the fact is the card's, the tag is who told it (its words in quotation marks stay someone's words)
+_TAG = re.compile(
+    r"^据?[^，。“”：:；]{1,20}?(?:介绍|说|表示|坦言|告诉记者|回忆说?)[，：:]\s*(?![“「])"
+)
+_AFTER_TAG = 15  # characters: what follows a tag must still say something
+
+
+def without_tag(s: Sentence) -> Sentence:
+    """A sentence without the speech tag it opens on, when what it reports is long enough."""
+    m = _TAG.match(s.text)
+    if m is None or len(s.text) - m.end() < _AFTER_TAG:
+        return s
+    return Sentence(s.text[m.end() :], s.start + m.end(), s.passage_id)
+
+
 _SAYS_LITTLE = 8  # Han characters: 受到广泛关注。 is a cut piece, not a result
 
 

@@ -33,8 +33,13 @@ class Span:
 
 
 def _fits(text: str) -> bool:
-    """Short enough for a title, and no quotation cut open (助力乡村振兴”文明实践活动)."""
-    return _SHORTEST <= len(text) <= _LONGEST and text.count("“") == text.count("”")
+    """Short enough for a title, no quotation cut open (助力乡村振兴”文明实践活动) and no list cut
+    off (建了民俗馆和接待中心……)."""
+    return (
+        _SHORTEST <= len(text) <= _LONGEST
+        and text.count("“") == text.count("”")
+        and "…" not in text
+    )
 
 
 _HAN = "\u4e00-\u9fff"

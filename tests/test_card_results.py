@@ -3,7 +3,14 @@
 
 import pytest
 
-from casegraph.cases.results import cut_to_clause, is_cut, is_plan, is_speech, split_result
+from casegraph.cases.results import (
+    cut_to_clause,
+    is_cut,
+    is_plan,
+    is_speech,
+    split_result,
+    without_tag,
+)
 from casegraph.cases.scope import (
     about_a_person,
     names_other_place,
@@ -35,6 +42,24 @@ def test_an_effect_on_people_is_a_result_but_an_aim_or_a_deed_with_a_figure_is_n
         "村里修建文化广场，用实际行动带动村民。",  # no result reported
     ):
         assert split_result(_s(text))[1] is None, text
+
+
+def test_a_fact_told_by_someone_is_quoted_without_the_speech_tag():
+    """The card quotes what the official reports, from where the tag ends, at its offset; words
+    in quotation marks and a tag with little after it stay as they are."""
+    s = _s("镇党委书记王海介绍，去年村里流转土地1200亩，建起了高标准蔬菜大棚。", 40)
+    t = without_tag(s)
+    assert t.text == "去年村里流转土地1200亩，建起了高标准蔬菜大棚。"
+    assert t.start == 40 + s.text.index("去年") and t.passage_id == s.passage_id
+    assert without_tag(
+        _s("据村支书介绍：合作社统一收购蜂蜜，统一包装销售到城里。")
+    ).text.startswith("合作社")
+    for text in (
+        "村民李强说：“合作社办起来以后，我们的收入翻了一番。”",  # someone's own words
+        "他说，这是好事。",  # too little after the tag
+        "村里修建文化广场，用实际行动带动村民。",  # no tag
+    ):
+        assert without_tag(_s(text)).text == text
 
 
 def test_speech_and_quoted_names():
