@@ -21,6 +21,7 @@ FURNITURE_RULES = (
     "click counter",
     "editor line",
     "credit line",
+    "porn or gambling advertising",
     RANDOM_TEXT,
 )
 RANDOM_PAIRS = 0.1  # below this share of word-forming pairs a line is random characters
@@ -89,6 +90,21 @@ MASTHEAD = re.compile(r"国内统一刊号|国内统一连续出版物号|邮发
 MOJIBAKE = re.compile(
     r"锟斤拷|烫烫|屯屯|[ÃÂåæçèéäïð][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2013-\u2026\u2030\u00a0-\u00bf]"
 )
+# the vocabulary of pirate-video, porn and betting sites that spam hosts paste over a page
+# (国产精品一区二区, 中文字幕, 在线观看, 百家乐, 真人娱乐, 体育投注): two of them on one line are
+# an advertisement, never an article's sentence (none in the People's Daily or 新闻联播 corpora)
+_ADVERT = re.compile(
+    r"一区二区|二区三区|精品[一二三]区|中文字幕|无码|有码|国产精品|在线观看|高清在线|"
+    r"成人(?:视频|影院|网站|电影)|色情|AV|av(?=[\u4e00-\u9fff])|福利[视影]|午夜|"
+    r"百家乐|真人娱乐|娱乐城|博彩|赌场|彩票平台|时时彩|六合彩|体育投注|投注|下注|棋牌|老虎机|"
+    r"[^\u4e00-\u9fff]?官网(?:入口|登录|下载)|登录入口|注册送|首存|返水|彩金"
+)
+
+
+def _advertising(line: str) -> bool:
+    return len({m.group(0) for m in _ADVERT.finditer(line[:_PAIRS_READ])}) >= 2
+
+
 _REPEAT = re.compile(r"^(.{2,12}?)(?:\s*\1){2,}\s*$")
 _LINK_SEP = re.compile(r"\s*[|｜]\s*|\s{2,}|\s*/\s*")
 
@@ -136,6 +152,8 @@ def boilerplate_reason(line: str) -> str | None:
         return "one phrase repeated (spam tail)"
     if _random_characters(line):
         return RANDOM_TEXT
+    if _advertising(line):
+        return "porn or gambling advertising"
     if len(line) <= 120 and MASTHEAD.search(line):
         return "newspaper masthead"
     if len(line) <= 80 and COPYRIGHT.search(line):

@@ -140,3 +140,21 @@ def test_a_line_of_credits_is_furniture_whatever_the_model_says():
         assert boilerplate_reason(line) == "credit line", line
     for line in ("作者：为了让村民过上好日子，村里办起了合作社。", "编辑部设在村委会二楼"):
         assert boilerplate_reason(line) is None, line
+
+
+def test_a_porn_or_betting_advertisement_is_spam_but_news_words_are_not():
+    """Two terms of pirate-video, porn or betting sites on one line are an advertisement pasted on
+    the page; one such word in a sentence of the article is not."""
+    from casegraph.ingest.boilerplate import boilerplate_reason
+
+    for line in (
+        "精品国产一区二区_中文字幕在线观看_高清无码视频",
+        "某某体育官网入口-百家乐真人娱乐城，注册送彩金",
+    ):
+        assert boilerplate_reason(line) == "porn or gambling advertising", line
+    for line in (
+        "直播间在线观看人数超过10万，村里的农产品一晚上卖出3000多单。",
+        "采购商来自欧美、日韩等30多个国家和地区。",
+        "村里成立彩票站，吸纳2名残疾人就业。",
+    ):
+        assert boilerplate_reason(line) is None, line
