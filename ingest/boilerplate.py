@@ -22,8 +22,11 @@ FURNITURE_RULES = (
     "editor line",
     "credit line",
     "porn or gambling advertising",
+    "attribution line",
     RANDOM_TEXT,
 )
+# reasons whose lines say nothing of the article's author, source or date
+NOT_METADATA = (RANDOM_TEXT, "porn or gambling advertising", "attribution line")
 RANDOM_PAIRS = 0.1  # below this share of word-forming pairs a line is random characters
 _PAIRS_READ = 200  # characters of a line read for it (a long line is judged by its opening)
 
@@ -101,6 +104,11 @@ _ADVERT = re.compile(
 )
 
 
+# a line that only says whose words stand above it, or what the section below is
+# (——习近平, ——编 者, ——中央芭蕾舞团团长冯英, ——技术分论坛侧记): never a sentence of the article
+_ATTRIBUTION = re.compile(r"^——[^，。！？；,;!?]{1,38}$")
+
+
 def _advertising(line: str) -> bool:
     return len({m.group(0) for m in _ADVERT.finditer(line[:_PAIRS_READ])}) >= 2
 
@@ -154,6 +162,8 @@ def boilerplate_reason(line: str) -> str | None:
         return RANDOM_TEXT
     if _advertising(line):
         return "porn or gambling advertising"
+    if _ATTRIBUTION.match(line):
+        return "attribution line"
     if len(line) <= 120 and MASTHEAD.search(line):
         return "newspaper masthead"
     if len(line) <= 80 and COPYRIGHT.search(line):

@@ -9,7 +9,7 @@ import re
 from . import metadata as md
 from .boilerplate import (
     FURNITURE_RULES,
-    RANDOM_TEXT,
+    NOT_METADATA,
     RELATED,
     boilerplate_reason,
     box_label,
@@ -90,7 +90,7 @@ def model_lines(
         if line in (title_hint, title) or any(lines[i] == line for i in used):
             continue
         if (rule := boilerplate_reason(line)) in FURNITURE_RULES or md.ORIGINAL_TITLE.match(line):
-            if rule != RANDOM_TEXT:
+            if rule not in NOT_METADATA:
                 _metadata(line, meta)
         elif furniture_p(v) < FURNITURE_P:
             content.append(line)

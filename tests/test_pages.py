@@ -138,6 +138,10 @@ def test_a_line_of_credits_is_furniture_whatever_the_model_says():
 
     for line in ("（执笔：钱二）", "本版摄影：孙三 版式设计：李四 周五", "本版制图：赵一"):
         assert boilerplate_reason(line) == "credit line", line
+    # whose words stand above, or what the section below is: never a sentence of the article
+    for line in ("——习近平", "——编 者", "——某某协会主席王某某", "——某某分论坛侧记"):
+        assert boilerplate_reason(line) == "attribution line", line
+    assert boilerplate_reason("——这是村民们最朴素的愿望，也是村里的奋斗目标。") is None
     for line in ("作者：为了让村民过上好日子，村里办起了合作社。", "编辑部设在村委会二楼"):
         assert boilerplate_reason(line) is None, line
 
