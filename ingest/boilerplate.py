@@ -23,6 +23,7 @@ FURNITURE_RULES = (
     "credit line",
     "porn or gambling advertising",
     "attribution line",
+    "person named by post",
     RANDOM_TEXT,
 )
 # reasons whose lines say nothing of the article's author, source or date
@@ -109,6 +110,18 @@ _ADVERT = re.compile(
 _ATTRIBUTION = re.compile(r"^——[^，。！？；,;!?]{1,38}$")
 
 
+# a person named after their post, the name set off by a space, alone on a line: a reporter's
+# byline (本报记者 白剑峰) or the speaker under their words (研究院院长 赵子忠, 县委书记 黄贤昌)
+_POST = (
+    r"(?:书记|主任|主席|院长|社长|局长|处长|科长|部长|厅长|县长|市长|镇长|乡长|村长|经理|总监|编辑|"
+    r"记者|通讯员|教授|研究员|专家|队长|委员|代表|秘书长|会长|理事长|校长|所长|站长|馆长|团长|"
+    r"董事长|总裁|[总首][\u4e00-\u9fff]{0,3}官|冠军|负责人|创始人|主播|主持人)"
+)
+_POST_NAME = re.compile(
+    rf"^[^，。！？；：:、“”\s]{{2,24}}{_POST}\s(?:[\u4e00-\u9fff]{{2,3}}|[\u4e00-\u9fff]\s[\u4e00-\u9fff]{{1,2}})$"
+)
+
+
 def _advertising(line: str) -> bool:
     return len({m.group(0) for m in _ADVERT.finditer(line[:_PAIRS_READ])}) >= 2
 
@@ -164,6 +177,8 @@ def boilerplate_reason(line: str) -> str | None:
         return "porn or gambling advertising"
     if _ATTRIBUTION.match(line):
         return "attribution line"
+    if len(line) <= 30 and _POST_NAME.match(line):
+        return "person named by post"
     if len(line) <= 120 and MASTHEAD.search(line):
         return "newspaper masthead"
     if len(line) <= 80 and COPYRIGHT.search(line):

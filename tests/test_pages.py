@@ -142,6 +142,11 @@ def test_a_line_of_credits_is_furniture_whatever_the_model_says():
     for line in ("——习近平", "——编 者", "——某某协会主席王某某", "——某某分论坛侧记"):
         assert boilerplate_reason(line) == "attribution line", line
     assert boilerplate_reason("——这是村民们最朴素的愿望，也是村里的奋斗目标。") is None
+    # a person named after their post, the name set off: a byline or the speaker under a quote
+    for line in ("本报记者 王某某", "某某大学农学院教授 李某", "某某县委书记 赵 某"):
+        assert boilerplate_reason(line) == "person named by post", line
+    for line in ("第一书记 田间助农", "农技主播 成了网红"):  # a heading: post, then a deed
+        assert boilerplate_reason(line) is None, line
     for line in ("作者：为了让村民过上好日子，村里办起了合作社。", "编辑部设在村委会二楼"):
         assert boilerplate_reason(line) is None, line
 
