@@ -24,6 +24,7 @@ FURNITURE_RULES = (
     "porn or gambling advertising",
     "attribution line",
     "person named by post",
+    "contact line",
     RANDOM_TEXT,
 )
 # reasons whose lines say nothing of the article's author, source or date
@@ -122,6 +123,12 @@ _POST_NAME = re.compile(
 )
 
 
+# where to write or send pictures (栏目投稿邮箱：…@163.com, 欢迎广大读者赐图投稿、提供线索): the
+# column's notice, not the article
+_EMAIL = re.compile(r"[\w.\-]+@[\w\-]+\.[A-Za-z]{2,}")
+_CALL_FOR_COPY = re.compile(r"^欢迎.{0,20}(?:投稿|提供.{0,6}线索)")
+
+
 def _advertising(line: str) -> bool:
     return len({m.group(0) for m in _ADVERT.finditer(line[:_PAIRS_READ])}) >= 2
 
@@ -179,6 +186,8 @@ def boilerplate_reason(line: str) -> str | None:
         return "attribution line"
     if len(line) <= 30 and _POST_NAME.match(line):
         return "person named by post"
+    if len(line) <= 80 and (_EMAIL.search(line) or _CALL_FOR_COPY.match(line)):
+        return "contact line"
     if len(line) <= 120 and MASTHEAD.search(line):
         return "newspaper masthead"
     if len(line) <= 80 and COPYRIGHT.search(line):

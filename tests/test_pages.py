@@ -147,6 +147,10 @@ def test_a_line_of_credits_is_furniture_whatever_the_model_says():
         assert boilerplate_reason(line) == "person named by post", line
     for line in ("第一书记 田间助农", "农技主播 成了网红"):  # a heading: post, then a deed
         assert boilerplate_reason(line) is None, line
+    # where to send copy: the column's notice
+    for line in ("栏目投稿邮箱：abc123@163.com", "欢迎广大读者赐图投稿、提供线索。"):
+        assert boilerplate_reason(line) == "contact line", line
+    assert boilerplate_reason("村里开通了服务热线，村民有事打个电话就能办。") is None
     for line in ("作者：为了让村民过上好日子，村里办起了合作社。", "编辑部设在村委会二楼"):
         assert boilerplate_reason(line) is None, line
 
