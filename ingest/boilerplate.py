@@ -25,6 +25,7 @@ FURNITURE_RULES = (
     "attribution line",
     "person named by post",
     "contact line",
+    "e-paper or share control",
     RANDOM_TEXT,
 )
 # reasons whose lines say nothing of the article's author, source or date
@@ -129,6 +130,12 @@ _EMAIL = re.compile(r"[\w.\-]+@[\w\-]+\.[A-Za-z]{2,}")
 _CALL_FOR_COPY = re.compile(r"^欢迎.{0,20}(?:投稿|提供.{0,6}线索)")
 
 
+# an e-paper's or a share button's controls (按日期查阅, 多媒体数字版, 上一版, 点击右上角…分享)
+_PAPER_CONTROL = re.compile(
+    r"数字版$|电子版$|按日期查阅|往期回顾|版面导航|^上一版|^下一版|^上一期|^下一期|^点击右上角|^长按(?:识别)?二维码"
+)
+
+
 def _advertising(line: str) -> bool:
     return len({m.group(0) for m in _ADVERT.finditer(line[:_PAIRS_READ])}) >= 2
 
@@ -155,6 +162,8 @@ def is_breadcrumb(line: str) -> bool:
         return False
     parts = [p.strip() for p in re.split(r"\s*(?:>>|>|»|＞|→)\s*", line)]
     parts = [p for p in parts if p]
+    if len(parts) == 1 and len(line) <= 16 and re.search(r"(?:>|»|＞)\s*$", line):
+        return True  # a channel's name pointing on (河北频道 >)
     return line.count(">") + line.count("»") + line.count("＞") >= 2 and all(
         len(p) <= 15 for p in parts
     )
@@ -188,6 +197,8 @@ def boilerplate_reason(line: str) -> str | None:
         return "person named by post"
     if len(line) <= 80 and (_EMAIL.search(line) or _CALL_FOR_COPY.match(line)):
         return "contact line"
+    if len(line) <= 20 and _PAPER_CONTROL.search(line):
+        return "e-paper or share control"
     if len(line) <= 120 and MASTHEAD.search(line):
         return "newspaper masthead"
     if len(line) <= 80 and COPYRIGHT.search(line):

@@ -151,6 +151,10 @@ def test_a_line_of_credits_is_furniture_whatever_the_model_says():
     for line in ("栏目投稿邮箱：abc123@163.com", "欢迎广大读者赐图投稿、提供线索。"):
         assert boilerplate_reason(line) == "contact line", line
     assert boilerplate_reason("村里开通了服务热线，村民有事打个电话就能办。") is None
+    # an e-paper's and a share button's controls, a channel pointing on
+    for line in ("某某晚报多媒体数字版", "按日期查阅", "点击右上角分享给好友", "某某频道 >"):
+        assert boilerplate_reason(line) is not None, line
+    assert boilerplate_reason("村里的老照片被做成了电子版，挂在村史馆里。") is None
     for line in ("作者：为了让村民过上好日子，村里办起了合作社。", "编辑部设在村委会二楼"):
         assert boilerplate_reason(line) is None, line
 
