@@ -85,6 +85,11 @@ CREDIT_PAIRS = re.compile(
     rf"^[（(]?{_CREDIT_ROLE}\s*[：:]\s*{_CREDIT_NAMES}"
     rf"(?:\s+{_CREDIT_ROLE}\s*[：:]\s*{_CREDIT_NAMES})*[）)]?$"
 )
+# the same with a slash (文/何某 李某, 图/张某): a web page's credit
+_SLASH_ROLE = r"(?:文|图|文图|图文|记者|作者|文字|撰文|摄影)\s*[/／|｜]\s*"
+SLASH_CREDIT = re.compile(
+    rf"^[（(【]?{_SLASH_ROLE}{_CREDIT_NAMES}(?:\s+{_SLASH_ROLE}{_CREDIT_NAMES})*[）)】]?$"
+)
 # a notice of rights and liability, however long (版权声明：…不承担相关法律责任)
 LEGAL_NOTICE = re.compile(
     r"版权声明|版权(?:均|皆)?(?:属|归)|转载请注明|不承担[^。]{0,8}法律责任|仅代表作者(?:本人)?(?:观点)?|"
@@ -215,7 +220,7 @@ def boilerplate_reason(line: str) -> str | None:
         return "click counter"
     if EDITOR.match(line) and len(line) <= 40:
         return "editor line"
-    if CREDIT.match(line) or CREDIT_PAIRS.match(line):
+    if CREDIT.match(line) or CREDIT_PAIRS.match(line) or SLASH_CREDIT.match(line):
         return "credit line"
     if is_link_list(line):
         return "link list"

@@ -136,7 +136,12 @@ def test_a_line_of_credits_is_furniture_whatever_the_model_says():
     some as captions); a sentence that opens on a role word is not."""
     from casegraph.ingest.boilerplate import boilerplate_reason
 
-    for line in ("（执笔：钱二）", "本版摄影：孙三 版式设计：李四 周五", "本版制图：赵一"):
+    for line in (
+        "（执笔：钱二）",
+        "本版摄影：孙三 版式设计：李四 周五",
+        "本版制图：赵一",
+        "文/何某某 李某",
+    ):
         assert boilerplate_reason(line) == "credit line", line
     # whose words stand above, or what the section below is: never a sentence of the article
     for line in ("——习近平", "——编 者", "——某某协会主席王某某", "——某某分论坛侧记"):
