@@ -19,10 +19,6 @@ from casegraph.kg.extract.text import Sentence, sentences
 _AHEAD = 2  # paragraphs after a unit where its results are reported first
 _FAR = 6  # sentences naming its place read further on
 _HOME = 3  # results of the article shown on a card of the place the article is about
-# paragraphs past a unit that its results are read from at all: further on, a result is more
-# often another practice's (chosen on the dev results read by hand, tests/data/card_results.json:
-# with the closeness threshold, 25 of 28 about kept, 4 of 13 others instead of 7)
-_REACH = 6
 _CLAUSE = re.compile(r"[^，,；;]+[，,；;]?")
 # a clause that reports what came of a deed: its effect on people or the collective (使得…成为,
 # 带动了…, 村民的…得到提升, 户均增收…), not an aim (确保…, 推动…) or a deed
@@ -238,7 +234,6 @@ def later_results(
     ]
     after = [p for p in passages if p.end > end]
     own = 1 if after and after[0].start < end else 0  # the unit's own paragraph, when it goes on
-    reach = {p.id for p in after[: own + _REACH]}
     near_ids = {p.id for p in after[: own + _AHEAD]}
     near = [
         s
@@ -258,7 +253,7 @@ def later_results(
             for s in usable
             if s not in near
             and (
-                (s.start >= end and s.passage_id in reach)
+                s.start >= end
                 or s.passage_id in mine
                 or (s.passage_id == lead and _FIGURE.search(s.text))
             )
@@ -268,10 +263,7 @@ def later_results(
     far = [
         s
         for s in usable
-        if s.start >= end
-        and s.passage_id not in near_ids
-        and s.passage_id in reach
-        and any(n in s.text for n in names)
+        if s.start >= end and s.passage_id not in near_ids and any(n in s.text for n in names)
     ][:_FAR]
     return _first(_read_as_results(passages, far, roles_for), keep, 2)
 

@@ -281,28 +281,6 @@ def test_the_results_of_a_story_about_the_cards_place_are_its_leads_tally_and_la
     assert not any("老李" in t for t in shown(home=True))
 
 
-def test_a_result_many_paragraphs_past_the_unit_is_not_read_for_it():
-    """Seven paragraphs on, the story has moved to other deeds: the result reported there is not
-    the unit's, though it is about the same village; two paragraphs on, it is."""
-    from casegraph.cases.results import later_results
-    from casegraph.cases.sentence_roles import sentence_roles
-
-    unit = "村党支部带头成立土地股份合作社，把农户分散的土地集中流转，统一种植高山蔬菜。"
-    result = "合作社去年实现分红60万元，入社农户户均增收4000元。"
-    filler = [
-        f"第{i}年春天，村里的老人们照例在村口晒太阳、拉家常，说起往年的旧事。" for i in range(9)
-    ]
-
-    def shown(gap: int) -> list[str]:
-        passages = _article([unit, *filler[:gap], result])
-        span = (passages[0].start, passages[0].end)
-        found = later_results(passages, span, "石门村", sentence_roles, home=True)
-        return [s.text for s in found]
-
-    assert result in shown(3)
-    assert result not in shown(8)
-
-
 def test_a_result_of_the_units_practice_reads_closer_than_another_practices():
     from casegraph.cases.related import Related
 
