@@ -37,8 +37,11 @@ MIN_ACTION = 15  # characters of the shortest 做法 sentence that can carry a c
 
 def distinct_cards(cards: list[Card]) -> list[Card]:
     """No sentence quoted twice in a book: a card whose 做法 sentences are another card's, or
-    without an action sentence of its own of at least 15 characters, is left out; a card whose
-    背景 another card quotes takes its next context sentence, or none."""
+    without an action sentence of its own of at least 15 characters, is left out; a result two
+    cards read (an article's tally after several of its units) goes to one of them, the cards
+    with the fewest results choosing first, so that a card does not lose its only result to a
+    card that has others; a card whose 背景 another card quotes takes its next context
+    sentence, or none."""
     used: set[str] = set()
     out = []
     for c in cards:
@@ -46,11 +49,14 @@ def distinct_cards(cards: list[Card]) -> list[Card]:
         if not any(len(q.text) >= MIN_ACTION for q in fresh):
             continue  # no action of its own: another card's sentences, or a fragment
         c.practice = fresh
+        used.update(q.text for q in fresh)
+        out.append(c)
+    for c in sorted(out, key=lambda c: sum(q.text not in used for q in c.results)):
         c.results = [q for q in c.results if q.text not in used]
+        used.update(q.text for q in c.results)
+    for c in out:
         own = {q.text for q in c.practice + c.results}  # a figure is cited from a sentence shown
         c.outcomes = [o for o in c.outcomes if o["sentence"] in own]
-        used.update(q.text for q in fresh + c.results)
-        out.append(c)
     for c in out:
         options = [q for q in (c.contexts or ([c.background] if c.background else []))]
         c.background = next((q for q in options if q.text not in used), None)

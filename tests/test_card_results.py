@@ -289,3 +289,35 @@ def test_a_result_of_the_units_practice_reads_closer_than_another_practices():
     other = "村里的两座光伏电站去年发电收入62万元。"
     assert related(about)
     assert related.closeness(about) > related.closeness(other) + 0.1
+
+
+def test_a_result_two_cards_read_goes_to_the_one_that_has_no_other():
+    """An article's tally read after two of its units: the card that has another result leaves
+    it to the card that has none; no sentence is on two cards, and a deed stays a deed."""
+    from casegraph.cases.book import distinct_cards
+    from casegraph.cases.cards import Card, Quote
+
+    def card(uid, practice, results):
+        return Card(
+            uid,
+            uid,
+            ["某省", "某县"],
+            None,
+            [Quote(t, "p") for t in practice],
+            [],
+            {},
+            results=[Quote(t, "p") for t in results],
+        )
+
+    tally = "全村集体经济年收入达到52万元，村民人均可支配收入增长了三成。"
+    first = card(
+        "u1",
+        ["村党支部带头成立土地股份合作社，统一种植高山蔬菜。"],
+        ["合作社去年分红60万元，入社农户户均增收4000元。", tally],
+    )
+    second = card("u2", ["村里组建电商服务站，帮助农户在网上销售蔬菜和土特产。"], [tally])
+    out = distinct_cards([first, second])
+    assert [q.text for q in out[1].results] == [tally]
+    assert tally not in [q.text for q in out[0].results] and out[0].results
+    quoted = [q.text for c in out for q in c.practice + c.results]
+    assert len(quoted) == len(set(quoted))
