@@ -40,7 +40,7 @@ from casegraph.cases.sentence_roles import (
     sentence_roles,
 )
 from casegraph.cases.specific import is_generic
-from casegraph.cases.titles import best_title
+from casegraph.cases.titles import best_title, without_places
 from casegraph.core.errors import quoted
 from casegraph.ingest.model import Passage
 from casegraph.kg import queries
@@ -252,7 +252,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
     cands = name_candidates(label, practice)
     section = _section(r["section"])
     rules = card_name(label, cands, labels["practice"], labels["theme"])
-    name = best_title(label, practice, section, rules, place) or rules
+    name = without_places(best_title(label, practice, section, rules, place) or rules, path)
     return Card(
         id=unit_id,
         title=f"{place}：{name}" if place else name,

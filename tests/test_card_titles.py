@@ -1,7 +1,7 @@
 """A card's title chosen from its spans by the fitted title model (cases/titles.py); the spans and
 sentences are made up for the test."""
 
-from casegraph.cases.titles import best_title, model, spans
+from casegraph.cases.titles import best_title, model, spans, without_places
 from casegraph.kg.extract.text import Sentence
 
 
@@ -56,3 +56,11 @@ def test_a_clause_that_points_back_to_its_sentence_is_no_title():
     assert "流转荒坡300亩" in texts
     assert not any(t.startswith(("这", "均", "还")) for t in texts), texts
     assert "建起就业扶贫车间" in texts
+
+
+def test_a_title_does_not_name_again_the_places_the_card_names_before_it():
+    path = ["海南省", "琼海市"]
+    assert without_places("海南省琼海市推进“小散乱污”整治", path) == "推进“小散乱污”整治"
+    assert without_places("琼海市在贫困地区推广远程会诊", path) == "在贫困地区推广远程会诊"
+    assert without_places("琼海市委", path) == "琼海市委"  # too short without it: stays whole
+    assert without_places("建立薪酬增长机制", path) == "建立薪酬增长机制"
