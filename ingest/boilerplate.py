@@ -26,6 +26,7 @@ FURNITURE_RULES = (
     "person named by post",
     "contact line",
     "e-paper or share control",
+    "site link or rating widget",
     RANDOM_TEXT,
 )
 # reasons whose lines say nothing of the article's author, source or date
@@ -132,7 +133,15 @@ _POST_NAME = re.compile(
 # where to write or send pictures (栏目投稿邮箱：…@163.com, 欢迎广大读者赐图投稿、提供线索): the
 # column's notice, not the article
 _EMAIL = re.compile(r"[\w.\-]+@[\w\-]+\.[A-Za-z]{2,}")
-_CALL_FOR_COPY = re.compile(r"^欢迎.{0,20}(?:投稿|提供.{0,6}线索)")
+_CALL_FOR_COPY = re.compile(
+    r"^欢迎.{0,20}(?:投稿|提供.{0,6}线索)|^(?:看|查看|了解|获取)更多.{0,30}请(?:登录|关注|访问|扫描|下载)"
+)
+# a site's own links standing alone (联系我们, 网站地图, 图集) and a reader's rating widget
+# (网友为此稿件打分的平均分是：): none in the People's Daily or 新闻联播 corpora
+_SITE_LINK = re.compile(
+    r"^(?:联系我们|关于我们|网站地图|网站导航|图集|组图|视频|意见反馈|帮助中心)$"
+)
+_RATING = re.compile(r"(?:稿件|文章|新闻|本文)(?:打分|评分)|(?:打分|评分)的?平均分")
 
 
 # an e-paper's or a share button's controls (按日期查阅, 多媒体数字版, 上一版, 点击右上角…分享)
@@ -204,6 +213,10 @@ def boilerplate_reason(line: str) -> str | None:
         return "contact line"
     if len(line) <= 20 and _PAPER_CONTROL.search(line):
         return "e-paper or share control"
+    if _SITE_LINK.match(line) or (
+        len(line) <= 30 and _RATING.search(line) and not any(c in line for c in "。！？")
+    ):
+        return "site link or rating widget"
     if len(line) <= 120 and MASTHEAD.search(line):
         return "newspaper masthead"
     if len(line) <= 80 and COPYRIGHT.search(line):

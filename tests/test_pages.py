@@ -156,6 +156,13 @@ def test_a_line_of_credits_is_furniture_whatever_the_model_says():
     for line in ("栏目投稿邮箱：abc123@163.com", "欢迎广大读者赐图投稿、提供线索。"):
         assert boilerplate_reason(line) == "contact line", line
     assert boilerplate_reason("村里开通了服务热线，村民有事打个电话就能办。") is None
+    assert boilerplate_reason("看更多图片和活动信息，请登录某某平台专题页。") == "contact line"
+    assert boilerplate_reason("看更多的是村民的笑脸，请大家放心。") is None
+    # a site's own links standing alone, a reader's rating widget
+    for line in ("联系我们", "网站地图", "图集", "读者为此文章打分的平均分是："):
+        assert boilerplate_reason(line) == "site link or rating widget", line
+    for line in ("联系我们的是村里的网格员。", "视频会议开到了村里", "评委为稿件打分。"):
+        assert boilerplate_reason(line) is None, line
     # an e-paper's and a share button's controls, a channel pointing on
     for line in ("某某晚报多媒体数字版", "按日期查阅", "点击右上角分享给好友", "某某频道 >"):
         assert boilerplate_reason(line) is not None, line
