@@ -321,3 +321,11 @@ def test_a_result_two_cards_read_goes_to_the_one_that_has_no_other():
     assert tally not in [q.text for q in out[0].results] and out[0].results
     quoted = [q.text for c in out for q in c.practice + c.results]
     assert len(quoted) == len(set(quoted))
+
+
+def test_a_figures_label_on_a_card_is_a_name_not_a_list_or_a_clause():
+    from casegraph.cases.results import card_label
+
+    assert card_label("培育村党组织领办合作社数") == "培育村党组织领办合作社数"
+    assert card_label("饮水安全等民生问题数") == ""  # a list cut into a label
+    assert card_label("在全村范围内推广种植高产优质新品种的农户数") == ""  # a clause

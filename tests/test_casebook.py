@@ -45,6 +45,8 @@ def test_card_fields_for_a_known_case(graph_store):
     assert jinan.source["publisher"] == "灯塔-党建在线" and jinan.source["date"] == "2021-12-23"
     values = {(o["value"], o["unit"]) for o in jinan.outcomes}
     assert (2100, "家") in values and (26000000, "元") in values
+    # what the 2,100 count: the cooperatives the Party branches lead, named in full
+    assert any("合作社" in o["indicator"] for o in jinan.outcomes if o["value"] == 2100)
 
 
 def test_a_round_up_of_several_provinces_reads_less_as_a_case(graph_store):
