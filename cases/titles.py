@@ -80,10 +80,11 @@ def without_places(name: str, places: list[str]) -> str:
     """A title without the places it opens on when the card names them already before it (乐山市：
     乐山市在贫困地区引进… -> 乐山市：在贫困地区引进…, 琼海市：海南省琼海市推进… -> 琼海市：推进…);
     a name left shorter than a title stays whole."""
+    names = sorted((p for p in places if p), key=len, reverse=True)  # 琼海市 before 琼海
     out, cut = name, True
     while cut:
         cut = False
-        for p in sorted((p for p in places if p), key=len, reverse=True):
+        for p in names:
             if out.startswith(p) and len(out) - len(p) >= _SHORTEST:
                 out, cut = out[len(p) :], True
                 break
