@@ -103,6 +103,19 @@ def test_a_village_the_gazetteer_lacks_is_placed_under_the_town_written_before_i
     assert chains["新洞村"] == ["新洞村", "双龙镇", "花垣县"]
 
 
+def test_a_town_of_a_county_the_article_does_not_name_is_found_under_its_prefecture():
+    def chain(title: str, text: str, name: str) -> list[str]:
+        m = next(m for m in resolve_regions(title, text).mentions if m.surface == name)
+        return [p.name for p in m.place.chain()][::-1]
+
+    # written right after its prefecture, though the article names another county
+    text = "德清县的干部到湖州市天荒坪镇学习民宿经营。"
+    assert chain("", text, "天荒坪镇") == ["浙江省", "湖州市", "安吉县", "天荒坪镇"]
+    # named alone, in an article that names two other counties of that prefecture
+    text = "湖州市德清县和长兴县的干部，到天荒坪镇学习民宿经营。"
+    assert chain("", text, "天荒坪镇") == ["浙江省", "湖州市", "安吉县", "天荒坪镇"]
+
+
 def test_a_community_the_tagger_cut_before_its_suffix_keeps_it():
     # the named-entity model tags 百三河 and leaves 社区 out
     text = "湖北省十堰市张湾区花果街道百三河社区的居民自发组织巡逻。"

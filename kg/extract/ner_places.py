@@ -1,7 +1,8 @@
 """Towns and villages below the gazetteer's reach, from the named-entity model's LOC tags: a tagged
 name with a settlement suffix (镇, 乡, 街道, 村, 社区, 嘎查 …) that no gazetteer mention covers is
-looked up among the towns and villages of the regions the article names (its counties, else its
-prefectures, else its provinces); one match is that place. A name the gazetteer does not list is
+looked up among the towns and villages of the regions the article names: its counties (else its
+prefectures, else its provinces), and, where they list no such name and no one county or town
+can hold it, its prefectures; one match is that place. A name the gazetteer does not list is
 kept as a place of its own under the region that holds the article's other places, when that
 region is a county (so the name cannot be another county's village)."""
 
@@ -75,14 +76,15 @@ def settlement(name: str) -> bool:
     return _level(name) is not None and _plausible(name)
 
 
-def _scope(mentions: list[Mention]) -> list[Place]:
-    """The most specific level of regions the article names: its counties, else prefectures, else
-    provinces."""
+def _scopes(mentions: list[Mention]) -> list[list[Place]]:
+    """The regions the article names, level by level, most specific first: its counties, its
+    prefectures, its provinces (the levels it names)."""
+    out = []
     for level in ("county", "prefecture", "province"):
         found = {id(m.place): m.place for m in mentions if m.place.level == level}
         if found:
-            return list(found.values())
-    return []
+            out.append(list(found.values()))
+    return out
 
 
 @functools.lru_cache(maxsize=512)
@@ -192,14 +194,18 @@ def ner_mentions(
         return []
     where = text if where is None else where
     here = body if here is None else here
-    scope = _scope([m for m in body if not _in_firm(m, text)])
-    if not scope:
+    scopes = _scopes([m for m in body if not _in_firm(m, text)])
+    if not scopes:
         return []
+    scope = scopes[0]
     mentions = [*body, *also]
     names = _below(scope)
     county = scope[0] if len(scope) == 1 and scope[0].level == "county" else None
     towns = list({id(m.place): m.place for m in mentions if m.place.level == "township"}.values())
-    parent_at = {m.end: m.place for m in here if m.place.level in ("county", "township")}
+    parent_at = {
+        m.end: m.place for m in here if m.place.level in ("prefecture", "county", "township")
+    }
+    known = {m.surface: m.place for m in mentions if m.place.level in ("township", "village")}
     made: dict[tuple[str, int], Place] = {}
     out: list[Mention] = []
     named = []
@@ -217,6 +223,10 @@ def ner_mentions(
             if len(found) > 1 and towns:  # the one under a town the article names
                 found = [p for p in found if any(t in p.chain() for t in towns)] or found
             town = towns[0] if len(towns) == 1 and level == "village" else None
+            if not found and name in known:  # the place its other mention of it names
+                found = [known[name]]
+            elif not found and town is None and county is None:  # of a county not named
+                found = _wider(scopes[1:], name, level)
             if len(found) == 1 and (town is None or town in found[0].chain()):
                 place = found[0]
             elif len(found) <= 1 and town is not None:  # under the one town the article names
@@ -233,17 +243,26 @@ def ner_mentions(
     return sorted(out, key=lambda m: m.start)
 
 
+def _wider(scopes: list[list[Place]], name: str, level: str) -> list[Place]:
+    """The towns or villages called ``name`` under the prefectures the article names (not its
+    provinces: a province holds a namesake of almost any village, and 小山村 is also a word)."""
+    for scope in scopes:
+        if scope[0].level == "prefecture":
+            return [p for p in _below(scope).get(name, ()) if p.level == level]
+    return []
+
+
 def _under_parent(
     parent: Place | None, name: str, level: str, made: dict[tuple[str, int], Place]
 ) -> Place | None:
-    """The town or village ``name`` under the county or town written right before it: the
-    gazetteer's when it lists one, else a place of its own under that parent (a village right
-    after its town, a town or village right after its county)."""
+    """The town or village ``name`` under the region written right before it: the gazetteer's
+    when it lists one, else, under a county or a town, a place of its own (a village right after
+    its town, a town or village right after its county; 泉州市罗溪镇 needs the gazetteer's)."""
     if parent is None or (parent.level == "township" and level != "village"):
         return None
     found = [p for p in _below_one(parent).get(name, ()) if p.level == level]
     if len(found) == 1:
         return found[0]
-    if found:
+    if found or parent.level == "prefecture":
         return None
     return made.setdefault((name, id(parent)), Place(name, level, None, None, parent))
