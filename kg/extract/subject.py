@@ -29,9 +29,11 @@ FIRM = re.compile(r"^[^，。；、\s]{0,10}?(?:有限公司|公司|集团|银�
 
 # the nation as the actor (全国, 我国, 中央, 国务院, 各地): many of them say the text is national
 _NATIONAL = re.compile(r"全国|我国|中央|国务院|国家|各地|各省")
-# a column of comment or explanation named after the title (（今日谈）, （政策解读·…）, 人民时评)
+# a column of comment, explanation or interview named after the title (（今日谈）, （政策解读·…）,
+# 人民时评, （…视角）, （权威访谈）, 社论)
 _COLUMN = re.compile(
-    r"[（(][^（）()]*(?:谈|评|论|观察|解读|言论)[^（）()]*[）)]\s*$|时评|评论|短评"
+    r"[（(][^（）()]*(?:谈|评|论|观察|解读|言论|视角|访谈|纵横|手笔)[^（）()]*[）)]\s*$"
+    r"|时评|评论|短评|社论"
 )
 # a place where a meeting or an event is held (在北京召开, 在西安举行) is a venue, not a subject
 _VENUE = re.compile(r"^[^，。；]{0,6}(?:召开|举行|举办|开幕|闭幕|落幕)")
