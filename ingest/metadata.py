@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from casegraph.core.text import HAN
@@ -153,13 +154,27 @@ _LEAD_TIME = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:以来|来|起|初|底|上半年|下半年)?|近年来|近期|今年以来|去年以来|近日|日前|目前)[，,]?"
 )
 _PLACE = re.compile(rf"^(?:[{HAN}]{{2,9}}?(?:省|自治区|市|自治州|州|盟|县|区|旗)){{1,3}}")
-_SENT = re.compile(r"[^。！？；]+")
+_SENT = re.compile(r"[^。！？；\n]+")
+
+
+# a sentence that cannot name an article: a time stamp (2011-06-10 10:08:30), or mostly digits,
+# dates and symbols
+_STAMP = re.compile(r"\d{1,2}:\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
+def _reads_as_text(sentence: str) -> bool:
+    han = len(_HAN_CHAR.findall(sentence))
+    return han >= 6 and han >= 0.6 * len(sentence.strip()) and not _STAMP.search(sentence)
 
 
 def derive_title(text: str, limit: int = 32) -> str:
     """A short title for an article without one: its subject place plus its first named
-    initiative (a clause with a quoted name), else the first clause of the first sentence."""
-    first = (_SENT.search(text) or re.match(r".*", text)).group(0)
+    initiative (a clause with a quoted name), else the first clause of the first sentence that
+    reads as text (not a line of time stamps and symbols left at the top)."""
+    sentences = [m.group(0) for m in itertools.islice(_SENT.finditer(text), 12)]
+    first = next((x for x in sentences if _reads_as_text(x)), None)
+    first = first or (sentences[0] if sentences else text)
     first = _LEAD_TIME.sub("", first.strip())
     clauses = [c for c in re.split(r"[，,]", first) if c]
     place = _PLACE.match(clauses[0]) if clauses else None

@@ -130,3 +130,15 @@ def test_ids_are_stable(seed_articles):
     assert again.id == first.id
     assert [p.id for p in again.passages] == [p.id for p in first.passages]
     assert len({a.id for a in seed_articles.values()}) == 5
+
+
+def test_a_derived_title_skips_time_stamps_and_symbols_left_at_the_top():
+    from casegraph.ingest.metadata import derive_title
+
+    text = (
+        "★2016-03-08 09:15:27 2016-03-08\n平山县在全县推行“村级事务阳光工程”，群众满意度明显提升。"
+    )
+    title = derive_title(text)
+    assert title.startswith("平山县") and "2016" not in title
+    # a first line without a full stop is a sentence of its own, not joined to the next
+    assert derive_title("乡村振兴进行时\n张家村建起了合作社。") == "乡村振兴进行时"
