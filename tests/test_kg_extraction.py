@@ -492,3 +492,14 @@ def test_a_countys_towns_and_villages_are_read_whole_by_threads_at_once():
         t.join()
     assert len(seen) == 4 and all(s == seen[0] for s in seen) and len(seen[0]) > 100
     assert all(t.parent is county and t.level == "township" for t in county.children)
+
+
+def test_a_county_a_province_governs_directly_sits_under_the_province():
+    # jionlp files such counties under a pseudo-prefecture, 省直辖行政区划, which is no place
+    text = "湖北省仙桃市的龙虾养殖户组建了合作社，海南省琼海市的村民办起了民宿。"
+    chains = {
+        m.surface: [p.name for p in m.place.chain()][::-1]
+        for m in resolve_regions("", text).mentions
+    }
+    assert chains["仙桃市"] == ["湖北省", "仙桃市"]
+    assert chains["琼海市"] == ["海南省", "琼海市"]

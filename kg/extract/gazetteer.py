@@ -92,6 +92,8 @@ def _standard_short(p: Place) -> str | None:
     return None
 
 
+# jionlp's name for the counties a province governs directly, filed as if a prefecture
+_DIRECT = "省直辖行政区划"
 # a line of jionlp's text down to the counties: its indentation (0-2 tabs) and its columns
 _UPPER = re.compile(r"^(\t{0,2})([^\t\r\n][^\r\n]*)", re.M)
 
@@ -114,8 +116,9 @@ def load() -> Gazetteer:
         name, code, alias = (m.group(2).split("\t") + [None, None])[:3]
         del stack[depth:]
         parent = stack[-1] if stack else None
-        if depth == 1 and parent is not None and name == parent.name:
-            # municipalities (北京市 > 北京市 > 东城区): the repeated level is skipped
+        if depth == 1 and parent is not None and name in (parent.name, _DIRECT):
+            # municipalities (北京市 > 北京市 > 东城区) and the counties a province governs
+            # directly (海南省 > 省直辖行政区划 > 琼海市): the level in between is no place
             stack.append(parent)
             continue
         p = _add(Place(name, LEVELS[depth], code, alias, parent))
