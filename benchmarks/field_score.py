@@ -22,6 +22,7 @@ from field_text import ROOT, index, labels, normalized_lines, raw_path
 sys.path.insert(0, str(ROOT))
 
 from casegraph.ingest import read_path  # noqa: E402
+from casegraph.ingest.metadata import reads_as_text  # noqa: E402
 from casegraph.kg.extract.facts import extract  # noqa: E402
 
 UNIT_SAME = {"名": "人", "位": "人", "比例": "%", "％": "%", "成": "%", "场": "场次"}
@@ -51,8 +52,8 @@ def _plain(s: str | None) -> str:
 
 
 def title_ok(article, g: dict) -> bool:
-    if g["title"] is None:
-        return article.title_derived
+    if g["title"] is None:  # no title on the page: one made from its text, not from furniture
+        return article.title_derived and reads_as_text(article.title)
     want = {_plain(t) for t in [g["title"], *g["title_accept"]]}
     return not article.title_derived and _plain(article.title) in want
 

@@ -163,7 +163,9 @@ _STAMP = re.compile(r"\d{1,2}:\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _HAN_CHAR = re.compile(f"[{HAN}]")
 
 
-def _reads_as_text(sentence: str) -> bool:
+def reads_as_text(sentence: str) -> bool:
+    """A sentence that could name an article: six Han characters or more, most of it Han, no
+    time stamp."""
     han = len(_HAN_CHAR.findall(sentence))
     return han >= 6 and han >= 0.6 * len(sentence.strip()) and not _STAMP.search(sentence)
 
@@ -173,7 +175,7 @@ def derive_title(text: str, limit: int = 32) -> str:
     initiative (a clause with a quoted name), else the first clause of the first sentence that
     reads as text (not a line of time stamps and symbols left at the top)."""
     sentences = [m.group(0) for m in itertools.islice(_SENT.finditer(text), 12)]
-    first = next((x for x in sentences if _reads_as_text(x)), None)
+    first = next((x for x in sentences if reads_as_text(x)), None)
     first = first or (sentences[0] if sentences else text)
     first = _LEAD_TIME.sub("", first.strip())
     clauses = [c for c in re.split(r"[，,]", first) if c]
