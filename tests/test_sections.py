@@ -205,3 +205,23 @@ def test_a_box_label_over_a_list_of_titles_is_no_heading(tmp_path):
     a = _article(tmp_path, text)
     assert all(p.heading != "延伸阅读" for p in a.passages)
     assert not any("见闻" in p.text for p in a.passages)
+
+
+VILLAGES = """美丽乡村的两个样本
+
+2024年6月3日 来源：某刊
+
+一、黄杜村
+
+位于浙江省湖州市安吉县溪龙乡，村党总支带领村民种植白茶，成立白茶合作社，统一品牌、统一销售，全村茶园面积达到1.2万亩。
+
+二、高家堂村
+
+位于安吉县山川乡，村党支部发动党员带头整治环境，发展民宿和竹林休闲旅游，村集体年收入超过300万元。
+"""
+
+
+def test_a_section_headed_by_a_village_is_that_villages_not_the_place_that_locates_it(tmp_path):
+    f = extract(_article(tmp_path, VILLAGES))
+    regions = {u.span.section: (u.region.name if u.region else None) for u in f.units}
+    assert regions == {"一、黄杜村": "黄杜村", "二、高家堂村": "高家堂村"}

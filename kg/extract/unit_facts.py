@@ -90,9 +90,13 @@ def _unit_region(facts: Facts, u: UnitSpan, title: str, digest: bool = False) ->
         if m.start < first.start + max(len(title), 8) + 2
         and not _EXAMPLE.match(text[max(0, m.start - 2) : m.start] + "|" + text[m.end : m.end + 3])
     ]
-    if head:
-        return head[-1].place
     named = chains_once(_heading_places(facts, u.section, u.start))
+    if head:
+        # a heading's village whose opening says where it lies (七、某村 / 位于某市某区…) is the
+        # unit's place, not the district that locates it
+        place = head[-1].place
+        deeper = [m.place for m in named if place in m.place.chain()[1:]]
+        return deeper[-1] if deeper else place
     if named:
         return named[-1].place  # 深圳加大高层厂房建设力度…: the story's heading names its place
     if primary is not None and _SCOPE.search(first.text[:12]) and not digest:
