@@ -17,9 +17,9 @@ def test_spans_are_the_name_the_heading_and_the_trimmed_clauses_once_each():
     assert "支部领办 抱团发展" in texts
     assert "成立蔬菜种植合作社" in texts  # time, actor, manner and 了 taken off
     assert len(texts) == len(set(texts))
-    # a time told in words opens no title either (前些年…, 当时…, 2020年底…)
+    # a time told in words opens no title either, with no comma after it (前些年…, 当时…)
     for when in ("前些年", "当时", "2020年底"):
-        got = spans("", [_q(f"{when}，村里建起了蔬菜大棚，带动农户种菜。")], None)
+        got = spans("", [_q(f"{when}村里建起了蔬菜大棚，带动农户种菜。")], None)
         assert "建起蔬菜大棚" in [s.text for s in got], when
 
 
