@@ -157,7 +157,7 @@ _PLACE = re.compile(rf"^(?:[{HAN}]{{2,9}}?(?:省|自治区|市|自治州|州|盟
 _SENT = re.compile(r"[^。！？；\n]+")
 
 
-# a sentence that cannot name an article: a time stamp (2011-06-10 10:08:30), or mostly digits,
+# a sentence that cannot name an article: a time stamp (2016-03-08 09:15:27), or mostly digits,
 # dates and symbols
 _STAMP = re.compile(r"\d{1,2}:\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _HAN_CHAR = re.compile(f"[{HAN}]")
@@ -172,8 +172,9 @@ def reads_as_text(sentence: str) -> bool:
 
 def derive_title(text: str, limit: int = 32) -> str:
     """A short title for an article without one: its subject place plus its first named
-    initiative (a clause with a quoted name), else the first clause of the first sentence that
-    reads as text (not a line of time stamps and symbols left at the top)."""
+    initiative (a clause with a quoted name), else the first clause that reads as text of the
+    first sentence that does (not a line of time stamps and symbols left at the top, a date or a
+    scene's opening words)."""
     sentences = [m.group(0) for m in itertools.islice(_SENT.finditer(text), 12)]
     first = next((x for x in sentences if reads_as_text(x)), None)
     first = first or (sentences[0] if sentences else text)
@@ -184,6 +185,8 @@ def derive_title(text: str, limit: int = 32) -> str:
     if place and named:
         clause = named if not named.startswith(place.group(0)) else named[len(place.group(0)) :]
         title = f"{place.group(0)}：{clause.strip()}"
-    else:
-        title = clauses[0] if clauses else text[:limit]
+    else:  # the first clause that reads as text: not a date (5月14日) or a scene's opening (初秋时节)
+        title = next(
+            (c for c in clauses if reads_as_text(c)), clauses[0] if clauses else text[:limit]
+        )
     return title if len(title) <= limit else title[: limit - 1] + "…"

@@ -140,5 +140,8 @@ def test_a_derived_title_skips_time_stamps_and_symbols_left_at_the_top():
     )
     title = derive_title(text)
     assert title.startswith("平山县") and "2016" not in title
+    # nor from a date or the opening words of a scene
+    assert derive_title("5月14日，记者来到平山县，合作社的车间里机器轰鸣。") == "记者来到平山县"
+    assert derive_title("初秋时节，走进平山县的一个小山村。") == "走进平山县的一个小山村"
     # a first line without a full stop is a sentence of its own, not joined to the next
     assert derive_title("乡村振兴进行时\n张家村建起了合作社。") == "乡村振兴进行时"
