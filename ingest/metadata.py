@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from casegraph.core.text import HAN
+from casegraph.core.text import HAN, HAN_CHAR
 
 DATE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})(?!\d)\s*日?"
@@ -160,13 +160,12 @@ _SENT = re.compile(r"[^。！？；\n]+")
 # a sentence that cannot name an article: a time stamp (2016-03-08 09:15:27), or mostly digits,
 # dates and symbols
 _STAMP = re.compile(r"\d{1,2}:\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
-_HAN_CHAR = re.compile(f"[{HAN}]")
 
 
 def reads_as_text(sentence: str) -> bool:
     """A sentence that could name an article: six Han characters or more, most of it Han, no
     time stamp."""
-    han = len(_HAN_CHAR.findall(sentence))
+    han = len(HAN_CHAR.findall(sentence))
     return han >= 6 and han >= 0.6 * len(sentence.strip()) and not _STAMP.search(sentence)
 
 
@@ -176,8 +175,7 @@ def derive_title(text: str, limit: int = 32) -> str:
     first sentence that does (not a line of time stamps and symbols left at the top, a date or a
     scene's opening words)."""
     sentences = [m.group(0) for m in itertools.islice(_SENT.finditer(text), 12)]
-    first = next((x for x in sentences if reads_as_text(x)), None)
-    first = first or (sentences[0] if sentences else text)
+    first = next((x for x in sentences if reads_as_text(x)), sentences[0] if sentences else text)
     first = _LEAD_TIME.sub("", first.strip())
     clauses = [c for c in re.split(r"[，,]", first) if c]
     place = _PLACE.match(clauses[0]) if clauses else None
