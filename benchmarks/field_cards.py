@@ -10,7 +10,8 @@ roles. Each quoted 背景, 做法 and 成效 is found in the gold sentence it co
 split into its deed and its result tail counts for both); a field's precision is the share of its
 quotes whose gold role is that field's (做法+成效 counts as 做法 and as 成效). It also counts the
 cards that show a 成效, and those that show none while their article reports results (a gold
-sentence labelled 成效 or 做法+成效).
+sentence labelled 成效 or 做法+成效), and the share of the figures cards show under 成效 that the
+gold counts as achieved results (not what a deed used or made, a background count or a target).
 
     .venv/bin/python benchmarks/field_cards.py --split dev|test [--n 20] [--seed 13]
         [--instance DIR] [-o cards.json]
@@ -78,7 +79,7 @@ def role_of(quote: str, gold: list[tuple[str, str]]) -> str | None:
 
 def fields(cards: list[tuple[str, object]], wrong: list | None = None) -> None:
     """Precision of each field; with ``wrong`` (dev only) each wrong quote is listed in it."""
-    right, shown, unknown = Counter(), Counter(), Counter()
+    right, shown, unknown, figures = Counter(), Counter(), Counter(), Counter()
     with_results = missing = 0
     golds = {g: gold_roles(g) for g in {g for g, _ in cards}}
     for g, c in cards:
@@ -99,6 +100,10 @@ def fields(cards: list[tuple[str, object]], wrong: list | None = None) -> None:
                     wrong.append(f"{g} {name} shown, gold {role}: {q.text}")
         with_results += bool(c.results)
         missing += not c.results and any("成效" in r for _, r in golds[g])
+        for o in c.outcomes:
+            kind = figure_kind(g, o)
+            figures[kind is not None] += 1
+            figures["result"] += kind == "result"
     print(
         f"{len(cards)} cards; with a 成效 {with_results}; none while the article reports results "
         f"{missing}"
@@ -109,6 +114,25 @@ def fields(cards: list[tuple[str, object]], wrong: list | None = None) -> None:
             f"  {name}: precision {right[name] / n:.3f} of {shown[name]} quotes"
             f" ({unknown[name]} not found in the gold's sentences)"
         )
+    print(
+        f"  figures under 成效: {figures['result'] / max(figures[True], 1):.3f} of {figures[True]}"
+        f" the gold counts as achieved results ({figures[False]} not found in the gold)"
+    )
+
+
+def figure_kind(gid: str, o: dict) -> str | None:
+    """The gold's kind (result, action, background, target, threshold) of a card's figure: the
+    gold figure of the same surface on the line its sentence comes from."""
+    norm = normalized_lines(gid)
+    lines = {i + 1 for i, line in enumerate(norm) if o["sentence"][:20] in line}
+    return next(
+        (
+            f["kind"]
+            for f in labels(gid)["figures"]
+            if f["n"] in lines and (f["m"] in o["surface"] or o["surface"] in f["m"])
+        ),
+        None,
+    )
 
 
 def held_out_roles(path: Path) -> Counter:

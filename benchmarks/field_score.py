@@ -59,7 +59,11 @@ def title_ok(article, g: dict) -> bool:
 
 
 def _chain_names(place) -> list[str]:
-    return [p.name for p in place.chain()]
+    """The names of a place and the places above it, as articles write them (瀛海地区 is also
+    瀛海镇)."""
+    from casegraph.kg.extract.gazetteer import written_names
+
+    return [n for p in place.chain() for n in written_names(p)]
 
 
 def _current(path: list[str]) -> list[str]:
@@ -72,6 +76,8 @@ def _current(path: list[str]) -> list[str]:
 
 
 def primary_ok(primary, g: dict) -> bool:
+    from casegraph.kg.extract.gazetteer import written_names
+
     paths = [_current(p) for p in [g["primary"], *g["primary_accept"]] if p]
     if primary is None:
         return g["primary"] is None
@@ -82,7 +88,7 @@ def primary_ok(primary, g: dict) -> bool:
             for p in primary.chain()
             if p.level in ("province", "prefecture", "county") and "直辖" not in p.name
         ]
-        if names[0] == path[-1] and all(n in path for n in upper):
+        if path[-1] in names[: len(written_names(primary))] and all(n in path for n in upper):
             return True
     return False
 

@@ -171,6 +171,32 @@ def result_clause(clause: str) -> bool:
     return not has_action(c[:6]) and (not _acts(c) or bool(_RESULT_VERB.match(c)))
 
 
+def reports_result(sentence: str, surface: str) -> bool:
+    """Whether the clause of ``sentence`` that holds the figure ``surface`` reports a result
+    (…，收入达到400万元), not what a deed used or made (将机关大支部拆分成7到10人的小支部)."""
+    for m in _CLAUSE.finditer(sentence):
+        clause = m.group(0)
+        if surface not in clause:
+            continue
+        if _TALLIED.search(clause) or _EFFECT.search(clause):
+            return True
+        if result_clause(clause) and not _deed_before(clause[: clause.find(surface)]):
+            return True
+    return False
+
+
+def _deed_before(head: str) -> bool:
+    """A verb of doing before the figure (抽调12名干部), not one of reporting a result (收入达到)."""
+    from casegraph.core.segment import pos_tags
+    from casegraph.kg.extract.placenames import is_verb
+
+    return any(is_verb(w) and not _RESULT_VERB.search(w) for w, _ in pos_tags(head))
+
+
+# a figure told as a running total is what the work has come to (累计培育合作社2100多家)
+_TALLIED = re.compile(r"累计|共计|总计|已经?[\u4e00-\u9fff]{0,3}\d")
+
+
 def split_result(s: Sentence) -> tuple[Sentence | None, Sentence | None]:
     """A practice sentence as (its deed, its result tail): the longest run of closing clauses that
     report results, after at least one clause that does not."""

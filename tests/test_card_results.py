@@ -8,6 +8,7 @@ from casegraph.cases.results import (
     is_cut,
     is_plan,
     is_speech,
+    reports_result,
     split_result,
     without_tag,
 )
@@ -42,6 +43,16 @@ def test_an_effect_on_people_is_a_result_but_an_aim_or_a_deed_with_a_figure_is_n
         "村里修建文化广场，用实际行动带动村民。",  # no result reported
     ):
         assert split_result(_s(text))[1] is None, text
+
+
+def test_a_figure_is_a_result_when_its_clause_reports_one_not_when_a_deed_used_it():
+    s = "镇里抽调12名干部组成工作专班，两年来帮助农户增收80万元，新建大棚30座。"
+    assert reports_result(s, "80万元")
+    assert not reports_result(s, "12名")  # the people the deed used
+    assert not reports_result(s, "30座")  # what the deed built, told as the deed
+    s = "全县累计培育家庭农场460家，带动村集体增收1200多万元。"
+    assert reports_result(s, "460家") and reports_result(s, "1200多万元")
+    assert not reports_result("乡里先后投资300万元，修通了环村路。", "300万元")
 
 
 def test_a_fact_told_by_someone_is_quoted_without_the_speech_tag():

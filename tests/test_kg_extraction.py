@@ -116,6 +116,14 @@ def test_a_town_of_a_county_the_article_does_not_name_is_found_under_its_prefect
     assert chain("", text, "天荒坪镇") == ["浙江省", "湖州市", "安吉县", "天荒坪镇"]
 
 
+def test_a_beijing_area_office_is_found_by_its_town_name():
+    # jionlp lists Beijing's area offices (X地区), which are towns too; articles write X镇 or X乡
+    text = "北京市昌平区南口镇组织村民开展环境整治。"
+    last = resolve_regions("", text).mentions[-1]
+    assert last.surface == "南口镇"
+    assert [p.name for p in last.place.chain()[:2]] == ["南口地区", "昌平区"]
+
+
 def test_a_community_the_tagger_cut_before_its_suffix_keeps_it():
     # the named-entity model tags 百三河 and leaves 社区 out
     text = "湖北省十堰市张湾区花果街道百三河社区的居民自发组织巡逻。"

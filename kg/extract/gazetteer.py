@@ -141,6 +141,14 @@ def load() -> Gazetteer:
     return Gazetteer(places, by_name, by_code, former)
 
 
+def written_names(p: Place) -> tuple[str, ...]:
+    """The names articles give a township or village: its own, and for one of Beijing's area
+    offices (瀛海地区, 卢沟桥地区), which are towns or townships too, X镇 and X乡."""
+    if p.level == "township" and p.name.endswith("地区") and len(p.name) >= 4:
+        return (p.name, p.name[:-2] + "镇", p.name[:-2] + "乡")
+    return (p.name,)
+
+
 def _add(p: Place) -> Place:
     if p.parent is not None:
         p.parent._children.append(p)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 
-from casegraph.kg.extract.gazetteer import Place
+from casegraph.kg.extract.gazetteer import Place, written_names
 from casegraph.kg.extract.ner import Entity
 from casegraph.kg.extract.placenames import (
     GENERIC,
@@ -98,7 +98,8 @@ def _below_one(place: Place) -> dict[str, tuple[Place, ...]]:
         for c in p.children:
             seen += 1
             if c.level in ("township", "village"):
-                out.setdefault(c.name, []).append(c)
+                for name in written_names(c):
+                    out.setdefault(name, []).append(c)
             todo.append(c)
     return {k: tuple(v) for k, v in out.items()}
 

@@ -20,7 +20,7 @@ from operator import add
 
 from casegraph.core.segment import Segmenter
 from casegraph.kg.extract import ner
-from casegraph.kg.extract.gazetteer import Gazetteer, Place, load
+from casegraph.kg.extract.gazetteer import Gazetteer, Place, load, written_names
 from casegraph.kg.extract.placenames import (
     GENERIC,
     MAX_NAME,
@@ -209,11 +209,12 @@ def _local_names(
     stems: dict[str, list[Place]] = {}
     for c in counties:
         for town in c.children:
-            if town.name.endswith(TOWN_SUFFIX) and len(town.name) >= 3 and town.name not in GENERIC:
-                names.setdefault(town.name, []).append(town)
-                stem = next(town.name[: -len(x)] for x in TOWN_SUFFIX if town.name.endswith(x))
-                if len(stem) >= 2:
-                    stems.setdefault(stem, []).append(town)
+            for name in written_names(town):
+                if name.endswith(TOWN_SUFFIX) and len(name) >= 3 and name not in GENERIC:
+                    names.setdefault(name, []).append(town)
+                    stem = next(name[: -len(x)] for x in TOWN_SUFFIX if name.endswith(x))
+                    if len(stem) >= 2 and town not in stems.get(stem, []):
+                        stems.setdefault(stem, []).append(town)
             for v in town.children:
                 if v.name.endswith(VILLAGE_SUFFIX) and len(v.name) >= 3 and v.name not in GENERIC:
                     names.setdefault(v.name, []).append(v)
