@@ -25,7 +25,12 @@ _CUES = {
     "farm": re.compile(r"农民|农户|村民|种植|养殖|合作社|脱贫|贫困户|第一书记|驻村|田|亩"),
     "firm": re.compile(r"企业|公司|银行|集团|医院|学校|工厂|车间|园区|股份"),
 }
-_GENRE = re.compile(r"社论|评论|论坛|侧记|会议|座谈|讲话|访谈|解读|综述|政协|人民要论|新知新觉")
+_GENRE = re.compile(
+    r"社论|评论|论坛|侧记|会议|座谈|讲话|访谈|解读|综述|政协|人民要论|新知新觉"
+    # an opinion column named in the title's brackets: a commentary, an official's or a
+    # delegate's column (（今日谈）, （人民时评）, （新论）, （话说新农村）, （治理者说）, （代表之声）)
+    r"|（[^（）]*(?:时评|今日谈|新论|话说|纵横|手笔|观点|者说|之声|热评|微言)[^（）]*）"
+)
 
 
 def features(card, practice_share: float) -> dict[str, float]:
