@@ -1,9 +1,9 @@
 """Theme books as a training designer gets them from an instance (for the issue's figures, a hash
 build of ../shared/data/rmrb-rural.jsonl): for each theme, the cards, the groups, the share under
 "其他做法", the sentences quoted on two cards and the shortest card's longest 做法; with --draw N,
-N cards drawn at random from all the books, written as JSON for reading by hand (cards of the field
-gold's test articles are never drawn: those are read only at the end of a change, by
-benchmarks/field_cards.py).
+N distinct cards drawn at random from all the books (a card in two books once), written as JSON
+for reading by hand (cards of the field gold's test articles are never drawn: those are read only
+at the end of a change, by benchmarks/field_cards.py).
 
     .venv/bin/casegraph build ../shared/data/rmrb-rural.jsonl --instance DIR --encoder hash
     .venv/bin/python benchmarks/theme_books.py --instance DIR [--draw 10 --seed 777 -o cards.json]"""
@@ -76,7 +76,9 @@ def main() -> int:
             if (normalize_line(c["source"]["title"]), c["source"]["date"]) not in sealed
         ]
         print(f"{len(drawn) - len(kept)} cards of test articles left out of the draw")
-        drawn = kept
+        # a card in two books is drawn once (the first book's)
+        seen: set[str] = set()
+        drawn = [c for c in kept if not (c["id"] in seen or seen.add(c["id"]))]
         random.Random(a.seed).shuffle(drawn)
         Path(a.out).write_text(json.dumps(drawn[: a.draw], ensure_ascii=False, indent=1), "utf-8")
         print(f"{a.draw} cards drawn -> {a.out}")
