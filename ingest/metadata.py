@@ -79,18 +79,24 @@ def is_meta_line(line: str) -> bool:
     return bool(re.match(r"^(来源|作者|发布时间|发布日期)\s*[：:]", line))
 
 
-_SOURCE_TAIL = re.compile(r"\s*(?:(?:19|20)\d{2}\s*[-年/.]|\d{1,2}:\d{2}|[|｜]).*$")
+_SOURCE_TAIL = re.compile(
+    r"\s*(?:(?:19|20)\d{2}\s*[-年/.]|\d{1,2}:\d{2}|[|｜]"
+    r"|\s(?:本报|特约|见习)?(?:记者|通讯员|实习生|作者|编辑|责编)).*$"
+)
 
 
 def clean_source(text: str) -> str | None:
     """A publisher's name as written after 来源: without the date, time or widgets that follow it
-    on the same line (湖南日报 2022-04-11 09:45:48 -> 湖南日报; 【宁夏日报】 -> 宁夏日报); none
-    when what follows 来源: is a page's widget (来源： 分享到：)."""
+    on the same line (湖南日报 2022-04-11 09:45:48 -> 湖南日报; 【宁夏日报】 -> 宁夏日报) or the reporter
+    named after it (某某日报 记者 王某 -> 某某日报); none when what follows 来源: is a page's widget
+    (来源： 分享到：) or a code with no name in it (sp20240101)."""
     from .boilerplate import SOCIAL, WIDGET
 
     name = _SOURCE_TAIL.sub("", text).strip(" ：:【】[]（）()")
     if not name or WIDGET.match(name) or SOCIAL.match(name):
         return None
+    if re.search(r"\d", name) and not HAN_CHAR.search(name):
+        return None  # a site's internal code (sp20241127), not a name
     return name
 
 

@@ -141,6 +141,23 @@ def test_a_source_line_gives_the_publisher_without_its_timestamp(tmp_path):
     assert (art.source, art.date, art.title) == ("湖南日报", "2022-04-11", "村里建起了冷库")
 
 
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("来源：某某新闻网 记者 王小明", "某某新闻网"),  # the reporter named after the publisher
+        ("发布时间：2024-03-05 09:46:55 来源： xw20240305", None),  # a site's code, no name
+    ],
+)
+def test_a_source_line_names_the_publisher_only(tmp_path, line, source):
+    page = tmp_path / "p.txt"
+    page.write_text(
+        f"村里建起了冷库\n{line}\n今年以来，村党支部带领村民建起冷库，储存能力达到800吨。\n",
+        encoding="utf-8",
+    )
+    (art,) = read_path(page)
+    assert art.source == source
+
+
 def test_a_source_line_with_only_a_share_widget_names_no_publisher(tmp_path):
     page = tmp_path / "p.txt"
     page.write_text(
