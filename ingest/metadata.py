@@ -85,6 +85,12 @@ _SOURCE_TAIL = re.compile(
 )
 
 
+# a publisher written before the date with no 来源 (某某晚报 2016-06-27 20:04)
+_PUBLISHER_DATED = re.compile(
+    rf"^([{HAN}]{{2,12}}(?:报|网|电视台|广播电视台|融媒|融媒体中心|新闻|发布))\s+(?:19|20)\d{{2}}\s*[-年/.]"
+)
+
+
 def clean_source(text: str) -> str | None:
     """A publisher's name as written after 来源: without the date, time or widgets that follow it
     on the same line (湖南日报 2022-04-11 09:45:48 -> 湖南日报; 【宁夏日报】 -> 宁夏日报) or the reporter
@@ -126,6 +132,8 @@ def parse_meta_line(line: str) -> dict:
         out["date"] = date
     if (m := SOURCE.search(line)) and (source := clean_source(m.group(1))):
         out["source"] = source
+    elif m := _PUBLISHER_DATED.match(line):
+        out["source"] = m.group(1)
     if m := AUTHOR.search(line):
         out["authors"] = parse_authors(m.group(1))
     elif BARE_BYLINE.match(line):

@@ -146,6 +146,7 @@ def test_a_source_line_gives_the_publisher_without_its_timestamp(tmp_path):
     [
         ("来源：某某新闻网 记者 王小明", "某某新闻网"),  # the reporter named after the publisher
         ("发布时间：2024-03-05 09:46:55 来源： xw20240305", None),  # a site's code, no name
+        ("某某晚报 2019-05-06 20:04", "某某晚报"),  # the publisher before the date, no 来源
     ],
 )
 def test_a_source_line_names_the_publisher_only(tmp_path, line, source):
