@@ -243,7 +243,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         if part is None:
             continue  # its sentence is not on the card (someone's words, a scene, no role)
         if part not in {q.text for q in results} and not reports_result(part, found["surface"]):
-            continue  # what a deed used or made (7到10人的小支部, 三笔账): no 成效
+            continue  # what a deed used or made (抽调12名干部, 新建大棚30座): no 成效
         outcomes.append(found | {"sentence": part})
     labels = defaultdict(list)
     for x in queries.select(store, "unit_labels", u=u):

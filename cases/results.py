@@ -173,7 +173,7 @@ def result_clause(clause: str) -> bool:
 
 def reports_result(sentence: str, surface: str) -> bool:
     """Whether the clause of ``sentence`` that holds the figure ``surface`` reports a result
-    (…，收入达到400万元), not what a deed used or made (将机关大支部拆分成7到10人的小支部)."""
+    (…，收入达到400万元), not what a deed used or made (抽调12名干部组成工作专班)."""
     for m in _CLAUSE.finditer(sentence):
         clause = m.group(0)
         if surface not in clause:
