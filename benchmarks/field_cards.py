@@ -82,6 +82,7 @@ def fields(cards: list[tuple[str, object]], wrong: list | None = None) -> None:
     right, shown, unknown, figures = Counter(), Counter(), Counter(), Counter()
     with_results = missing = 0
     golds = {g: gold_roles(g) for g in {g for g, _ in cards}}
+    gold_figures = {g: (normalized_lines(g), labels(g)["figures"]) for g in golds}
     for g, c in cards:
         quotes = {
             "背景": [c.background] if c.background else [],
@@ -101,7 +102,7 @@ def fields(cards: list[tuple[str, object]], wrong: list | None = None) -> None:
         with_results += bool(c.results)
         missing += not c.results and any("成效" in r for _, r in golds[g])
         for o in c.outcomes:
-            kind = figure_kind(g, o)
+            kind = figure_kind(*gold_figures[g], o)
             figures[kind is not None] += 1
             figures["result"] += kind == "result"
     print(
@@ -120,15 +121,15 @@ def fields(cards: list[tuple[str, object]], wrong: list | None = None) -> None:
     )
 
 
-def figure_kind(gid: str, o: dict) -> str | None:
+def figure_kind(norm: list[str], figures: list[dict], o: dict) -> str | None:
     """The gold's kind (result, action, background, target, threshold) of a card's figure: the
-    gold figure of the same surface on the line its sentence comes from."""
-    norm = normalized_lines(gid)
+    gold figure of the same surface on the line its sentence comes from (``norm``: the article's
+    normalized lines, ``figures``: its gold figures)."""
     lines = {i + 1 for i, line in enumerate(norm) if o["sentence"][:20] in line}
     return next(
         (
             f["kind"]
-            for f in labels(gid)["figures"]
+            for f in figures
             if f["n"] in lines and (f["m"] in o["surface"] or o["surface"] in f["m"])
         ),
         None,

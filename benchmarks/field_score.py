@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from casegraph.ingest import read_path  # noqa: E402
 from casegraph.ingest.metadata import reads_as_text  # noqa: E402
 from casegraph.kg.extract.facts import extract  # noqa: E402
+from casegraph.kg.extract.gazetteer import written_names  # noqa: E402
 
 UNIT_SAME = {"名": "人", "位": "人", "比例": "%", "％": "%", "成": "%", "场": "场次"}
 LABEL_SUFFIX = re.compile(r"(数|数量|金额|占比|比例|总数|总额|人数|户数)$")
@@ -61,8 +62,6 @@ def title_ok(article, g: dict) -> bool:
 def _chain_names(place) -> list[str]:
     """The names of a place and the places above it, as articles write them (瀛海地区 is also
     瀛海镇)."""
-    from casegraph.kg.extract.gazetteer import written_names
-
     return [n for p in place.chain() for n in written_names(p)]
 
 
@@ -76,21 +75,16 @@ def _current(path: list[str]) -> list[str]:
 
 
 def primary_ok(primary, g: dict) -> bool:
-    from casegraph.kg.extract.gazetteer import written_names
-
     paths = [_current(p) for p in [g["primary"], *g["primary_accept"]] if p]
     if primary is None:
         return g["primary"] is None
-    names = _chain_names(primary)
-    for path in paths:
-        upper = [
-            p.name
-            for p in primary.chain()
-            if p.level in ("province", "prefecture", "county") and "直辖" not in p.name
-        ]
-        if path[-1] in names[: len(written_names(primary))] and all(n in path for n in upper):
-            return True
-    return False
+    own = written_names(primary)
+    upper = [
+        p.name
+        for p in primary.chain()
+        if p.level in ("province", "prefecture", "county") and "直辖" not in p.name
+    ]
+    return any(path[-1] in own and all(n in path for n in upper) for path in paths)
 
 
 def _unit(u: str) -> str:

@@ -224,6 +224,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         results = [Quote(without_tag(s).text, s.passage_id) for s in later]
     results = [q for q in results if not speaks_for_other(q.text, path, deeds)]
     seen: set[tuple[str, str]] = set()
+    result_texts = {q.text for q in results}
     outcomes = []
     for o in queries.select(store, "unit_outcomes", u=u):
         if (o["surface"], o["sentence"]) in seen:
@@ -242,7 +243,7 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         )
         if part is None:
             continue  # its sentence is not on the card (someone's words, a scene, no role)
-        if part not in {q.text for q in results} and not reports_result(part, found["surface"]):
+        if part not in result_texts and not reports_result(part, found["surface"]):
             continue  # what a deed used or made (抽调12名干部, 新建大棚30座): no 成效
         outcomes.append(found | {"sentence": part})
     labels = defaultdict(list)
