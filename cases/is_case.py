@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from casegraph.core.linear import LinearModel, load_model
+from casegraph.kg.extract.subject import OPINION_COLUMN
 
 MODEL = Path(__file__).parent / "data" / "case_model.json"
 _CUES = {
@@ -25,12 +26,7 @@ _CUES = {
     "farm": re.compile(r"农民|农户|村民|种植|养殖|合作社|脱贫|贫困户|第一书记|驻村|田|亩"),
     "firm": re.compile(r"企业|公司|银行|集团|医院|学校|工厂|车间|园区|股份"),
 }
-_GENRE = re.compile(
-    r"社论|评论|论坛|侧记|会议|座谈|讲话|访谈|解读|综述|政协|人民要论|新知新觉"
-    # an opinion column named in the title's brackets: a commentary, an official's or a
-    # delegate's column (（今日谈）, （人民时评）, （新论）, （话说新农村）, （治理者说）, （代表之声）)
-    r"|（[^（）]*(?:时评|今日谈|新论|话说|纵横|手笔|观点|者说|之声|热评|微言)[^（）]*）"
-)
+_GENRE = re.compile(r"社论|评论|论坛|侧记|会议|座谈|讲话|访谈|解读|综述|政协|人民要论|新知新觉")
 
 
 def features(card, practice_share: float) -> dict[str, float]:
@@ -46,7 +42,7 @@ def features(card, practice_share: float) -> dict[str, float]:
     # a round-up names several provinces, a place's report one (and a national text none)
     f[f"provinces:{min(card.article_provinces, 4)}"] = 1
     title = card.source.get("title") or ""
-    f["genre_title"] = float(bool(_GENRE.search(title)))
+    f["genre_title"] = float(bool(_GENRE.search(title) or OPINION_COLUMN.search(title)))
     f["national_title"] = float(bool(_CUES["national"].search(title)))
     return f
 

@@ -56,14 +56,20 @@ _TAG = re.compile(
     r"^据?[^，。“”：:；]{1,20}?(?:介绍|说|表示|坦言|告诉记者|回忆说?)[，：:]\s*(?![“「])"
 )
 _AFTER_TAG = 15  # characters: what follows a tag must still say something
+# an item's place in the article's list (一是…, 其次，…, 第三，…): a card quotes the item alone
+_ORDINAL = re.compile(
+    r"^(?:[一二三四五六七八九十]是|首先|其次|再次|第[一二三四五六七八九十][，、,：:]|[一二三四五六七八九十]、)[，,：:]?"
+)
 
 
 def without_tag(s: Sentence) -> Sentence:
-    """A sentence without the speech tag it opens on, when what it reports is long enough."""
-    m = _TAG.match(s.text)
-    if m is None or len(s.text) - m.end() < _AFTER_TAG:
-        return s
-    return Sentence(s.text[m.end() :], s.start + m.end(), s.passage_id)
+    """A sentence without the list marker or the speech tag it opens on, when what it reports is
+    long enough."""
+    for rx in (_ORDINAL, _TAG):
+        m = rx.match(s.text)
+        if m is not None and len(s.text) - m.end() >= _AFTER_TAG:
+            s = Sentence(s.text[m.end() :], s.start + m.end(), s.passage_id)
+    return s
 
 
 _SAYS_LITTLE = 8  # Han characters: 受到广泛关注。 is a cut piece, not a result

@@ -65,6 +65,13 @@ def test_a_fact_told_by_someone_is_quoted_without_the_speech_tag():
     assert without_tag(
         _s("据村支书介绍：合作社统一收购蜂蜜，统一包装销售到城里。")
     ).text.startswith("合作社")
+    # an item of the article's list is quoted without its marker
+    assert without_tag(_s("三是组建红色代办队，为留守老人上门代办各类事项。")).text.startswith(
+        "组建"
+    )
+    assert without_tag(_s("其次，村里统一规划宅基地，腾出闲置土地建设停车场。")).text.startswith(
+        "村里"
+    )
     for text in (
         "村民李强说：“合作社办起来以后，我们的收入翻了一番。”",  # someone's own words
         "他说，这是好事。",  # too little after the tag

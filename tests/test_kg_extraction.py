@@ -238,6 +238,7 @@ def test_quantities_are_normalized(text, value, unit, approx, vmax):
         ("面向40岁以下、本科以上学历的青年公开招聘。", "40", "岁", "threshold"),
         ("今年朝着人均3万元的目标努力。", "30000", "元", "target"),
         ("75%以上的社区建成了养老驿站。", "0.75", "比例", "lower_bound"),
+        ("寒潮来时气温跌到零下18摄氏度。", "-18", "摄氏度", "value"),
     ],
 )
 def test_units_spacing_and_what_kind_of_figure(text, value, unit, kind):

@@ -232,6 +232,9 @@ def find_quantities(sentence: str) -> list[Quantity]:
         if value is None:
             continue
         value_max = _to_decimal(m.group("num2")) if m.group("num2") else None
+        if raw_unit == "摄氏度" and before.endswith("零下") and not m.group("pre"):
+            s, value = s - 2, -value  # 零下20摄氏度: below zero
+            value_max = -value_max if value_max is not None else None
         mult = Decimal(_MAG.get(m.group("mag") or "", 1))
         if raw_unit in ("万元", "亿元"):
             mult *= _MAG[raw_unit[0]]

@@ -29,8 +29,13 @@ FIRM = re.compile(r"^[^，。；、\s]{0,10}?(?:有限公司|公司|集团|银�
 
 # the nation as the actor (全国, 我国, 中央, 国务院, 各地): many of them say the text is national
 _NATIONAL = re.compile(r"全国|我国|中央|国务院|国家|各地|各省")
-# a column of comment, explanation or interview named after the title (（今日谈）, （政策解读·…）,
-# 人民时评, （…视角）, （权威访谈）, 社论)
+# an opinion column named in the title's brackets: a commentary, an official's or a delegate's
+# column (（今日谈）, （人民时评）, （新论）, （话说新农村）, （治理者说）, （代表之声）)
+OPINION_COLUMN = re.compile(
+    r"[（(][^（）()]*(?:时评|今日谈|新论|话说|纵横|手笔|观点|者说|之声|热评|微言)[^（）()]*[）)]"
+)
+# a column of comment, explanation or interview named after the title (（政策解读·…）, 人民时评,
+# （…视角）, （权威访谈）, 社论)
 _COLUMN = re.compile(
     r"[（(][^（）()]*(?:谈|评|论|观察|解读|言论|视角|访谈|纵横|手笔)[^（）()]*[）)]\s*$"
     r"|时评|评论|短评|社论"
@@ -132,7 +137,7 @@ def none_features(cands: list[Place], text: str, once, title: str = "") -> dict[
     }
     if _NATIONAL.search(title):
         f["none:title_national"] = 1
-    if _COLUMN.search(title):
+    if _COLUMN.search(title) or OPINION_COLUMN.search(title):
         f["none:title_column"] = 1
     return f
 
