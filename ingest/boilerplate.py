@@ -70,10 +70,11 @@ EDITOR = re.compile(
     r"^[（(【\[]?\s*(责编|责任编辑|编辑|审核|审校|校对|终审|初审|监制|值班编辑|美术编辑|版式设计|"
     r"版面设计|采访整理|统筹|制图|摄像|视频制作)\s*[：:]"
 )
-# who took the picture or filed the copy, and who the author is: 张三摄（人民视觉）, 李四摄影报道,
+# who took the picture or filed the copy, and who the author is: 张三摄（人民视觉）, 王 五摄 (a
+# two-character name set apart), 李四摄影报道,
 # （据新华社电）, （作者为浙江师范大学教授）
 CREDIT = re.compile(
-    r"^[（(]?(?:[\u4e00-\u9fff·]{2,8}\s?(?:摄|摄影|摄影报道|供图)(?:[（(][^（）()]{1,12}[）)])?"
+    r"^[（(]?(?:[\u4e00-\u9fff·](?:\s?[\u4e00-\u9fff·]){1,7}\s?(?:摄|摄影|摄影报道|供图)(?:[（(][^（）()]{1,12}[）)])?"
     r"|据[\u4e00-\u9fff]{2,8}电|作者(?:为|系|是)[^（）()]{2,40})[）)]?$"
 )
 # a line of credits only, each a role and its names (（执笔：郭庆松）, 本版摄影：张三 版式设计：李四)

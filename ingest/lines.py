@@ -44,7 +44,11 @@ _ENUM = re.compile(
 _BULLET = re.compile(r"^[■●◆▲◇□★☆▶►•※]")
 _TIME = re.compile(r"\d{1,2}:\d{2}")
 _CAPTION = re.compile(
-    r"^图为|^图[：:]|^资料图|图片来源|（[^（）]{0,12}摄）$|\s摄$|摄影[：:]|^[（(]?图[/／]"
+    r"^图为|^图[：:]|^资料图|图片来源|\s摄$|摄影[：:]|^[（(]?图[/／]"
+    # a picture's credit closing the line (…摄）, （新华社发）, （某某供图）, （资料图片）)
+    r"|[（(][^（）()]{0,12}(?:摄|社发|供图|图片|资料图)[）)]$"
+    # a short line that only names what a picture shows (某村全景。, 村民合影。, 新建的文化广场一角。)
+    r"|^[^，,；;。]{2,14}(?:合影|留影|全景|近景|远景|夜景|美景|景色|风光|风貌|新貌|一角|一隅|掠影|剪影|俯瞰|鸟瞰|航拍|远眺|村景|实景|外景)。$"
 )
 _SUBTITLE = re.compile(r"^[—-]{2}|^——")
 _ATTRIBUTION = re.compile(rf"^——[{HAN}·]{{2,8}}$")

@@ -141,6 +141,7 @@ def test_a_line_of_credits_is_furniture_whatever_the_model_says():
         "本版摄影：孙三 版式设计：李四 周五",
         "本版制图：赵一",
         "文/何某某 李某",
+        "刘 某摄（某某视觉）",  # a two-character name set apart
     ):
         assert boilerplate_reason(line) == "credit line", line
     # whose words stand above, or what the section below is: never a sentence of the article
@@ -187,3 +188,18 @@ def test_a_porn_or_betting_advertisement_is_spam_but_news_words_are_not():
         "村里成立彩票站，吸纳2名残疾人就业。",
     ):
         assert boilerplate_reason(line) is None, line
+
+
+def test_a_line_that_says_what_a_picture_shows_is_a_caption():
+    """A picture's credit closing the line, or a short line naming only what a picture shows, is
+    a caption; a heading with the same words and a sentence of the article are not."""
+    from casegraph.ingest.lines import is_caption
+
+    for line in ("某某村的新民居。（某某社发）", "某某村全景。", "村民在新建的广场前合影。"):
+        assert is_caption(line), line
+    for line in (
+        "乡村新貌",
+        "村里拍了一张全家福，挂在文化礼堂的墙上。",
+        "群众纷纷前来合影留念，场面热闹。",
+    ):
+        assert not is_caption(line), line
