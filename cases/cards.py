@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from casegraph.cases.is_case import article_cues
 from casegraph.cases.related import Related
 from casegraph.cases.results import (
     card_label,
@@ -82,6 +83,7 @@ class Card:
     # how many provinces its article's passages name: one for a place's report, many for a
     # round-up in which the place is one example among several provinces'
     article_provinces: int = field(default=0, repr=False)
+    article_cues: dict = field(default_factory=dict, repr=False)  # cases/is_case.py article_cues
 
     @property
     def passages(self) -> list[str]:
@@ -282,4 +284,5 @@ def build_card(store: GraphStore, unit_id: str) -> Card:
         article_provinces=sum(
             int(x["n"]) for x in queries.select(store, "article_provinces", article=r["article"])
         ),
+        article_cues=article_cues("".join(p.text for p in passages)),
     )

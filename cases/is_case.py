@@ -44,7 +44,20 @@ def features(card, practice_share: float) -> dict[str, float]:
     title = card.source.get("title") or ""
     f["genre_title"] = float(bool(_GENRE.search(title) or OPINION_COLUMN.search(title)))
     f["national_title"] = float(bool(_CUES["national"].search(title)))
+    for name, v in card.article_cues.items():
+        f["article:" + name] = v
     return f
+
+
+def article_cues(text: str) -> dict[str, float]:
+    """How much the whole article speaks of the nation, meetings, speech, local bodies, a city,
+    farming and firms: each cue's words per thousand characters, capped."""
+    k = max(len(text) / 1000, 1)
+    return {
+        name: min(len(rx.findall(text)) / k, 20) / 20
+        for name, rx in _CUES.items()
+        if name != "figure"
+    }
 
 
 def model() -> LinearModel | None:
