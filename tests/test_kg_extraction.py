@@ -239,6 +239,7 @@ def test_quantities_are_normalized(text, value, unit, approx, vmax):
         ("今年朝着人均3万元的目标努力。", "30000", "元", "target"),
         ("75%以上的社区建成了养老驿站。", "0.75", "比例", "lower_bound"),
         ("寒潮来时气温跌到零下18摄氏度。", "-18", "摄氏度", "value"),
+        ("村史馆收藏了3部老电影的拷贝。", "3", "部", "value"),
     ],
 )
 def test_units_spacing_and_what_kind_of_figure(text, value, unit, kind):
@@ -251,6 +252,7 @@ def test_figures_in_quoted_speech_count_but_quoted_names_do_not():
     assert [(q.value, q.unit) for q in find_quantities(speech)] == [(Decimal(2000), "元")]
     assert find_quantities("推行“10种模式”。") == []
     assert find_quantities("8时30分开会。") == []
+    assert find_quantities("联合5部门印发通知，两部委派员督导。") == []  # offices, not works
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,8 @@ _MAG = "百万|千万|万亿|亿|万|千|百"
 # counting words a lone Chinese digit may count (not 起, 道, 样, 线: 一起, 一道, 一样, 一线)
 _COUNT_UNITS = (
     "名 位 人 户 个 家 座 所 支 项 条 间 批 处 辆 台 头 只 株 亩 吨 套 场 次 期 篇 本 册 张 "
-    "块 趟 回 拨 届 类 口 种 倍 万元 亿元 元 斤 公斤 公里 平方米 千瓦 瓦 粒 字 份 轮 笔 茬"
+    "块 趟 回 拨 届 类 口 种 倍 万元 亿元 元 斤 公斤 公里 平方米 千瓦 瓦 粒 字 份 轮 笔 茬 "
+    "颗 件 棵 栋 幢 盏 艘 架 首 部"
 ).split()
 _COUNT = "|".join(sorted(map(re.escape, _COUNT_UNITS), key=len, reverse=True))
 # what makes a digit and a measure word part of a word or a formula, not a count: 一次性,
@@ -89,6 +90,7 @@ _MONEY_TALK = re.compile(r"钱|卖|价|收入|工资|斤|元|挣|赚|花|收购|
 _ANY = re.compile(r"[两三四五六七八九十百千万亿成半/分块毛几数番]|\d[起类届趟关]")
 _MAG_CHARS = re.compile("[百千万亿]")
 _RISKY_UNITS = re.compile("[起类届趟关]")
+NOT_WORKS = re.compile("[门委长署分队落位级件属]")  # 部 as in 部门, 部委, 部长, 部队
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,8 @@ def spoken_quantities(sentence: str) -> list[Spoken]:
             unit, e = "人", e + 1  # 十几个人
         if any(q.start < e and s < q.end for q in found):
             return
+        if unit == "部" and NOT_WORKS.match(sentence, e):
+            return  # 两部门, 三部委, …万部队: offices and troops, not works
         found.append(
             Spoken(
                 s, e, Decimal(value), None if vmax is None else Decimal(vmax), unit, approx, lower

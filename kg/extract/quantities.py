@@ -13,6 +13,7 @@ from decimal import Decimal
 from casegraph.core.text import HAN
 from casegraph.kg.extract.indicators import indicator
 from casegraph.kg.extract.numbers import (
+    NOT_WORKS,
     TIME_AFTER_GE,
     TIME_UNIT,
     Spoken,
@@ -217,6 +218,8 @@ def find_quantities(sentence: str) -> list[Quantity]:
         hedged = bool(m.group("h1") or m.group("h2") or m.group("post") in ("余", "多"))
         if sentence[e : e + 1] == "制" and sentence[e + 1 : e + 2] != "度":
             continue  # 11人制, 三级制: a format, not a count
+        if raw_unit == "部" and NOT_WORKS.match(sentence, e):
+            continue  # 6部门, 两部委: offices, not works or machines (6部作品, 两部手机)
         if raw_unit == "年" and not hedged:
             continue  # 2021年 is a date; 50多年 is a duration
         if raw_unit == "分" and (before.endswith(("时", "点")) or sentence[e : e + 1] == "钟"):

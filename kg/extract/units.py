@@ -31,7 +31,7 @@ def _inventory() -> tuple[str, ...]:
         "人 名 户 个 次 人次 场次 户次 万元 亿元 元 亩 家 所 支 期 篇 项 条 间 倍 种 吨 套 座 批 处 辆 台 "
         "头 只 株 天 小时 公里 平方米 平方公里 岁 斤 公斤 棒 块钱 分 首 百分点 % ％ ‰ "
         "册 瓦 千瓦 字 粒 台套 回 拨 口 周岁 份 块 张 轮 笔 茬 个百分点 单 袋 片 封 列 架 颗 "
-        "工作日 例".split()
+        "工作日 例 部".split()
     )
     return tuple(sorted(units - _NOT_UNITS | {"只"}, key=len, reverse=True))
 
