@@ -105,11 +105,18 @@ _BELOW_PROVINCE = re.compile(
 _LEVEL_RUN = re.compile(r"从[省市县区乡镇]级?到[市县区乡镇村]级?|[省市县区乡镇村]{3,}")
 
 
+# an article that comments, explains or answers rather than reports: an opinion column
+# (subject.py OPINION_COLUMN), an interview, a reading of policy, an editorial (every such dev
+# article of the field gold is labelled no case)
+_COMMENT = re.compile(r"[（(][^（）()]*(?:访谈|解读)[^（）()]*[）)]|社论")
+
+
 def is_case(card, practice_share: float) -> bool:
-    """A local case: the model's reading, and never a central document nor a province's policy
-    in which no body below the province acts (a province-wide summary is not a place's
-    experience a trainer hands out)."""
-    if _CENTRAL.search(card.source.get("title") or ""):
+    """A local case: the model's reading, and never a central document, a commentary, an
+    interview or a reading of policy, nor a province's policy in which no body below the
+    province acts (a province-wide summary is not a place's experience a trainer hands out)."""
+    title = card.source.get("title") or ""
+    if _CENTRAL.search(title) or OPINION_COLUMN.search(title) or _COMMENT.search(title):
         return False
     practice = _LEVEL_RUN.sub("", "".join(q.text for q in card.practice))
     if len(card.region) == 1 and not _BELOW_PROVINCE.search(practice):

@@ -65,6 +65,29 @@ def test_a_round_up_of_several_provinces_reads_less_as_a_case(graph_store):
     )
 
 
+def test_a_commentary_an_interview_or_a_policy_reading_is_no_case(graph_store):
+    """The same card is no local case when its article is an opinion column, an interview or a
+    reading of policy (its places are examples in an argument, not a report of their work)."""
+    from dataclasses import replace
+
+    from casegraph.cases.is_case import is_case
+
+    card = next(
+        c
+        for c in (build_card(graph_store, m) for m in select_units(graph_store))
+        if is_case(c, c.practice_share)
+    )
+    for title in (
+        "某某村的路子值得学（某某时评）",
+        "谈基层治理（权威访谈）",
+        "某某政策怎么落实（政策解读）",
+    ):
+        other = replace(card, source={**card.source, "title": title})
+        assert not is_case(other, card.practice_share), title
+    news = replace(card, source={**card.source, "title": "某某村：党支部领办合作社（一线见闻）"})
+    assert is_case(news, card.practice_share)
+
+
 def test_selection_by_region_and_year_and_units_do_not_overlap(graph_store):
     im = select_units(graph_store, theme="人才振兴", region_keys={"150000"})
     regions = {tuple(build_card(graph_store, m).region[:1]) for m in im}
