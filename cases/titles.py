@@ -130,12 +130,6 @@ def spans(
 
 
 _OPEN = re.compile(r"^[\u4e00-\u9fff“]")
-# a clause told in a story's time (当即成立…, 后来又…, 陆续拿出…): one moment, not the practice
-_TIME_OPEN = re.compile(
-    r"^(?:当即|随后|后来|陆续|先后|此后|接着|随即|当年|那年|最终|终于|起初|当初|最初)"
-)
-# a word pointing to what the clause was cut from (对这片门脸房…, 把此事…)
-_POINTS_BACK = re.compile(r"这[片个些里座条项]|那[片个些里座条项]|此[事项举]|该[村镇项]")
 
 
 def model() -> LinearModel | None:
@@ -185,8 +179,6 @@ def features(s: Span, vector=None) -> dict[str, float]:
     ):
         f["rx:" + name] = float(bool(rx.search(t)))
     f["vocab"] = float(bool(match_practices(t)))
-    f["rx:time_open"] = float(bool(_TIME_OPEN.match(t)))
-    f["rx:points_back"] = float(bool(_POINTS_BACK.search(t)))
     f["open:" + t[:1]] = 1.0
     f["end:" + t[-1:]] = 1.0
     if vector is not None:
