@@ -183,9 +183,51 @@ def reads_as_text(sentence: str) -> bool:
     return han >= 6 and han >= 0.6 * len(sentence.strip()) and not _STAMP.search(sentence)
 
 
+# a deed a place or a body did (…党总支邀请…, …县推行…, 村里建起…): what a made title names
+_DEED = re.compile(
+    r"成立|建立|建起|建成|组建|开展|实施|推行|推出|组织(?!部)|打造|创办|领办|流转|引进|探索|设立|"
+    r"开设|实行|修建|整治|改造|创建|搭建|邀请|举办|试点"
+)
+# someone's words announced (…负责人表示, 他说): who speaks, not what was done
+_SAYS = re.compile(r"(?:表示|说|介绍|指出|认为|强调|坦言)$")
+# the time or the scene a story opens on (在今年重阳节期间, 初秋时节, 走进…, 记者来到…)
+_SETTING = re.compile(
+    r"^在?[^，,]{0,12}(?:期间|之际|时节|时分|前夕|当天|之时|时候)$"
+    r"|^(?:走进|来到|行走在|漫步|记者|[初深隆盛仲暮金][春夏秋冬]|清晨|傍晚|[春夏秋冬]日)"
+)
+_DEED_SENTENCES = 5  # read for a deed: the lead, or the first sentences after a scene
+
+
+def _deed_title(sentences: list[str], limit: int) -> str | None:
+    """The first clause of the opening sentences that tells a deed, after the place it opens on
+    (辽宁省沈阳市辽中区某某村党总支邀请… -> 辽中区：某某村党总支邀请…)."""
+    for sentence in sentences[:_DEED_SENTENCES]:
+        sentence = _LEAD_TIME.sub("", DATELINE.sub("", sentence.strip()))
+        for clause in re.split(r"[，,；;：:]", sentence):
+            clause = _LEAD_TIME.sub("", clause.strip().lstrip("”’」』）)"))
+            if (
+                not reads_as_text(clause)
+                or _SETTING.search(clause)
+                or _SAYS.search(clause)
+                or not _DEED.search(clause)
+            ):
+                continue
+            place = _PLACE.match(clause)
+            if place and len(clause) - place.end() >= 6:
+                last = _PLACE_UNIT.findall(place.group(0))[-1]
+                clause = f"{last}：{clause[place.end() :]}"
+            if len(clause) <= limit:  # a longer one would be cut
+                return clause
+    return None
+
+
+_PLACE_UNIT = re.compile(rf"[{HAN}]{{2,9}}?(?:省|自治区|市|自治州|州|盟|县|区|旗)")
+
+
 def derive_title(text: str, limit: int = 32) -> str:
     """A short title for an article without one: its subject place plus its first named
-    initiative (a clause with a quoted name), else the first clause that reads as text of the
+    initiative (a clause with a quoted name), else the first deed its opening sentences tell
+    (not a time or a scene the story opens on), else the first clause that reads as text of the
     first sentence that does (not a line of time stamps and symbols left at the top, a date or a
     scene's opening words)."""
     sentences = [m.group(0) for m in itertools.islice(_SENT.finditer(text), 12)]
@@ -197,6 +239,8 @@ def derive_title(text: str, limit: int = 32) -> str:
     if place and named:
         clause = named if not named.startswith(place.group(0)) else named[len(place.group(0)) :]
         title = f"{place.group(0)}：{clause.strip()}"
+    elif deed := _deed_title([x for x in sentences if reads_as_text(x)], limit):
+        title = deed
     else:  # the first clause that reads as text: not a date (5月14日) or a scene's opening (初秋时节)
         title = next(
             (c for c in clauses if reads_as_text(c)), clauses[0] if clauses else text[:limit]

@@ -15,7 +15,7 @@ from casegraph.core.linear import LinearModel, load_model
 from casegraph.core.text import HAN
 
 from .boilerplate import ends_sentence
-from .lines import IMAGE, LABELS, LineVerdict
+from .lines import IMAGE, LABELS, LineVerdict, is_caption
 
 MODEL = Path(__file__).parent / "data" / "title_model.json"
 SCAN = 15  # real lines from the top of the page that may hold the title
@@ -38,9 +38,13 @@ def _body_at(real: list[tuple[int, str, LineVerdict]]) -> int:
 
 def candidates(real: list[tuple[int, str, LineVerdict]]) -> list[int]:
     """Indices (into ``real``) of the lines that may be the title: near the top, above the
-    article's first sentence."""
+    article's first sentence, and not a line that says it describes a picture (资料图：…)."""
     top = real[: min(SCAN, _body_at(real))]
-    return [k for k, (_, t, _) in enumerate(top) if _HAN.search(t) and len(t) <= 80]
+    return [
+        k
+        for k, (_, t, _) in enumerate(top)
+        if _HAN.search(t) and len(t) <= 80 and not is_caption(t)
+    ]
 
 
 def features(real: list[tuple[int, str, LineVerdict]], k: int) -> dict[str, float]:

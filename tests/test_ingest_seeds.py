@@ -144,4 +144,11 @@ def test_a_derived_title_skips_time_stamps_and_symbols_left_at_the_top():
     assert derive_title("5月14日，记者来到平山县，合作社的车间里机器轰鸣。") == "记者来到平山县"
     assert derive_title("初秋时节，走进平山县的一个小山村。") == "走进平山县的一个小山村"
     # a first line without a full stop is a sentence of its own, not joined to the next
-    assert derive_title("乡村振兴进行时\n张家村建起了合作社。") == "乡村振兴进行时"
+    assert derive_title("乡村振兴进行时\n张家村的合作社越办越红火。") == "乡村振兴进行时"
+    # the first deed its opening tells, after the time or scene it opens on, with its place
+    assert (
+        derive_title("在今年端午节期间，某某省某某市某某县某某村党支部组织村民包粽子、赛龙舟。")
+        == "某某县：某某村党支部组织村民包粽子、赛龙舟"
+    )
+    scene = "初冬时节，山里飘起了雪。走进某某村，村党支部在新建的文化广场上举办冬季运动会。"
+    assert derive_title(scene) == "村党支部在新建的文化广场上举办冬季运动会"
