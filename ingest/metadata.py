@@ -167,7 +167,9 @@ def copyright_owner(line: str) -> str | None:
 _LEAD_TIME = re.compile(
     r"^(?:(?:19|20)\d{2}年(?:\d{1,2}月)?(?:以来|来|起|初|底|上半年|下半年)?|近年来|近期|今年以来|去年以来|近日|日前|目前)[，,]?"
 )
-_PLACE = re.compile(rf"^(?:[{HAN}]{{2,9}}?(?:省|自治区|市|自治州|州|盟|县|区|旗)){{1,3}}")
+# one level of a place's name (沈阳市, 辽中区) and a run of one to three of them opening a clause
+_PLACE_UNIT = re.compile(rf"[{HAN}]{{2,9}}?(?:省|自治区|市|自治州|州|盟|县|区|旗)")
+_PLACE = re.compile(rf"^(?:{_PLACE_UNIT.pattern}){{1,3}}")
 _SENT = re.compile(r"[^。！？；\n]+")
 
 
@@ -219,9 +221,6 @@ def _deed_title(sentences: list[str], limit: int) -> str | None:
             if len(clause) <= limit:  # a longer one would be cut
                 return clause
     return None
-
-
-_PLACE_UNIT = re.compile(rf"[{HAN}]{{2,9}}?(?:省|自治区|市|自治州|州|盟|县|区|旗)")
 
 
 def derive_title(text: str, limit: int = 32) -> str:
