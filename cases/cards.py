@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from casegraph.cases.is_case import article_cues
+from casegraph.cases.later_results import later_results
 from casegraph.cases.related import Related
 from casegraph.cases.results import (
     card_label,
@@ -23,7 +24,6 @@ from casegraph.cases.results import (
     is_plan,
     is_speech,
     is_tally,
-    later_results,
     not_a_result,
     reports_result,
     split_result,

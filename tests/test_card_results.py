@@ -272,7 +272,7 @@ def _article(paragraphs: list[str]) -> list[Passage]:
 
 
 def test_the_results_of_a_story_about_the_cards_place_are_its_leads_tally_and_later_results():
-    from casegraph.cases.results import later_results
+    from casegraph.cases.later_results import later_results
     from casegraph.cases.sentence_roles import sentence_roles
 
     paragraphs = [

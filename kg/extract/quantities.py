@@ -11,34 +11,26 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from casegraph.core.text import HAN
+from casegraph.kg.extract.figure_kinds import spoken_kind, within, written_kind
 from casegraph.kg.extract.indicators import indicator
 from casegraph.kg.extract.numbers import (
     NOT_WORKS,
     TIME_AFTER_GE,
     TIME_UNIT,
-    Spoken,
     han_number,
-    idiomatic,
     money_talk,
     spoken_quantities,
 )
+from casegraph.kg.extract.set_phrases import idiomatic
 from casegraph.kg.extract.text import quoted_spans
 from casegraph.kg.extract.units import (
     _APPROX_PRE,
-    _BOUND_PRE,
     _MAG,
     _NOT_AFTER,
     _UNIT_NORMAL,
     QUANTITY,
 )
 
-# a number that is a condition (收入5万元以下的村) or a goal (力争达到…), not a result
-# (35岁以下、大专以上学历的大学生: a list of conditions before 的 is one condition)
-_THRESHOLD_AFTER = re.compile(
-    r"^(?:及)?(?:以上|以下|以内|及以上|及以下)(?:、[^，。；、的]{1,12})*的"
-)
-_TARGET_BEFORE = re.compile(r"力争|目标|计划|预计|将要|有望|争取到|到20\d\d年(?:底|末)?")
-_TARGET_AFTER = re.compile(r"^(?:的)?(?:目标|任务)")
 _MONEY_CONTEXT = re.compile(
     r"资金|收入|元|投入|投资|费|钱|补贴|补助|工资|分红|资产|贷款|产值|营收|收益|存款"
     r"|配套|拨付|拨款|筹集|筹措|募集|捐赠|捐款|奖补|融资|集资|垫付|入股|补偿|赔偿|租金"
@@ -105,9 +97,6 @@ def _ranges(out: list[Quantity], sentence: str) -> list[Quantity]:
     return merged
 
 
-_LIMIT_BEFORE = re.compile(r"(?:不超过|不高于|不多于|不大于)$")  # a cap is a condition
-
-
 @dataclass(frozen=True)
 class Quantity:
     start: int  # offsets in the sentence
@@ -167,31 +156,6 @@ def _names(sentence: str) -> list[tuple[int, int]]:
         for a, b in quoted_spans(sentence)
         if b - a <= 22 and not re.search(r"[，。；！？,;!?]", sentence[a:b])
     ]
-
-
-def _kind(sentence: str, m: re.Match, approx: bool) -> str:
-    after = sentence[m.end() :]
-    if (
-        m.group("post") == "以上"
-        and after.startswith("的")
-        and m.group("unit") in ("%", "％")
-        and m.start() == max(sentence.rfind(c, 0, m.start()) for c in "，。；：,;") + 1
-    ):
-        return "lower_bound"  # 60%以上的村实现了…, opening its clause: a share, at least
-    if _THRESHOLD_AFTER.match(after) or (m.group("post") == "以上" and after.startswith("的")):
-        return "threshold"
-    if _LIMIT_BEFORE.search(
-        sentence[max(0, m.start() - 3) : m.start() + len(m.group("pre") or "")]
-    ):
-        return "threshold"
-    clause_start = max(sentence.rfind(c, 0, m.start()) for c in "。；;") + 1
-    if _TARGET_BEFORE.search(sentence[clause_start : m.start()]) or _TARGET_AFTER.match(after):
-        return "target"
-    if m.group("post") == "以上" or (m.group("pre") and re.fullmatch(_BOUND_PRE, m.group("pre"))):
-        return "lower_bound"
-    if re.search(rf"(?:{_BOUND_PRE})$", sentence[max(0, m.start() - 3) : m.start()]):
-        return "lower_bound"
-    return "approximate" if approx else "value"
 
 
 def find_quantities(sentence: str) -> list[Quantity]:
@@ -290,7 +254,7 @@ def find_quantities(sentence: str) -> list[Quantity]:
             or hedged
             or m.group("post") == "左右"
         )
-        kind = "threshold" if _within(sentence, e, unit) else _kind(sentence, m, approx)
+        kind = "threshold" if within(sentence, e, unit) else written_kind(sentence, m, approx)
         ind = indicator(sentence, s, e, unit, prev_indicator)
         v = _normalize(value * mult)
         vmax = _normalize(value_max * mult) if value_max is not None else None
@@ -298,25 +262,6 @@ def find_quantities(sentence: str) -> list[Quantity]:
         out.append(Quantity(s, e, surface, v, vmax, unit, approx, ind, kind))
         prev_indicator = ind
     return _with_spoken(sentence, out, names)
-
-
-def _within(sentence: str, end: int, unit: str) -> bool:
-    """A span of time followed by 内 is a limit (3个工作日内办结, 两个月以内)."""
-    return unit in TIME_UNIT.values() and sentence.startswith(("内", "以内"), end)
-
-
-def _spoken_kind(sentence: str, q: Spoken) -> str:
-    if _within(sentence, q.end, q.unit):
-        return "threshold"
-    after = sentence[q.end :]
-    clause_start = max(sentence.rfind(c, 0, q.start) for c in "。；;") + 1
-    if _THRESHOLD_AFTER.match(after):
-        return "threshold"
-    if _TARGET_BEFORE.search(sentence[clause_start : q.start]) or _TARGET_AFTER.match(after):
-        return "target"
-    if q.lower or after.startswith("以上"):
-        return "lower_bound"
-    return "approximate" if q.approximate else "value"
 
 
 def _with_spoken(sentence: str, out: list[Quantity], names) -> list[Quantity]:
@@ -331,7 +276,7 @@ def _with_spoken(sentence: str, out: list[Quantity], names) -> list[Quantity]:
         ):
             continue
         ind = indicator(sentence, q.start, q.end, q.unit, None)
-        kind = _spoken_kind(sentence, q)
+        kind = spoken_kind(sentence, q)
         surface = sentence[q.start : q.end]
         extra.append(
             Quantity(
