@@ -1,17 +1,19 @@
 """Checks the field gold's label files against docs/labelling.md: the split as in the index, every
 non-empty line labelled once, markers and spans found in their lines, values that parse, roles and
-kinds from the guide's lists. Prints one line per problem; exit 1 when there is one.
+kinds from the guide's lists; and the articles labelled in part (tests/data/partial) the same way
+for what they carry. Prints one line per problem; exit 1 when there is one.
 
     .venv/bin/python benchmarks/field_check.py [ID ...]
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from decimal import Decimal, InvalidOperation
 
-from field_text import ROOT, gold_sentences, index, labels, normalized_lines, raw_lines
+from field_text import PARTIAL, ROOT, gold_sentences, index, labels, normalized_lines, raw_lines
 
 sys.path.insert(0, str(ROOT))
 
@@ -29,6 +31,57 @@ def _value_ok(v: str) -> bool:
     except InvalidOperation:
         return False
     return bool(re.fullmatch(r"-?\d+(\.\d+)?(\.\.-?\d+(\.\d+)?)?", v))
+
+
+def lines_and_sentences(aid: str, g: dict, raw, norm, say, cases: bool) -> dict[int, str]:
+    """Every non-empty line labelled once (with ``cases``, body and heading lines say whether they
+    report a case), every sentence of a body or heading line given a role and its marker; -> the
+    label of each line."""
+    nonempty = {n for n, r in enumerate(raw, 1) if r.strip()}
+    seen: dict[int, str] = {}
+    for ln in g["lines"]:
+        n = ln.get("n")
+        if n in seen:
+            say(f"{aid}: line {n} labelled twice")
+        seen[n] = ln.get("label")
+        if n not in nonempty:
+            say(f"{aid}: line {n} is empty or out of range")
+        if ln.get("label") not in LINE_LABELS:
+            say(f"{aid}: line {n} label {ln.get('label')!r}")
+        if (
+            cases
+            and ln.get("label") in ("body", "heading")
+            and not isinstance(ln.get("case"), bool)
+        ):
+            say(f"{aid}: line {n} ({ln.get('label')}) has no case true/false")
+        for w in ln.get("spam_inside", []):
+            if n in nonempty and w not in norm[n - 1]:
+                say(f"{aid}: line {n} spam_inside {w!r} not in the line")
+    for n in sorted(nonempty - set(seen)):
+        say(f"{aid}: line {n} not labelled")
+    content = {n for n, lab in seen.items() if lab in ("body", "heading")}
+    labelled = set()
+    for s in g["sentences"]:
+        n, i = s.get("n"), s.get("i")
+        if n not in content:
+            say(f"{aid}: sentence on line {n}, which is not body or heading")
+            continue
+        sents = gold_sentences(norm[n - 1])
+        if not isinstance(i, int) or not 0 <= i < len(sents):
+            say(f"{aid}: sentence {n}.{i} out of range ({len(sents)} sentences)")
+            continue
+        if not sents[i].startswith(s.get("m", "")) or not s.get("m"):
+            say(
+                f"{aid}: sentence {n}.{i} marker {s.get('m')!r}, the sentence opens {sents[i][:6]!r}"
+            )
+        if s.get("role") not in ROLES:
+            say(f"{aid}: sentence {n}.{i} role {s.get('role')!r}")
+        labelled.add((n, i))
+    for n in sorted(content):
+        for i in range(len(gold_sentences(norm[n - 1]))):
+            if (n, i) not in labelled:
+                say(f"{aid}: sentence {n}.{i} has no role")
+    return seen
 
 
 def check(aid: str, split: str) -> list[str]:
@@ -67,46 +120,7 @@ def check(aid: str, split: str) -> list[str]:
         if p.get("role") not in PLACE_ROLES:
             say(f"{aid}: place role {p.get('role')!r}")
     raw, norm = raw_lines(aid), normalized_lines(aid)
-    nonempty = {n for n, r in enumerate(raw, 1) if r.strip()}
-    seen: dict[int, str] = {}
-    for ln in g["lines"]:
-        n = ln.get("n")
-        if n in seen:
-            say(f"{aid}: line {n} labelled twice")
-        seen[n] = ln.get("label")
-        if n not in nonempty:
-            say(f"{aid}: line {n} is empty or out of range")
-        if ln.get("label") not in LINE_LABELS:
-            say(f"{aid}: line {n} label {ln.get('label')!r}")
-        if ln.get("label") in ("body", "heading") and not isinstance(ln.get("case"), bool):
-            say(f"{aid}: line {n} ({ln.get('label')}) has no case true/false")
-        for w in ln.get("spam_inside", []):
-            if n in nonempty and w not in norm[n - 1]:
-                say(f"{aid}: line {n} spam_inside {w!r} not in the line")
-    for n in sorted(nonempty - set(seen)):
-        say(f"{aid}: line {n} not labelled")
-    content = {n for n, lab in seen.items() if lab in ("body", "heading")}
-    labelled = set()
-    for s in g["sentences"]:
-        n, i = s.get("n"), s.get("i")
-        if n not in content:
-            say(f"{aid}: sentence on line {n}, which is not body or heading")
-            continue
-        sents = gold_sentences(norm[n - 1])
-        if not isinstance(i, int) or not 0 <= i < len(sents):
-            say(f"{aid}: sentence {n}.{i} out of range ({len(sents)} sentences)")
-            continue
-        if not sents[i].startswith(s.get("m", "")) or not s.get("m"):
-            say(
-                f"{aid}: sentence {n}.{i} marker {s.get('m')!r}, the sentence opens {sents[i][:6]!r}"
-            )
-        if s.get("role") not in ROLES:
-            say(f"{aid}: sentence {n}.{i} role {s.get('role')!r}")
-        labelled.add((n, i))
-    for n in sorted(content):
-        for i in range(len(gold_sentences(norm[n - 1]))):
-            if (n, i) not in labelled:
-                say(f"{aid}: sentence {n}.{i} has no role")
+    seen = lines_and_sentences(aid, g, raw, norm, say, cases=True)
     for f in g["figures"]:
         n = f.get("n")
         if n not in seen or f.get("m", "\0") not in norm[n - 1]:
@@ -133,12 +147,40 @@ def check(aid: str, split: str) -> list[str]:
     return out
 
 
+def check_partial(path) -> list[str]:
+    """An article labelled in part (tests/data/partial): dev, not in the field gold, its region a
+    path or null, its lines and sentence roles as the gold's."""
+    g = json.loads(path.read_text(encoding="utf-8"))
+    aid = g.get("id", "")
+    out: list[str] = []
+    say = out.append
+    if path.stem != aid:
+        say(f"{path.name}: id is {aid!r}")
+        return out
+    if aid in {a["id"] for a in index()}:
+        say(f"{aid}: labelled in part and in the field gold")
+    if g.get("split") != "dev":
+        say(f"{aid}: split {g.get('split')!r}, articles labelled in part are dev")
+    for key in ("primary_accept", "lines", "sentences"):
+        if not isinstance(g.get(key), list):
+            say(f"{aid}: {key} must be a list")
+            return out
+    for p in [g.get("primary"), *g["primary_accept"]]:
+        if p is not None and not (isinstance(p, list) and all(isinstance(x, str) for x in p)):
+            say(f"{aid}: a path is not a list of names: {p!r}")
+    lines_and_sentences(aid, g, raw_lines(aid), normalized_lines(aid), say, cases=False)
+    return out
+
+
 def main(ids: list[str]) -> int:
     problems = []
     for a in index():
         if ids and a["id"] not in ids:
             continue
         problems += check(a["id"], a["split"])
+    for path in sorted(PARTIAL.glob("rmrb-*.json")):
+        if not ids or path.stem in ids:
+            problems += check_partial(path)
     for p in problems:
         print(p)
     print(f"{len(problems)} problems", file=sys.stderr)

@@ -106,6 +106,23 @@ def labels(aid: str) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
+PARTIAL = ROOT / "tests" / "data" / "partial"
+
+
+def labelled(split: str, partial: bool = True):
+    """(article id, its labels) of the split: the field gold's, and for dev the articles labelled
+    in part (tests/data/partial: their region, lines and sentence roles, no other field; their
+    labels carry ``"partial": True``)."""
+    for a in index():
+        g = labels(a["id"])
+        if a["split"] == split and g is not None:
+            yield a["id"], g
+    if split == "dev" and partial:
+        for path in sorted(PARTIAL.glob("rmrb-*.json")):
+            g = json.loads(path.read_text(encoding="utf-8"))
+            yield g["id"], {**g, "partial": True}
+
+
 def show(aid: str) -> None:
     title = record_title(aid)
     if title:

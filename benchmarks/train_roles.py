@@ -5,16 +5,18 @@ torch: the `st` extra). Prints the rules alone (kg/extract/sections.py: action -
 result -> 成效, context -> 其他) on dev; with --cv role accuracy and 做法 precision / recall by
 cross-validation on dev (folds by article; five fits, about half an hour on two cores) and the
 threshold for 做法 they give; with --test both on the sealed test split, the model run as the
-project runs it (the updates merged into the int8 ONNX encoder).
+project runs it (the updates merged into the int8 ONNX encoder). The dev sentences include the
+articles labelled in part (tests/data/partial); --gold-only leaves them out (the ablation).
 
-    .venv/bin/python benchmarks/train_roles.py [--cv [--dump FILE]] [--test] [--check]"""
+    .venv/bin/python benchmarks/train_roles.py [--cv [--dump FILE]] [--test] [--check] [--gold-only]"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
-from field_text import ROOT, gold_sentences, index, labels, normalized_lines
+from field_text import ROOT, gold_sentences, labelled, normalized_lines
 
 sys.path.insert(0, str(ROOT))
 
@@ -32,13 +34,10 @@ PRACTICE_P = 0.7  # the threshold for 做法 that --cv chooses (the least with p
 # the best F0.5)
 
 
-def examples(split: str):
+def examples(split: str, role_only: bool = True):
     X, y, groups, rules, texts, ctx = [], [], [], [], [], []
-    for a in index():
-        g = labels(a["id"])
-        if a["split"] != split or g is None:
-            continue
-        norm = normalized_lines(a["id"])
+    for aid, g in labelled(split, role_only):
+        norm = normalized_lines(aid)
         content = [ln for ln in g["lines"] if ln["label"] in ("body", "heading")]
         kinds = {ln["n"]: ln["label"] for ln in content}
         order = {ln["n"]: k for k, ln in enumerate(content)}
@@ -60,7 +59,7 @@ def examples(split: str):
             texts.append(text)
             ctx.append((text, "".join(sents[: s["i"]])))
             y.append(s["role"])
-            groups.append(a["id"])
+            groups.append(aid)
             rules.append(
                 next(
                     k[5:]
@@ -150,9 +149,14 @@ def main() -> int:
     ap.add_argument("--cv", action="store_true")
     ap.add_argument("--test", action="store_true")
     ap.add_argument("--check", action="store_true")
+    ap.add_argument(
+        "--gold-only",
+        action="store_true",
+        help="without the dev articles labelled in part (tests/data/partial) (the ablation)",
+    )
     ap.add_argument("--dump", help="with --cv: write each dev sentence's held-out role scores here")
     a = ap.parse_args()
-    X, y, groups, rules = examples("dev")
+    X, y, groups, rules = examples("dev", role_only=not a.gold_only)
     print(f"dev: {len(y)} sentences of {len(set(groups))} articles")
     rr = [rules_role(r) for r in rules]
     print("rules alone (dev): " + scores(y, rr, [r == "做法" for r in rr]))
@@ -189,8 +193,6 @@ def main() -> int:
         dec = with_card_rules([decide(p, PRACTICE_P) for p in P], "dev")
         print("model + the card's rules (dev, 5-fold): " + scores(y, *zip(*dec, strict=True)))
         if a.dump:
-            import json
-
             with open(a.dump, "w", encoding="utf-8") as f:
                 for i, p in enumerate(P):
                     row = {
@@ -209,7 +211,10 @@ def main() -> int:
     m = ft.fit(weights, encs, F, yi, len(classes))
     card = {
         "predicts": "the role of a sentence in a case: " + ", ".join(ROLES),
-        "trained_on": f"dev split of tests/data/field: {len(y)} sentences of {len(set(groups))} articles",
+        "trained_on": (
+            f"dev split of tests/data/field and the articles labelled in part (tests/data/partial): "
+            f"{len(y)} sentences of {len(set(groups))} articles"
+        ),
         "model": (
             f"linear layer over the fine-tuned encoder's first-token and mean vectors (h:) and the "
             f"sentence's features; encoder updates of rank {ft.RANK} in {LORA.name}; "
