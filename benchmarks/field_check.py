@@ -148,8 +148,8 @@ def check(aid: str, split: str) -> list[str]:
 
 
 def check_partial(path) -> list[str]:
-    """An article labelled in part (tests/data/partial): dev, not in the field gold, its region a
-    path or null, its lines and sentence roles as the gold's."""
+    """An article labelled in part (tests/data/partial): dev, not in the field gold, its case, its
+    region a path or null, its lines (with their case) and sentence roles as the gold's."""
     g = json.loads(path.read_text(encoding="utf-8"))
     aid = g.get("id", "")
     out: list[str] = []
@@ -168,7 +168,9 @@ def check_partial(path) -> list[str]:
     for p in [g.get("primary"), *g["primary_accept"]]:
         if p is not None and not (isinstance(p, list) and all(isinstance(x, str) for x in p)):
             say(f"{aid}: a path is not a list of names: {p!r}")
-    lines_and_sentences(aid, g, raw_lines(aid), normalized_lines(aid), say, cases=False)
+    if not isinstance(g.get("case"), bool):
+        say(f"{aid}: case must be true or false")
+    lines_and_sentences(aid, g, raw_lines(aid), normalized_lines(aid), say, cases=True)
     return out
 
 
