@@ -13,7 +13,15 @@ import re
 import sys
 from decimal import Decimal, InvalidOperation
 
-from field_text import PARTIAL, ROOT, gold_sentences, index, labels, normalized_lines, raw_lines
+from field_text import (
+    ROOT,
+    gold_sentences,
+    index,
+    labels,
+    normalized_lines,
+    partial_paths,
+    raw_lines,
+)
 
 sys.path.insert(0, str(ROOT))
 
@@ -180,7 +188,7 @@ def main(ids: list[str]) -> int:
         if ids and a["id"] not in ids:
             continue
         problems += check(a["id"], a["split"])
-    for path in sorted(PARTIAL.glob("rmrb-*.json")):
+    for path in partial_paths():
         if not ids or path.stem in ids:
             problems += check_partial(path)
     for p in problems:

@@ -109,18 +109,22 @@ def labels(aid: str) -> dict | None:
 PARTIAL = ROOT / "tests" / "data" / "partial"
 
 
+def partial_paths() -> list[Path]:
+    """The label files of the articles labelled in part (all dev)."""
+    return sorted(PARTIAL.glob("rmrb-*.json"))
+
+
 def labelled(split: str, partial: bool = True):
     """(article id, its labels) of the split: the field gold's, and for dev the articles labelled
-    in part (tests/data/partial: their region, lines and sentence roles, no other field; their
-    labels carry ``"partial": True``)."""
+    in part (tests/data/partial: their case, region, lines and sentence roles, no other field)."""
     for a in index():
         g = labels(a["id"])
         if a["split"] == split and g is not None:
             yield a["id"], g
     if split == "dev" and partial:
-        for path in sorted(PARTIAL.glob("rmrb-*.json")):
+        for path in partial_paths():
             g = json.loads(path.read_text(encoding="utf-8"))
-            yield g["id"], {**g, "partial": True}
+            yield g["id"], g
 
 
 def show(aid: str) -> None:

@@ -40,14 +40,14 @@ def examples(split: str) -> tuple[list[dict], list[str], list[str]]:
     return X, y, groups
 
 
-def extra_examples(partial: bool = True) -> tuple[list[dict], list[str], list[str]]:
+def extra_examples() -> tuple[list[dict], list[str], list[str]]:
     """Lines always trained on and never scored: the five bundled seeds
     (tests/data/seed_lines.json), 60 news items (tests/data/news_lines/: digests with story
     headings, datelines), which are no held-out material, and the People's Daily articles labelled
     in part (tests/data/partial, dev)."""
     import json
 
-    from field_text import NEWS_LINES, PARTIAL
+    from field_text import NEWS_LINES, partial_paths
 
     from casegraph.ingest.normalize import normalize_document
 
@@ -59,7 +59,7 @@ def extra_examples(partial: bool = True) -> tuple[list[dict], list[str], list[st
     for path in sorted(NEWS_LINES.glob("*.json")):
         g = json.loads(path.read_text(encoding="utf-8"))
         docs.append((g["id"], normalized_lines(g["id"]), record_title(g["id"]), g["lines"]))
-    for path in sorted(PARTIAL.glob("rmrb-*.json")) if partial else []:
+    for path in partial_paths():
         g = json.loads(path.read_text(encoding="utf-8"))
         docs.append((g["id"], normalized_lines(g["id"]), record_title(g["id"]), g["lines"]))
     X, y, groups = [], [], []

@@ -34,9 +34,9 @@ PRACTICE_P = 0.7  # the threshold for 做法 that --cv chooses (the least with p
 # the best F0.5)
 
 
-def examples(split: str, role_only: bool = True):
+def examples(split: str, partial: bool = True):
     X, y, groups, rules, texts, ctx = [], [], [], [], [], []
-    for aid, g in labelled(split, role_only):
+    for aid, g in labelled(split, partial):
         norm = normalized_lines(aid)
         content = [ln for ln in g["lines"] if ln["label"] in ("body", "heading")]
         kinds = {ln["n"]: ln["label"] for ln in content}
@@ -156,7 +156,7 @@ def main() -> int:
     )
     ap.add_argument("--dump", help="with --cv: write each dev sentence's held-out role scores here")
     a = ap.parse_args()
-    X, y, groups, rules = examples("dev", role_only=not a.gold_only)
+    X, y, groups, rules = examples("dev", partial=not a.gold_only)
     print(f"dev: {len(y)} sentences of {len(set(groups))} articles")
     rr = [rules_role(r) for r in rules]
     print("rules alone (dev): " + scores(y, rr, [r == "做法" for r in rr]))

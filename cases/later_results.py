@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from casegraph.cases.results import (
+    _FIGURE,
     in_quotation,
     is_cut,
     is_forecast,
@@ -18,7 +19,6 @@ from casegraph.cases.results import (
 )
 from casegraph.kg.extract.text import Sentence, sentences
 
-_FIGURE = re.compile(r"\d")
 _AHEAD = 2  # paragraphs after a unit where its results are reported first
 _FAR = 6  # sentences naming its place read further on
 _HOME = 3  # results of the article shown on a card of the place the article is about

@@ -230,7 +230,8 @@ def derive_title(text: str, limit: int = 32) -> str:
     first sentence that does (not a line of time stamps and symbols left at the top, a date or a
     scene's opening words)."""
     sentences = [m.group(0) for m in itertools.islice(_SENT.finditer(text), 12)]
-    first = next((x for x in sentences if reads_as_text(x)), sentences[0] if sentences else text)
+    readable = [x for x in sentences if reads_as_text(x)]
+    first = readable[0] if readable else sentences[0] if sentences else text
     first = _LEAD_TIME.sub("", first.strip())
     clauses = [c for c in re.split(r"[，,]", first) if c]
     place = _PLACE.match(clauses[0]) if clauses else None
@@ -238,7 +239,7 @@ def derive_title(text: str, limit: int = 32) -> str:
     if place and named:
         clause = named if not named.startswith(place.group(0)) else named[len(place.group(0)) :]
         title = f"{place.group(0)}：{clause.strip()}"
-    elif deed := _deed_title([x for x in sentences if reads_as_text(x)], limit):
+    elif deed := _deed_title(readable, limit):
         title = deed
     else:  # the first clause that reads as text: not a date (5月14日) or a scene's opening (初秋时节)
         title = next(
