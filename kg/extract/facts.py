@@ -11,6 +11,7 @@ from casegraph.core.segment import Segmenter
 from casegraph.core.text import HAN
 from casegraph.ingest import Article
 from casegraph.kg.extract.entities import find_organizations, find_policies
+from casegraph.kg.extract.figure_place import figure_place
 from casegraph.kg.extract.gazetteer import Place
 from casegraph.kg.extract.measures import find_measures, measure_key
 from casegraph.kg.extract.quantities import Quantity, find_quantities
@@ -162,11 +163,12 @@ def extract(article: Article, seg: Segmenter | None = None) -> Facts:
                     if sentence_measures
                     else last_measure
                 )
-                region_here = [m.place for m in res.mentions if m.end <= qs and m.start >= s.start]
-                region = (
-                    region_here[-1]
-                    if region_here
-                    else (target.regions[0] if target and target.regions else res.primary)
+                region = figure_place(
+                    article.text,
+                    res.mentions,
+                    s.start,
+                    qs,
+                    target.regions[0] if target and target.regions else res.primary,
                 )
                 facts.outcomes.append(
                     OutcomeFact(
