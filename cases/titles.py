@@ -54,25 +54,50 @@ _COUNT = re.compile(
 )
 
 
+_EMPTY_ADVERBS = frozenset(
+    "共 共计 一共 先后 陆续 已 已经 率先 积极 大力 不断 逐步 首先 主动 专门 正在 分别 迅速 及时 立即 "
+    "当即 随即 还先后 又先后 先".split()
+)
+# a count closing the clause, after what was made (建成高位蓄水池2处)
+_LAST_COUNT = re.compile(
+    rf"(?<=[{_HAN}”])(?:\d+(?:\.\d+)?|[一两二三四五六七八九十几][十百千万]{{0,2}})[余多]?"
+    r"(?:个|家|处|座|支|项|条|批|所|间|套|场|次|期|种|块|片)$"
+)
+
+
+def _actor_or_adverb(word: str, tag: str, following: str) -> bool:
+    """A first word to drop before a verb: a linking adverb, an adverb of time or manner that
+    names nothing (共成立了…, 率先推行…; 就近务工 keeps 就近), a place (赣州组建了…) or a person's
+    name of two characters or more (某某筹资翻盖了…)."""
+    if not following.startswith("v"):
+        return word in _LINKS
+    return (
+        word in _LINKS or word in _EMPTY_ADVERBS or tag == "ns" or (tag == "nr" and len(word) >= 2)
+    )
+
+
 def tidied(clause: str, place: str = "") -> str:
-    """A clause as a name: without the linking adverb it opens on, the card's place as its actor
-    and the count of what was made (还成立了合作社 -> 成立合作社, 蒲汪镇打造… -> 打造…, 建起两个
-    村级光伏电站 -> 建起村级光伏电站). Words are cut only at the segmenter's word boundaries (就近 and
-    湘潭市委 stay whole)."""
+    """A clause as a name: without the adverb, the place or the person it opens on before its
+    verb, the card's place as its actor and the count of what was made (还成立了合作社 -> 成立合作社,
+    蒲汪镇打造… -> 打造…, 建起两个村级光伏电站 -> 建起村级光伏电站, 建成蓄水池2处 -> 建成蓄水池).
+    Words are cut only at the segmenter's word boundaries (就近 and 湘潭市委 stay whole)."""
     from casegraph.cases.sentence_roles import trimmed
     from casegraph.core.segment import pos_tags
 
-    words = [w for w, _ in pos_tags(clause)]
+    tagged = pos_tags(clause)
+    words = [w for w, _ in tagged]
     ends = list(accumulate(map(len, words)))
     if place and clause.startswith(place) and len(place) in ends[:-1]:  # ends on a word boundary
-        words = words[ends.index(len(place)) + 1 :]
-    if len(words) > 1 and words[0] in _LINKS:
-        words = words[1:]
+        tagged = tagged[ends.index(len(place)) + 1 :]
+    if len(tagged) > 1 and _actor_or_adverb(*tagged[0], tagged[1][1]):
+        tagged = tagged[1:]
+    words = [w for w, _ in tagged]
     text, bounds = "".join(words), {0, *accumulate(map(len, words))}
     for m in _COUNT.finditer(text):
         if m.start() in bounds and m.end() in bounds:
             text = text[: m.start()] + text[m.end() :]
             break
+    text = _LAST_COUNT.sub("", text) if len(_LAST_COUNT.sub("", text)) >= _SHORTEST else text
     return trimmed(text)
 
 

@@ -50,6 +50,19 @@ def test_a_clause_is_also_offered_tidied_of_its_linking_word_its_place_and_its_c
     assert not any(t.startswith("委") for t in got), got
 
 
+def test_a_tidied_clause_drops_an_empty_adverb_another_actor_and_a_closing_count():
+    """共成立了…, a city or a person before the verb, and a count after what was built are not
+    the practice's name; an adverb that says how (就近) stays."""
+    practice = [
+        _q("全镇共成立了瓜菜合作社，镇江组建了临时党支部，王建国组织村民种植菌菇。"),
+        _q("村里建成高位蓄水池2处，就近安排村民务工。"),
+    ]
+    got = {s.text: s.source for s in spans("", practice, None)}
+    for tidy in ("成立瓜菜合作社", "组建临时党支部", "组织村民种植菌菇", "建成高位蓄水池"):
+        assert got.get(tidy) == "tidy", (tidy, got)
+    assert "就近安排村民务工" in got and "安排村民务工" not in got
+
+
 def test_a_clause_that_points_back_to_its_sentence_is_no_title():
     """A clause opening on a demonstrative or a linking adverb (这片…, 均已…) names nothing on its
     own; tidied of the adverb it may (还建起… -> 建起…); 就业扶贫 only opens on 就."""
