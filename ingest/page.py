@@ -15,7 +15,7 @@ from .boilerplate import (
     box_label,
     ends_sentence,
 )
-from .lines import IMAGE, LineVerdict, classify_lines
+from .lines import IMAGE, LineVerdict, classify_lines, is_caption
 from .titles import choose as choose_title
 
 # a line is dropped as furniture only when the model is this sure (losing a line of the article
@@ -23,7 +23,15 @@ from .titles import choose as choose_title
 FURNITURE_P = 0.7
 _LOST = re.compile(r"^[?？\s]{2,}|[?？]{3,}")
 CAPTION_P = 0.7
+# a sentence of running text that names no picture (no 图为, 摄, 资料图) is a caption only when the
+# model is this sure: next to a photo, the story's next paragraph reads much like its caption
+TEXT_CAPTION_P = 0.9
+_TEXT_LENGTH = 40
 FURNITURE = ("title", "subtitle", "byline", "nav", "spam")
+
+
+def _running_text(line: str) -> bool:
+    return len(line) > _TEXT_LENGTH and ends_sentence(line) and not is_caption(line)
 
 
 def furniture_p(v: LineVerdict) -> float:
@@ -94,7 +102,7 @@ def model_lines(
                 _metadata(line, meta)
         elif furniture_p(v) < FURNITURE_P:
             content.append(line)
-            if v.proba["caption"] >= CAPTION_P:
+            if v.proba["caption"] >= (TEXT_CAPTION_P if _running_text(line) else CAPTION_P):
                 captions.add(line)
         elif max(FURNITURE, key=lambda k: v.proba[k]) in ("byline", "nav"):
             _metadata(line, meta)
