@@ -69,11 +69,10 @@ def _actor_or_adverb(word: str, tag: str, following: str) -> bool:
     """A first word to drop before a verb: a linking adverb, an adverb of time or manner that
     names nothing (共成立了…, 率先推行…; 就近务工 keeps 就近), a place (赣州组建了…) or a person's
     name of two characters or more (某某筹资翻盖了…)."""
-    if not following.startswith("v"):
-        return word in _LINKS
-    return (
-        word in _LINKS or word in _EMPTY_ADVERBS or tag == "ns" or (tag == "nr" and len(word) >= 2)
+    before_verb = following.startswith("v") and (
+        word in _EMPTY_ADVERBS or tag == "ns" or (tag == "nr" and len(word) >= 2)
     )
+    return word in _LINKS or before_verb
 
 
 def tidied(clause: str, place: str = "") -> str:
@@ -97,7 +96,8 @@ def tidied(clause: str, place: str = "") -> str:
         if m.start() in bounds and m.end() in bounds:
             text = text[: m.start()] + text[m.end() :]
             break
-    text = _LAST_COUNT.sub("", text) if len(_LAST_COUNT.sub("", text)) >= _SHORTEST else text
+    if len(cut := _LAST_COUNT.sub("", text)) >= _SHORTEST:
+        text = cut
     return trimmed(text)
 
 

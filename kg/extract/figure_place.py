@@ -19,17 +19,16 @@ _BODY = re.compile(
     r"(?:公司|集团|大学|学院|医院|研究院|研究所|银行)"
 )
 # between two places of one list (从云南、四川等地, 从四川达州): the second shares the first's role
-_JOIN = re.compile(r"(?:[、和及与]|)")
+_JOIN = frozenset(("", "、", "和", "及", "与"))
 
 
 def local_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions (in order) that can carry a figure: not an origin or destination, not part of
     a body's name."""
-    out, moved, last_end = [], False, -1
+    out, moved, last_end = [], False, 0
     for m in mentions:
-        gap = text[last_end : m.start] if last_end >= 0 else None
         moved = bool(_MOVED.search(text[max(0, m.start - 3) : m.start])) or (
-            moved and gap is not None and _JOIN.fullmatch(gap) is not None
+            moved and text[last_end : m.start] in _JOIN
         )
         last_end = m.end
         if not moved and not _BODY.match(text[m.end : m.end + 14]):
